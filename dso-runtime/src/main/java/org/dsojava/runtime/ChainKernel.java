@@ -1,0 +1,74 @@
+package org.dsojava.runtime;
+
+import org.dsojava.annotations.Setting;
+
+/**
+ * What the runtime needs from a chain P(x'|x,θ) with cost L(x,θ); the processor generates one
+ * implementation per {@code @Chain} model ({@code <Model>Kernel}).
+ *
+ * <p>One instance per thread: an instance owns the work arrays of its derivative code. Every method
+ * works on caller-owned buffers and allocates nothing. {@code t} is the step index and {@code n} the
+ * rollout index; models that do not declare {@code @Step} / {@code @Rollout} ignore them.
+ *
+ * <p>A transition records the <em>values</em> drawn at its noise sites in {@code draws}
+ * ({@link #drawCount()} entries; a categorical site stores its category). ln P(x'|x,θ) is the
+ * log-density of those draws under θ, so the same draws can be re-scored under another θ (the ratios of
+ * eq. 66) and differentiated (eqs. 32, 59).
+ */
+public interface ChainKernel {
+  /** Simple name of the model class. */
+  String modelName();
+
+  /** n_θ, the length of the flat parameter vector. */
+  int paramCount();
+
+  /** n_x. */
+  int stateDim();
+
+  /** The largest number of noise values one transition draws. */
+  int drawCount();
+
+  /** n_η of the declared {@code @Bottleneck}, or 0 when the model has none. */
+  int bottleneckDim();
+
+  Setting setting();
+
+  double discount();
+
+  /** Rollout cap, 0 for none. */
+  int horizon();
+
+  /** The name of θ entry {@code i}, e.g. {@code "gain[2]"} (the generated layout). */
+  String paramName(int i);
+
+  /** Writes the initial θ (from {@code @Param} values and, where asked, seeded random perturbations). */
+  void initialParams(long seed, double[] theta);
+
+  /** x₀ ~ P₀. */
+  void initialState(double[] theta, int n, Rng rng, double[] x);
+
+  /** x' ~ P(·|x,θ), recording the drawn values in {@code draws}. */
+  void sample(double[] theta, double[] x, int t, int n, Rng rng, double[] draws, double[] next);
+
+  /** The mean step f(x,θ) of eq. 59: the transition with every noise site at its mean. */
+  void meanStep(double[] theta, double[] x, int t, int n, double[] mean);
+
+  boolean terminal(double[] x, int t, int n);
+
+  /** L(x,θ). */
+  double cost(double[] theta, double[] x, int t, int n);
+
+  /** ln P(x'|x,θ) of the transition that drew {@code draws} from x. */
+  double logDensity(double[] theta, double[] x, int t, int n, double[] draws);
+
+  /** g += wL·∇θ L(x,θ) + wP·∇θ ln P(x'|x,θ): the per-step work of Algorithm 1 in one call. */
+  void accumulateGradient(double[] theta, double[] x, int t, int n, double[] draws,
+      double wL, double wP, double[] g);
+
+  /** The directional derivative ∇θ F · v of F = wL·L + wP·ln P. */
+  double jvp(double[] theta, double[] x, int t, int n, double[] draws, double wL, double wP, double[] v);
+
+  /** out += ∇²θ F · v for F = wL·L + wP·ln P (for Chain Iteration and natural gradients). */
+  void hvp(double[] theta, double[] x, int t, int n, double[] draws, double wL, double wP,
+      double[] v, double[] out);
+}

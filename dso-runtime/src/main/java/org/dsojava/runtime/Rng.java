@@ -1,0 +1,154 @@
+package org.dsojava.runtime;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+
+/**
+ * The random stream a generated kernel draws its noise sites from: xoshiro256++ with Commons RNG's
+ * ziggurat Gaussian sampler. Re-seeding from (seed, stream) allocates nothing, so a rollout engine can
+ * give every rollout its own stream (bit-identical results whatever the thread count).
+ */
+public final class Rng implements UniformRandomProvider {
+  private long s0;
+  private long s1;
+  private long s2;
+  private long s3;
+  private final ZigguratSampler.NormalizedGaussian normal;
+
+  public Rng(long seed) {
+    this(seed, 0L);
+  }
+
+  public Rng(long seed, long stream) {
+    reseed(seed, stream);
+    normal = ZigguratSampler.NormalizedGaussian.of(this);
+  }
+
+  /** Restarts this object as the stream {@code stream} of {@code seed}, without allocating. */
+  public void reseed(long seed, long stream) {
+    long z = seed * 0x9E3779B97F4A7C15L + mix(stream + 0x632BE59BD9B4E019L);
+    s0 = mix(z += 0x9E3779B97F4A7C15L);
+    s1 = mix(z += 0x9E3779B97F4A7C15L);
+    s2 = mix(z += 0x9E3779B97F4A7C15L);
+    s3 = mix(z + 0x9E3779B97F4A7C15L);
+    if ((s0 | s1 | s2 | s3) == 0) {
+      s0 = 1;
+    }
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  @Override
+  public long nextLong() {
+    long result = Long.rotateLeft(s0 + s3, 23) + s0;
+    long t = s1 << 17;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = Long.rotateLeft(s3, 45);
+    return result;
+  }
+
+  /** A standard normal draw. */
+  public double gaussian() {
+    return normal.sample();
+  }
+
+  /** A uniform draw in [0, 1). */
+  public double uniform() {
+    return (nextLong() >>> 11) * 0x1.0p-53;
+  }
+
+  /** A draw from N(mean, std²). */
+  public double gaussian(double mean, double std) {
+    return mean + std * normal.sample();
+  }
+
+  /** A draw from U(lo, hi). */
+  public double uniform(double lo, double hi) {
+    return lo + (hi - lo) * uniform();
+  }
+
+  /** 1 with probability 1/(1+e^(−logit)), else 0. */
+  public int bernoulliLogit(double logit) {
+    return uniform() * (1.0 + Math.exp(-logit)) < 1.0 ? 1 : 0;
+  }
+
+  /**
+   * A category k with probability {@code probs[k]}; {@code probs} must be non-negative and sum to 1
+   * (within 1e-9), else an {@link IllegalArgumentException} names the offending entry.
+   */
+  public int categorical(double[] probs) {
+    double sum = 0;
+    for (int k = 0; k < probs.length; k++) {
+      double p = probs[k];
+      if (!(p >= 0)) {
+        throw new IllegalArgumentException("categorical noise site: probs[" + k + "] = " + p
+            + " is not a probability (must be >= 0)");
+      }
+      sum += p;
+    }
+    if (Math.abs(sum - 1.0) > 1e-9) {
+      throw new IllegalArgumentException("categorical noise site: probabilities sum to " + sum
+          + ", not 1; use categoricalLogits for unnormalized scores");
+    }
+    double u = uniform();
+    double c = 0;
+    for (int k = 0; k < probs.length - 1; k++) {
+      c += probs[k];
+      if (u < c) {
+        return k;
+      }
+    }
+    return probs.length - 1;
+  }
+
+  /** A category k with probability softmax(logits)_k, computed stably. */
+  public int categoricalLogits(double[] logits) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double l : logits) {
+      max = Math.max(max, l);
+    }
+    double z = 0;
+    for (double l : logits) {
+      z += Math.exp(l - max);
+    }
+    double u = uniform() * z;
+    double c = 0;
+    for (int k = 0; k < logits.length - 1; k++) {
+      c += Math.exp(logits[k] - max);
+      if (u < c) {
+        return k;
+      }
+    }
+    return logits.length - 1;
+  }
+
+  /** The most probable category (the "mean" of a categorical site in the mean step). */
+  public static int argmax(double[] scores) {
+    int best = 0;
+    for (int k = 1; k < scores.length; k++) {
+      if (scores[k] > scores[best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  // UniformRandomProvider defaults route through nextLong(); these two are used by samplers.
+  @Override
+  public double nextDouble() {
+    return uniform();
+  }
+
+  @Override
+  public int nextInt() {
+    return (int) (nextLong() >>> 32);
+  }
+}
