@@ -1,0 +1,808 @@
+package org.dsojava.processor.frontend;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import org.dsojava.processor.diag.Diagnostics;
+import org.dsojava.processor.diag.Message;
+import org.dsojava.processor.ir.Expr;
+import org.dsojava.processor.ir.Ir;
+import org.dsojava.processor.ir.Stmt;
+import org.dsojava.processor.ir.Type;
+import org.dsojava.processor.spi.NoiseDistribution;
+import org.dsojava.processor.spi.PrimitiveFunction;
+
+/**
+ * Reads one method body (parsed, not attributed) into IR, typing the subset itself. Errors are
+ * reported on the offending tree and reading continues with a placeholder, so one build lists every
+ * problem.
+ */
+public final class BodyReader {
+  private final Symbols symbols;
+  private final Diagnostics diagnostics;
+  private final CompilationUnitTree unit;
+  private final Element element;
+  private final String method;
+  /** Prefix of θ-field references in the IR ({@code @w}): cannot clash with a Java local. */
+  public static final String PARAM_PREFIX = "@";
+
+  private final Deque<Map<String, Type>> scopes = new ArrayDeque<>();
+  /** Names that may not be assigned in this method, with the reason. */
+  private final Map<String, String> readOnly = new HashMap<>();
+  private final String noiseName;
+
+  /** Set when an error was reported; the caller drops the method. */
+  private boolean failed;
+
+  BodyReader(Symbols symbols, Diagnostics diagnostics, CompilationUnitTree unit, Element element,
+      String method, Map<String, Type> parameters, Map<String, String> readOnly, String noiseName) {
+    this.symbols = symbols;
+    this.diagnostics = diagnostics;
+    this.unit = unit;
+    this.element = element;
+    this.method = method;
+    this.scopes.push(new HashMap<>(parameters));
+    this.readOnly.putAll(readOnly);
+    this.noiseName = noiseName;
+  }
+
+  boolean failed() {
+    return failed;
+  }
+
+  List<Stmt> read(BlockTree body) {
+    List<Stmt> out = new ArrayList<>();
+    block(body.getStatements(), out);
+    return out;
+  }
+
+  private Diagnostics.SourcePos pos(Tree tree) {
+    return new Diagnostics.SourcePos(tree, unit, element);
+  }
+
+  private void error(Message m, Tree where, Object... args) {
+    failed = true;
+    diagnostics.error(m, pos(where), args);
+  }
+
+  private void unsupported(Tree where, String construct, String hint) {
+    error(Message.UNSUPPORTED, where, construct, method, hint);
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private void block(List<? extends StatementTree> statements, List<Stmt> out) {
+    scopes.push(new HashMap<>());
+    for (StatementTree s : statements) {
+      statement(s, out);
+    }
+    scopes.pop();
+  }
+
+  private List<Stmt> nested(StatementTree s) {
+    List<Stmt> out = new ArrayList<>();
+    if (s instanceof BlockTree b) {
+      block(b.getStatements(), out);
+    } else {
+      scopes.push(new HashMap<>());
+      statement(s, out);
+      scopes.pop();
+    }
+    return out;
+  }
+
+  private void statement(StatementTree s, List<Stmt> out) {
+    switch (s.getKind()) {
+      case BLOCK -> block(((BlockTree) s).getStatements(), out);
+      case EMPTY_STATEMENT -> { }
+      case VARIABLE -> variable((VariableTree) s, out);
+      case EXPRESSION_STATEMENT -> expressionStatement(((ExpressionStatementTree) s).getExpression(), s, out);
+      case IF -> {
+        IfTree t = (IfTree) s;
+        Expr c = expect(expr(t.getCondition()), Type.BOOLEAN, t.getCondition());
+        List<Stmt> thenBlock = nested(t.getThenStatement());
+        List<Stmt> elseBlock = t.getElseStatement() == null ? List.of() : nested(t.getElseStatement());
+        out.add(new Stmt.If(c, thenBlock, elseBlock, pos(s)));
+      }
+      case FOR_LOOP -> forLoop((ForLoopTree) s, out);
+      case RETURN -> {
+        ReturnTree r = (ReturnTree) s;
+        out.add(new Stmt.Return(r.getExpression() == null ? null : expr(r.getExpression()), pos(s)));
+      }
+      case WHILE_LOOP, DO_WHILE_LOOP -> unsupported(s, "a while loop", "write a counted for loop with a constant bound");
+      case ENHANCED_FOR_LOOP -> unsupported(s, "an enhanced for loop", "write for (int i = 0; i < a.length; i++)");
+      case SWITCH -> unsupported(s, "switch", "use if/else");
+      case BREAK, CONTINUE -> unsupported(s, s.getKind().name().toLowerCase(Locale.ROOT),
+          "loops run their full count; guard the body with if instead");
+      case TRY, THROW -> unsupported(s, s.getKind().name().toLowerCase(Locale.ROOT),
+          "models are straight-line numerical code; report invalid states through @Terminal");
+      default -> unsupported(s, "the statement " + s.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+          "see the supported subset in docs/ARCHITECTURE.md");
+    }
+  }
+
+  private Type declaredType(Tree typeTree) {
+    if (typeTree instanceof PrimitiveTypeTree p) {
+      switch (p.getPrimitiveTypeKind()) {
+        case DOUBLE:
+          return Type.DOUBLE;
+        case INT:
+          return Type.INT;
+        case BOOLEAN:
+          return Type.BOOLEAN;
+        default:
+          return null;
+      }
+    }
+    if (typeTree.getKind() == Tree.Kind.ARRAY_TYPE) {
+      Tree elem = ((com.sun.source.tree.ArrayTypeTree) typeTree).getType();
+      Type e = declaredType(elem);
+      if (e == Type.DOUBLE) {
+        return Type.DOUBLE_ARRAY;
+      }
+      if (e == Type.INT) {
+        return Type.INT_ARRAY;
+      }
+    }
+    return null;
+  }
+
+  private void variable(VariableTree v, List<Stmt> out) {
+    String name = v.getName().toString();
+    Type type = declaredType(v.getType());
+    if (type == null) {
+      unsupported(v, "a local of type " + v.getType(), "locals are double, int, boolean, double[] or int[]");
+      return;
+    }
+    if (lookupLocal(name) != null) {
+      unsupported(v, "redeclaring " + name, "use a new name");
+      return;
+    }
+    scopes.peek().put(name, type);
+    Expr.Var var = new Expr.Var(name, type);
+    if (type.isArray()) {
+      ExpressionTree init = v.getInitializer();
+      if (!(init instanceof NewArrayTree na)) {
+        unsupported(v, "an array local without new " + type.element().javaName() + "[n]",
+            "allocate it with a constant length; arrays are not aliased");
+        return;
+      }
+      if (na.getInitializers() != null) {
+        List<? extends ExpressionTree> inits = na.getInitializers();
+        out.add(new Stmt.ArrayDecl(var, inits.size(), pos(v)));
+        for (int i = 0; i < inits.size(); i++) {
+          out.add(new Stmt.Assign(Ir.index(var, Ir.integer(i)),
+              expect(expr(inits.get(i)), type.element(), inits.get(i)), pos(inits.get(i))));
+        }
+        return;
+      }
+      if (na.getDimensions().size() != 1) {
+        unsupported(v, "a multi-dimensional array", "use a flat array indexed i * n + j");
+        return;
+      }
+      Integer length = constantInt(na.getDimensions().get(0));
+      if (length == null || length < 0) {
+        error(Message.ARRAY_LENGTH, na.getDimensions().get(0), na.getDimensions().get(0), method);
+        return;
+      }
+      out.add(new Stmt.ArrayDecl(var, length, pos(v)));
+      return;
+    }
+    Expr init = v.getInitializer() == null ? null : expect(expr(v.getInitializer()), type, v.getInitializer());
+    out.add(new Stmt.Decl(var, init, pos(v)));
+  }
+
+  private void expressionStatement(ExpressionTree e, StatementTree s, List<Stmt> out) {
+    switch (e.getKind()) {
+      case ASSIGNMENT -> {
+        AssignmentTree a = (AssignmentTree) e;
+        Expr target = lvalue(a.getVariable());
+        if (target != null) {
+          out.add(new Stmt.Assign(target, expect(expr(a.getExpression()), target.type(), a.getExpression()), pos(s)));
+        }
+      }
+      case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT -> {
+        CompoundAssignmentTree a = (CompoundAssignmentTree) e;
+        Expr target = lvalue(a.getVariable());
+        if (target != null) {
+          String op = switch (e.getKind()) {
+            case PLUS_ASSIGNMENT -> "+";
+            case MINUS_ASSIGNMENT -> "-";
+            case MULTIPLY_ASSIGNMENT -> "*";
+            default -> "/";
+          };
+          Expr rhs = arithmetic(op, target, expr(a.getExpression()), e);
+          out.add(new Stmt.Assign(target, expect(rhs, target.type(), e), pos(s)));
+        }
+      }
+      case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
+        UnaryTree u = (UnaryTree) e;
+        Expr target = lvalue(u.getExpression());
+        if (target != null) {
+          boolean inc = e.getKind() == Tree.Kind.PREFIX_INCREMENT || e.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+          Expr one = target.type() == Type.INT ? Ir.integer(1) : Ir.ONE;
+          out.add(new Stmt.Assign(target, new Expr.Binary(inc ? "+" : "-", target, one, target.type()), pos(s)));
+        }
+      }
+      case METHOD_INVOCATION -> {
+        Expr call = expr(e);
+        if (call instanceof Expr.ModelCall mc) {
+          out.add(new Stmt.CallStmt(mc, pos(s)));
+        } else if (call instanceof Expr.Noise n) {
+          out.add(new Stmt.Decl(new Expr.Var("$discard", n.type()), n, pos(s)));
+        } else {
+          unsupported(e, "a call whose value is discarded", "assign it to a local or remove it");
+        }
+      }
+      default -> unsupported(e, "the expression statement " + e.getKind().name().toLowerCase(Locale.ROOT),
+          "statements are assignments, increments and calls of model methods");
+    }
+  }
+
+  private void forLoop(ForLoopTree f, List<Stmt> out) {
+    if (f.getInitializer().size() != 1 || f.getUpdate().size() != 1 || f.getCondition() == null
+        || !(f.getInitializer().get(0) instanceof VariableTree init)
+        || declaredType(init.getType()) != Type.INT || init.getInitializer() == null) {
+      error(Message.LOOP_FORM, f, method);
+      return;
+    }
+    String index = init.getName().toString();
+    Expr from = expect(expr(init.getInitializer()), Type.INT, init.getInitializer());
+    ExpressionTree cond = f.getCondition();
+    ExpressionTree update = f.getUpdate().get(0).getExpression();
+    boolean increments = (update.getKind() == Tree.Kind.POSTFIX_INCREMENT || update.getKind() == Tree.Kind.PREFIX_INCREMENT)
+        && ((UnaryTree) update).getExpression() instanceof IdentifierTree id && id.getName().contentEquals(index);
+    BinaryTree bt = cond instanceof BinaryTree b ? b : null;
+    boolean counted = increments && bt != null
+        && (bt.getKind() == Tree.Kind.LESS_THAN || bt.getKind() == Tree.Kind.LESS_THAN_EQUAL)
+        && bt.getLeftOperand() instanceof IdentifierTree left && left.getName().contentEquals(index);
+    if (!counted) {
+      error(Message.LOOP_FORM, f, method);
+      return;
+    }
+    Expr to = expect(expr(bt.getRightOperand()), Type.INT, bt.getRightOperand());
+    if (bt.getKind() == Tree.Kind.LESS_THAN_EQUAL) {
+      to = Ir.add(to, Ir.integer(1));
+    }
+    scopes.push(new HashMap<>());
+    scopes.peek().put(index, Type.INT);
+    readOnly.put(index, "it is the index of a counted for loop");
+    List<Stmt> body = nested(f.getStatement());
+    readOnly.remove(index);
+    scopes.pop();
+    out.add(new Stmt.For(new Expr.Var(index, Type.INT), from, to, body, pos(f)));
+  }
+
+  private Expr lvalue(ExpressionTree t) {
+    ExpressionTree target = t;
+    while (target instanceof ParenthesizedTree p) {
+      target = p.getExpression();
+    }
+    String base = null;
+    if (target instanceof IdentifierTree id) {
+      base = id.getName().toString();
+    } else if (target instanceof ArrayAccessTree a && a.getExpression() instanceof IdentifierTree id) {
+      base = id.getName().toString();
+    } else if (target instanceof MemberSelectTree ms && ms.getExpression() instanceof IdentifierTree th
+        && th.getName().contentEquals("this")) {
+      base = ms.getIdentifier().toString();
+    }
+    if (base == null) {
+      unsupported(t, "assigning to " + t, "assign to a local, or to an element of a local or output array");
+      return null;
+    }
+    if (lookupLocal(base) == null) {
+      if (symbols.params().containsKey(base)) {
+        error(Message.ASSIGN_READ_ONLY, t, base, method, "θ is changed by the optimizer, not by the model");
+      } else if (symbols.constants().containsKey(base)) {
+        error(Message.ASSIGN_READ_ONLY, t, base, method, "it is a constant");
+      } else {
+        error(Message.UNKNOWN_NAME, t, base, method);
+      }
+      return null;
+    }
+    if (readOnly.containsKey(base)) {
+      error(Message.ASSIGN_READ_ONLY, t, base, method, readOnly.get(base));
+      return null;
+    }
+    Expr e = expr(target);
+    if (e instanceof Expr.Var v && v.type().isArray()) {
+      unsupported(t, "assigning a whole array", "copy element by element in a for loop");
+      return null;
+    }
+    return e;
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private Type lookupLocal(String name) {
+    for (Map<String, Type> scope : scopes) {
+      Type t = scope.get(name);
+      if (t != null) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private Expr expect(Expr e, Type wanted, Tree where) {
+    if (e.type() == wanted) {
+      return e;
+    }
+    if (wanted == Type.DOUBLE && e.type() == Type.INT) {
+      return e instanceof Expr.Const c ? Ir.num(c.value()) : new Expr.Cast(e, Type.DOUBLE);
+    }
+    if (e.type() != Type.VOID) {
+      error(Message.TYPE_MISMATCH, where, where, method, e.type().javaName(), wanted.javaName());
+    }
+    return placeholder(wanted);
+  }
+
+  private static Expr placeholder(Type t) {
+    return new Expr.Const(0, t.isArray() || t == Type.VOID || t == Type.NOISE ? Type.DOUBLE : t);
+  }
+
+  private Expr bad() {
+    return new Expr.Const(0, Type.VOID);
+  }
+
+  Expr expr(ExpressionTree t) {
+    switch (t.getKind()) {
+      case PARENTHESIZED:
+        return expr(((ParenthesizedTree) t).getExpression());
+      case INT_LITERAL:
+        return Ir.integer((Integer) ((LiteralTree) t).getValue());
+      case DOUBLE_LITERAL:
+        return Ir.num((Double) ((LiteralTree) t).getValue());
+      case FLOAT_LITERAL:
+        return Ir.num((Float) ((LiteralTree) t).getValue());
+      case BOOLEAN_LITERAL:
+        return new Expr.Const(Boolean.TRUE.equals(((LiteralTree) t).getValue()) ? 1 : 0, Type.BOOLEAN);
+      case IDENTIFIER:
+        return name(((IdentifierTree) t).getName().toString(), t);
+      case MEMBER_SELECT:
+        return memberSelect((MemberSelectTree) t);
+      case ARRAY_ACCESS: {
+        ArrayAccessTree a = (ArrayAccessTree) t;
+        Expr array = expr(a.getExpression());
+        Expr index = expect(expr(a.getIndex()), Type.INT, a.getIndex());
+        if (array instanceof Expr.Var v && v.type().isArray()) {
+          return new Expr.Index(v, index, v.type().element());
+        }
+        if (array.type() != Type.VOID) {
+          unsupported(t, "indexing " + a.getExpression(), "index a named array");
+        }
+        return bad();
+      }
+      case UNARY_MINUS: {
+        Expr e = expr(((UnaryTree) t).getExpression());
+        return numeric(e, t) ? Ir.neg(e) : bad();
+      }
+      case UNARY_PLUS:
+        return expr(((UnaryTree) t).getExpression());
+      case LOGICAL_COMPLEMENT:
+        return new Expr.Unary("!", expect(expr(((UnaryTree) t).getExpression()), Type.BOOLEAN, t), Type.BOOLEAN);
+      case PLUS:
+      case MINUS:
+      case MULTIPLY:
+      case DIVIDE:
+      case REMAINDER: {
+        BinaryTree b = (BinaryTree) t;
+        return arithmetic(operator(t.getKind()), expr(b.getLeftOperand()), expr(b.getRightOperand()), t);
+      }
+      case LESS_THAN:
+      case LESS_THAN_EQUAL:
+      case GREATER_THAN:
+      case GREATER_THAN_EQUAL:
+      case EQUAL_TO:
+      case NOT_EQUAL_TO: {
+        BinaryTree b = (BinaryTree) t;
+        Expr l = expr(b.getLeftOperand());
+        Expr r = expr(b.getRightOperand());
+        if (l.type() == Type.BOOLEAN && r.type() == Type.BOOLEAN
+            && (t.getKind() == Tree.Kind.EQUAL_TO || t.getKind() == Tree.Kind.NOT_EQUAL_TO)) {
+          return Ir.cmp(operator(t.getKind()), l, r);
+        }
+        if (!numeric(l, b.getLeftOperand()) || !numeric(r, b.getRightOperand())) {
+          return bad();
+        }
+        return Ir.cmp(operator(t.getKind()), l, r);
+      }
+      case CONDITIONAL_AND:
+      case CONDITIONAL_OR: {
+        BinaryTree b = (BinaryTree) t;
+        Expr l = expect(expr(b.getLeftOperand()), Type.BOOLEAN, b.getLeftOperand());
+        Expr r = expect(expr(b.getRightOperand()), Type.BOOLEAN, b.getRightOperand());
+        return new Expr.Binary(operator(t.getKind()), l, r, Type.BOOLEAN);
+      }
+      case CONDITIONAL_EXPRESSION: {
+        ConditionalExpressionTree c = (ConditionalExpressionTree) t;
+        Expr cond = expect(expr(c.getCondition()), Type.BOOLEAN, c.getCondition());
+        Expr a = expr(c.getTrueExpression());
+        Expr b = expr(c.getFalseExpression());
+        if (a.type() == Type.BOOLEAN && b.type() == Type.BOOLEAN) {
+          return new Expr.Cond(cond, a, b, Type.BOOLEAN);
+        }
+        if (!numeric(a, c.getTrueExpression()) || !numeric(b, c.getFalseExpression())) {
+          return bad();
+        }
+        Type type = a.type() == Type.DOUBLE || b.type() == Type.DOUBLE ? Type.DOUBLE : Type.INT;
+        return new Expr.Cond(cond, expect(a, type, c), expect(b, type, c), type);
+      }
+      case TYPE_CAST: {
+        TypeCastTree c = (TypeCastTree) t;
+        Type to = declaredType(c.getType());
+        Expr e = expr(c.getExpression());
+        if (to != Type.INT && to != Type.DOUBLE) {
+          unsupported(t, "a cast to " + c.getType(), "cast between int and double only");
+          return bad();
+        }
+        if (!numeric(e, c.getExpression())) {
+          return bad();
+        }
+        return e.type() == to ? e : new Expr.Cast(e, to);
+      }
+      case METHOD_INVOCATION:
+        return invocation((MethodInvocationTree) t);
+      case NEW_ARRAY:
+        unsupported(t, "an array creation inside an expression",
+            "declare the array as a local: double[] a = new double[n];");
+        return bad();
+      case ASSIGNMENT:
+      case PLUS_ASSIGNMENT:
+      case MINUS_ASSIGNMENT:
+      case MULTIPLY_ASSIGNMENT:
+      case DIVIDE_ASSIGNMENT:
+      case PREFIX_INCREMENT:
+      case POSTFIX_INCREMENT:
+      case PREFIX_DECREMENT:
+      case POSTFIX_DECREMENT:
+        unsupported(t, "an assignment inside an expression", "assign in its own statement");
+        return bad();
+      case LAMBDA_EXPRESSION:
+        unsupported(t, "a lambda", "write the computation inline or in a model method");
+        return bad();
+      case NEW_CLASS:
+        unsupported(t, "object creation", "models compute with double, int and boolean values and arrays");
+        return bad();
+      case STRING_LITERAL:
+        unsupported(t, "a String", "strings only name a distribution in noise.draw(\"name\", ...)");
+        return bad();
+      case LONG_LITERAL:
+        unsupported(t, "a long literal", "use int or double");
+        return bad();
+      default:
+        unsupported(t, "the expression " + t.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+            "see the supported subset in docs/ARCHITECTURE.md");
+        return bad();
+    }
+  }
+
+  private static String operator(Tree.Kind k) {
+    return switch (k) {
+      case PLUS -> "+";
+      case MINUS -> "-";
+      case MULTIPLY -> "*";
+      case DIVIDE -> "/";
+      case REMAINDER -> "%";
+      case LESS_THAN -> "<";
+      case LESS_THAN_EQUAL -> "<=";
+      case GREATER_THAN -> ">";
+      case GREATER_THAN_EQUAL -> ">=";
+      case EQUAL_TO -> "==";
+      case NOT_EQUAL_TO -> "!=";
+      case CONDITIONAL_AND -> "&&";
+      case CONDITIONAL_OR -> "||";
+      default -> throw new IllegalArgumentException(k.toString());
+    };
+  }
+
+  private boolean numeric(Expr e, Tree where) {
+    if (e.type() == Type.VOID) {
+      return false;
+    }
+    if (!e.type().isNumeric()) {
+      error(Message.TYPE_MISMATCH, where, where, method, e.type().javaName(), "a number");
+      return false;
+    }
+    return true;
+  }
+
+  private Expr arithmetic(String op, Expr l, Expr r, Tree where) {
+    if (l.type() == Type.VOID || r.type() == Type.VOID) {
+      return bad();
+    }
+    if (!numeric(l, where) || !numeric(r, where)) {
+      return bad();
+    }
+    if (op.equals("%") && (l.type() != Type.INT || r.type() != Type.INT)) {
+      unsupported(where, "% on doubles", "use x - d * Math.floor(x / d)");
+      return bad();
+    }
+    // e ± noise.gaussian(m, s) is additive noise: the draw is the whole sum (see NoiseDistribution).
+    if ((op.equals("+") || op.equals("-")) && r instanceof Expr.Noise n && location(n) >= 0) {
+      return relocate(n, op.equals("+") ? Ir.add(l, n.args().get(location(n))) : Ir.sub(l, n.args().get(location(n))));
+    }
+    if ((op.equals("+") || op.equals("-")) && l instanceof Expr.Noise n && location(n) >= 0) {
+      return relocate(n, op.equals("+") ? Ir.add(n.args().get(location(n)), r) : Ir.sub(n.args().get(location(n)), r));
+    }
+    Type type = l.type() == Type.DOUBLE || r.type() == Type.DOUBLE ? Type.DOUBLE : Type.INT;
+    if (type == Type.DOUBLE) {
+      l = expect(l, Type.DOUBLE, where);
+      r = expect(r, Type.DOUBLE, where);
+    }
+    return new Expr.Binary(op, l, r, type);
+  }
+
+  private int location(Expr.Noise n) {
+    NoiseDistribution d = symbols.distributions().get(n.distribution());
+    return d == null ? -1 : d.locationParameter();
+  }
+
+  private Expr relocate(Expr.Noise n, Expr location) {
+    List<Expr> args = new ArrayList<>(n.args());
+    args.set(location(n), location);
+    return new Expr.Noise(n.distribution(), args, n.type(), n.origin());
+  }
+
+  private Expr name(String name, Tree t) {
+    Type local = lookupLocal(name);
+    if (local != null) {
+      if (local == Type.NOISE) {
+        unsupported(t, "using " + name + " as a value", "draw from it: " + name + ".gaussian(mean, std)");
+        return bad();
+      }
+      return new Expr.Var(name, local);
+    }
+    return field(name, t);
+  }
+
+  private Expr field(String name, Tree t) {
+    var p = symbols.params().get(name);
+    if (p != null) {
+      return new Expr.Var(PARAM_PREFIX + name, p.array() ? Type.DOUBLE_ARRAY : Type.DOUBLE);
+    }
+    var c = symbols.constants().get(name);
+    if (c != null) {
+      return new Expr.Const(c.value(), c.type());
+    }
+    error(Message.UNKNOWN_NAME, t, name, method);
+    return bad();
+  }
+
+  private Expr memberSelect(MemberSelectTree m) {
+    String member = m.getIdentifier().toString();
+    ExpressionTree owner = m.getExpression();
+    if (owner instanceof IdentifierTree id) {
+      String o = id.getName().toString();
+      if (o.equals("this")) {
+        return field(member, m);
+      }
+      if (member.equals("length") && lookupLocal(o) != null && lookupLocal(o).isArray()) {
+        return new Expr.Length(new Expr.Var(o, lookupLocal(o)));
+      }
+      if (member.equals("length") && symbols.params().containsKey(o) && symbols.params().get(o).array()) {
+        return Ir.integer(symbols.params().get(o).length());
+      }
+      if (o.equals("Math") || o.equals("StrictMath")) {
+        if (member.equals("PI")) {
+          return Ir.num(Math.PI);
+        }
+        if (member.equals("E")) {
+          return Ir.num(Math.E);
+        }
+      }
+      if (o.equals(symbols.modelName())) {
+        return field(member, m);
+      }
+    }
+    unsupported(m, m.toString(), "refer to locals, parameters, @Param fields, static final constants and Math.PI/E");
+    return bad();
+  }
+
+  private Expr invocation(MethodInvocationTree call) {
+    ExpressionTree select = call.getMethodSelect();
+    List<? extends ExpressionTree> args = call.getArguments();
+    if (select instanceof IdentifierTree id) {
+      return modelCall(id.getName().toString(), args, call);
+    }
+    if (select instanceof MemberSelectTree ms) {
+      String name = ms.getIdentifier().toString();
+      String owner = ms.getExpression().toString();
+      if (owner.equals("this") || owner.equals(symbols.modelName())) {
+        return modelCall(name, args, call);
+      }
+      if (ms.getExpression() instanceof IdentifierTree oid && lookupLocal(oid.getName().toString()) == Type.NOISE) {
+        return noise(name, args, call);
+      }
+      PrimitiveFunction f = primitive(owner, name);
+      if (f != null) {
+        return primitiveCall(f, args, call);
+      }
+      error(Message.UNKNOWN_METHOD, call, owner + "." + name, method, symbols.modelName(),
+          "{sin, cos, tan, atan2, exp, log, log1p, sqrt, pow, tanh, abs, min, max, hypot, floor, ceil}");
+      return bad();
+    }
+    unsupported(call, "the call " + call, "call Math functions, model methods, and noise sites");
+    return bad();
+  }
+
+  private PrimitiveFunction primitive(String owner, String name) {
+    String key = owner + "." + name;
+    if (owner.equals("Math") || owner.equals("StrictMath")) {
+      key = "java.lang.Math." + name;
+    }
+    PrimitiveFunction f = symbols.primitives().get(key);
+    if (f != null) {
+      return f;
+    }
+    for (PrimitiveFunction p : symbols.primitives().values()) {
+      String simpleOwner = p.owner().substring(p.owner().lastIndexOf('.') + 1);
+      if (p.name().equals(name) && (simpleOwner.equals(owner) || p.owner().equals(owner))) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private Expr primitiveCall(PrimitiveFunction f, List<? extends ExpressionTree> args, MethodInvocationTree call) {
+    if (args.size() != f.arity()) {
+      error(Message.ARITY, call, f.key(), f.arity(), method, args.size());
+      return bad();
+    }
+    List<Expr> in = new ArrayList<>();
+    boolean allInt = true;
+    for (ExpressionTree a : args) {
+      Expr e = expr(a);
+      if (!numeric(e, a)) {
+        return bad();
+      }
+      allInt &= e.type() == Type.INT;
+      in.add(e);
+    }
+    boolean intResult = allInt && f.owner().equals("java.lang.Math")
+        && (f.name().equals("min") || f.name().equals("max") || f.name().equals("abs"));
+    if (!intResult) {
+      in.replaceAll(e -> expect(e, Type.DOUBLE, call));
+    }
+    return new Expr.Call(f.key(), in, intResult ? Type.INT : Type.DOUBLE);
+  }
+
+  private Expr modelCall(String name, List<? extends ExpressionTree> args, MethodInvocationTree call) {
+    Symbols.Signature sig = symbols.methods().get(name);
+    if (sig == null) {
+      error(Message.UNKNOWN_METHOD, call, name, method, symbols.modelName(),
+          "{sin, cos, tan, atan2, exp, log, log1p, sqrt, pow, tanh, abs, min, max, hypot, floor, ceil}");
+      return bad();
+    }
+    if (args.size() != sig.parameterTypes().size()) {
+      error(Message.ARITY, call, name + "()", sig.parameterTypes().size(), method, args.size());
+      return bad();
+    }
+    List<Expr> in = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      Type want = sig.parameterTypes().get(i);
+      ExpressionTree a = args.get(i);
+      if (want == Type.NOISE) {
+        if (a instanceof IdentifierTree id && lookupLocal(id.getName().toString()) == Type.NOISE) {
+          in.add(new Expr.Var(id.getName().toString(), Type.NOISE));
+        } else {
+          error(Message.TYPE_MISMATCH, a, a, method, "something else", "the Noise parameter");
+          return bad();
+        }
+        continue;
+      }
+      Expr e = expr(a);
+      if (want.isArray() && !(e instanceof Expr.Var)) {
+        if (e.type() != Type.VOID) {
+          unsupported(a, "passing " + a + " as an array", "pass a named array");
+        }
+        return bad();
+      }
+      in.add(expect(e, want, a));
+    }
+    return new Expr.ModelCall(name, in, sig.returnType(), pos(call));
+  }
+
+  private Expr noise(String name, List<? extends ExpressionTree> args, MethodInvocationTree call) {
+    List<? extends ExpressionTree> params = args;
+    String dist = name;
+    if (name.equals("draw")) {
+      if (args.isEmpty() || !(args.get(0) instanceof LiteralTree lit) || !(lit.getValue() instanceof String s)) {
+        unsupported(call, "noise.draw without a distribution name", "write noise.draw(\"name\", args...)");
+        return bad();
+      }
+      dist = s;
+      params = args.subList(1, args.size());
+    }
+    NoiseDistribution d = symbols.distributions().get(dist);
+    if (d == null) {
+      error(Message.UNKNOWN_DISTRIBUTION, call, dist, method);
+      return bad();
+    }
+    List<Type> types = d.parameterTypes();
+    String expected = String.join(", ", types.stream().map(Type::javaName).toList());
+    if (params.size() != types.size()) {
+      error(Message.NOISE_ARGS, call, dist, method, expected);
+      return bad();
+    }
+    List<Expr> in = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      Expr e = expr(params.get(i));
+      if (e.type() == Type.VOID) {
+        return bad();
+      }
+      if (types.get(i).isArray()) {
+        if (!(e instanceof Expr.Var) || e.type() != types.get(i)) {
+          error(Message.NOISE_ARGS, call, dist, method, expected);
+          return bad();
+        }
+        in.add(e);
+      } else {
+        in.add(expect(e, types.get(i), params.get(i)));
+      }
+    }
+    return new Expr.Noise(dist, in, d.valueType(), pos(call));
+  }
+
+  /** The value of an int constant expression (literals, static final ints, + - * of them), or null. */
+  Integer constantInt(ExpressionTree t) {
+    Expr e = expr(t);
+    return e instanceof Expr.Const c && c.type() == Type.INT ? (int) c.value() : foldInt(e);
+  }
+
+  static Integer foldInt(Expr e) {
+    if (e instanceof Expr.Const c && c.type() == Type.INT) {
+      return (int) c.value();
+    }
+    if (e instanceof Expr.Binary b && b.type() == Type.INT) {
+      Integer l = foldInt(b.left());
+      Integer r = foldInt(b.right());
+      if (l == null || r == null) {
+        return null;
+      }
+      switch (b.op()) {
+        case "+":
+          return l + r;
+        case "-":
+          return l - r;
+        case "*":
+          return l * r;
+        case "/":
+          return r == 0 ? null : l / r;
+        default:
+          return null;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,26 @@
+package org.dsojava.processor.frontend;
+
+import java.util.Map;
+import org.dsojava.processor.ir.Model;
+import org.dsojava.processor.ir.Type;
+import org.dsojava.processor.spi.NoiseDistribution;
+import org.dsojava.processor.spi.PrimitiveFunction;
+
+/**
+ * What a method body may refer to besides its own locals: the model's θ fields, its compile-time
+ * constants, the signatures of its methods, and the registered primitives and distributions.
+ */
+record Symbols(
+    String modelName,
+    Map<String, Model.ParamField> params,
+    Map<String, Constant> constants,
+    Map<String, Signature> methods,
+    Map<String, PrimitiveFunction> primitives,
+    Map<String, NoiseDistribution> distributions) {
+
+  /** A {@code static final} double/int/boolean constant with its value. */
+  record Constant(Type type, double value) {}
+
+  /** Parameter and return types of a model method, for typing calls before inlining. */
+  record Signature(java.util.List<Type> parameterTypes, Type returnType) {}
+}

@@ -1,0 +1,224 @@
+package org.dsojava.processor.spi;
+
+import static org.dsojava.processor.ir.Ir.ONE;
+import static org.dsojava.processor.ir.Ir.ZERO;
+import static org.dsojava.processor.ir.Ir.add;
+import static org.dsojava.processor.ir.Ir.assign;
+import static org.dsojava.processor.ir.Ir.cmp;
+import static org.dsojava.processor.ir.Ir.cond;
+import static org.dsojava.processor.ir.Ir.div;
+import static org.dsojava.processor.ir.Ir.index;
+import static org.dsojava.processor.ir.Ir.integer;
+import static org.dsojava.processor.ir.Ir.math;
+import static org.dsojava.processor.ir.Ir.mul;
+import static org.dsojava.processor.ir.Ir.neg;
+import static org.dsojava.processor.ir.Ir.num;
+import static org.dsojava.processor.ir.Ir.sub;
+
+import com.google.auto.service.AutoService;
+import java.util.List;
+import org.dsojava.processor.ir.Expr;
+import org.dsojava.processor.ir.Stmt;
+import org.dsojava.processor.ir.Type;
+
+/** Gaussian, uniform and categorical noise, provided through the same SPI as user extensions. */
+public final class BuiltinDistributions {
+  /** ½ ln 2π. */
+  private static final double HALF_LOG_TWO_PI = 0.9189385332046727;
+
+  private BuiltinDistributions() {}
+
+  /** N(mean, std²); mean is a location parameter, so {@code e + gaussian(m, s)} is additive noise. */
+  @AutoService(NoiseDistribution.class)
+  public static final class Gaussian implements NoiseDistribution {
+    @Override
+    public String name() {
+      return "gaussian";
+    }
+
+    @Override
+    public List<Type> parameterTypes() {
+      return List.of(Type.DOUBLE, Type.DOUBLE);
+    }
+
+    @Override
+    public Type valueType() {
+      return Type.DOUBLE;
+    }
+
+    @Override
+    public String sampleCode(String rng, List<String> args) {
+      return rng + ".gaussian(" + args.get(0) + ", " + args.get(1) + ")";
+    }
+
+    @Override
+    public Expr mean(List<Expr> args, Scope scope) {
+      return args.get(0);
+    }
+
+    @Override
+    public Expr logDensity(Expr value, List<Expr> args, Scope scope) {
+      Expr.Var z = scope.fresh("z", Type.DOUBLE);
+      scope.add(assign(z, div(sub(value, args.get(0)), args.get(1))));
+      return sub(sub(mul(num(-0.5), mul(z, z)), math("log", args.get(1))), num(HALF_LOG_TWO_PI));
+    }
+
+    @Override
+    public int locationParameter() {
+      return 0;
+    }
+  }
+
+  /** U(lo, hi). */
+  @AutoService(NoiseDistribution.class)
+  public static final class Uniform implements NoiseDistribution {
+    @Override
+    public String name() {
+      return "uniform";
+    }
+
+    @Override
+    public List<Type> parameterTypes() {
+      return List.of(Type.DOUBLE, Type.DOUBLE);
+    }
+
+    @Override
+    public Type valueType() {
+      return Type.DOUBLE;
+    }
+
+    @Override
+    public String sampleCode(String rng, List<String> args) {
+      return rng + ".uniform(" + args.get(0) + ", " + args.get(1) + ")";
+    }
+
+    @Override
+    public Expr mean(List<Expr> args, Scope scope) {
+      return mul(num(0.5), add(args.get(0), args.get(1)));
+    }
+
+    @Override
+    public Expr logDensity(Expr value, List<Expr> args, Scope scope) {
+      Expr inside = new Expr.Binary("&&", cmp(">=", value, args.get(0)), cmp("<=", value, args.get(1)), Type.BOOLEAN);
+      return cond(inside, neg(math("log", sub(args.get(1), args.get(0)))), num(Double.NEGATIVE_INFINITY));
+    }
+  }
+
+  /** Bernoulli on {0, 1} with P(1) = σ(logit); ln p = −softplus((1 − 2v)·logit), computed stably. */
+  @AutoService(NoiseDistribution.class)
+  public static final class BernoulliLogit implements NoiseDistribution {
+    @Override
+    public String name() {
+      return "bernoulliLogit";
+    }
+
+    @Override
+    public List<Type> parameterTypes() {
+      return List.of(Type.DOUBLE);
+    }
+
+    @Override
+    public Type valueType() {
+      return Type.INT;
+    }
+
+    @Override
+    public String sampleCode(String rng, List<String> args) {
+      return rng + ".bernoulliLogit(" + args.get(0) + ")";
+    }
+
+    @Override
+    public Expr mean(List<Expr> args, Scope scope) {
+      return new Expr.Cond(cmp(">=", args.get(0), ZERO), integer(1), integer(0), Type.INT);
+    }
+
+    @Override
+    public Expr logDensity(Expr value, List<Expr> args, Scope scope) {
+      Expr.Var z = scope.fresh("z", Type.DOUBLE);
+      scope.add(assign(z, mul(new Expr.Cast(sub(integer(1), mul(integer(2), value)), Type.DOUBLE), args.get(0))));
+      Expr softplus = add(math("max", z, ZERO), math("log1p", math("exp", neg(math("abs", z)))));
+      return neg(softplus);
+    }
+  }
+
+  /** A category with given probabilities (validated when sampled). */
+  @AutoService(NoiseDistribution.class)
+  public static final class Categorical implements NoiseDistribution {
+    @Override
+    public String name() {
+      return "categorical";
+    }
+
+    @Override
+    public List<Type> parameterTypes() {
+      return List.of(Type.DOUBLE_ARRAY);
+    }
+
+    @Override
+    public Type valueType() {
+      return Type.INT;
+    }
+
+    @Override
+    public String sampleCode(String rng, List<String> args) {
+      return rng + ".categorical(" + args.get(0) + ")";
+    }
+
+    @Override
+    public Expr mean(List<Expr> args, Scope scope) {
+      return new Expr.Call("org.dsojava.runtime.Rng.argmax", args, Type.INT);
+    }
+
+    @Override
+    public Expr logDensity(Expr value, List<Expr> args, Scope scope) {
+      return math("log", index((Expr.Var) args.get(0), value));
+    }
+  }
+
+  /** A category with probabilities softmax(logits); ln p = logits[v] − log-sum-exp(logits). */
+  @AutoService(NoiseDistribution.class)
+  public static final class CategoricalLogits implements NoiseDistribution {
+    @Override
+    public String name() {
+      return "categoricalLogits";
+    }
+
+    @Override
+    public List<Type> parameterTypes() {
+      return List.of(Type.DOUBLE_ARRAY);
+    }
+
+    @Override
+    public Type valueType() {
+      return Type.INT;
+    }
+
+    @Override
+    public String sampleCode(String rng, List<String> args) {
+      return rng + ".categoricalLogits(" + args.get(0) + ")";
+    }
+
+    @Override
+    public Expr mean(List<Expr> args, Scope scope) {
+      return new Expr.Call("org.dsojava.runtime.Rng.argmax", args, Type.INT);
+    }
+
+    @Override
+    public Expr logDensity(Expr value, List<Expr> args, Scope scope) {
+      Expr.Var logits = (Expr.Var) args.get(0);
+      Expr.Var max = scope.fresh("max", Type.DOUBLE);
+      Expr.Var sum = scope.fresh("sum", Type.DOUBLE);
+      Expr.Var k = scope.fresh("k", Type.INT);
+      Expr.Var k2 = scope.fresh("k", Type.INT);
+      Expr length = new Expr.Length(logits);
+      scope.add(assign(max, index(logits, integer(0))));
+      scope.add(new Stmt.For(k, integer(1), length,
+          List.of(assign(max, math("max", max, index(logits, k)))), null));
+      scope.add(assign(sum, ZERO));
+      scope.add(new Stmt.For(k2, integer(0), length,
+          List.of(assign(sum, add(sum, math("exp", sub(index(logits, k2), max))))), null));
+      return sub(sub(index(logits, value), max), math("log", sum));
+    }
+  }
+
+}
