@@ -1,0 +1,201 @@
+package org.dsojava.processor.transform;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dsojava.processor.diag.Diagnostics;
+import org.dsojava.processor.ir.Expr;
+import org.dsojava.processor.ir.Ir;
+import org.dsojava.processor.ir.Model;
+import org.dsojava.processor.ir.Stmt;
+import org.dsojava.processor.ir.Type;
+import org.dsojava.processor.spi.NoiseDistribution;
+import org.dsojava.processor.spi.PrimitiveFunction;
+
+/**
+ * Builds, from a model, the IR program behind each kernel method: sampler, mean step, log-density,
+ * cost, terminal test, and the weighted sum F = wL·L + wP·ln P with its reverse (VJP), tangent (JVP)
+ * and tangent-of-reverse (HVP) derivatives.
+ */
+public final class Programs {
+  /** Kernel-level names that model locals are renamed away from. */
+  public static final Set<String> RESERVED = Set.of("x", "next", "mean", "theta", "g", "v", "out", "t", "n",
+      "rng", "draws", "wL", "wP", "lp", "dc", "tape", "itape", "tp", "itp", "result", "eta", "scratch",
+      "gScratch", "cost", "value", "seed");
+
+  public static final String SCRATCH = "scratch";
+  public static final String G_SCRATCH = "gScratch";
+
+  private final Model model;
+  private final Diagnostics diagnostics;
+  private final Map<String, PrimitiveFunction> primitives;
+  private final Map<String, NoiseDistribution> distributions;
+
+  public Programs(Model model, Diagnostics diagnostics, Map<String, PrimitiveFunction> primitives,
+      Map<String, NoiseDistribution> distributions) {
+    this.model = model;
+    this.diagnostics = diagnostics;
+    this.primitives = primitives;
+    this.distributions = distributions;
+  }
+
+  public Map<String, PrimitiveFunction> primitives() {
+    return primitives;
+  }
+
+  private Map<String, Expr> bindings(String method, String stateName, String nextName) {
+    Map<String, Expr> b = new HashMap<>();
+    for (Model.Parameter p : model.methods().get(method).parameters()) {
+      switch (p.role()) {
+        case STATE -> b.put(p.name(), new Expr.Var(stateName, Type.DOUBLE_ARRAY));
+        case NEXT -> b.put(p.name(), new Expr.Var(nextName, Type.DOUBLE_ARRAY));
+        case ETA -> b.put(p.name(), new Expr.Var("eta", Type.DOUBLE_ARRAY));
+        case STEP -> b.put(p.name(), new Expr.Var("t", Type.INT));
+        case ROLLOUT -> b.put(p.name(), new Expr.Var("n", Type.INT));
+        case NOISE -> b.put(p.name(), new Expr.Var("rng", Type.NOISE));
+        default -> throw new IllegalStateException("unbound parameter " + p.name());
+      }
+    }
+    return b;
+  }
+
+  private Map<String, Integer> lengths() {
+    Map<String, Integer> l = new HashMap<>();
+    l.put("x", model.stateDim());
+    l.put("next", model.stateDim());
+    l.put("mean", model.stateDim());
+    l.put(SCRATCH, model.stateDim());
+    l.put("eta", model.bottleneckDim());
+    return l;
+  }
+
+  private List<Stmt> lengthsResolved(List<Stmt> program) {
+    Map<String, Integer> l = lengths();
+    collectArrayLengths(program, l);
+    return ThetaResolver.resolve(program, model, l);
+  }
+
+  private static void collectArrayLengths(List<Stmt> program, Map<String, Integer> out) {
+    for (Stmt s : program) {
+      if (s instanceof Stmt.ArrayDecl a) {
+        out.put(a.var().name(), a.length());
+      } else if (s instanceof Stmt.If f) {
+        collectArrayLengths(f.thenBlock(), out);
+        collectArrayLengths(f.elseBlock(), out);
+      } else if (s instanceof Stmt.For f) {
+        collectArrayLengths(f.body(), out);
+      }
+    }
+  }
+
+  private List<Stmt> inlined(String method, String next, Expr.Var result) {
+    return new Inliner(model, diagnostics, RESERVED).inline(method, bindings(method, "x", next), result);
+  }
+
+  /** Runs the score-function check on the transition; errors go to diagnostics. */
+  public void checkTransition() {
+    String m = model.roles().transition();
+    ScoreCheck.check(inlined(m, "next", null), "next", m, diagnostics);
+  }
+
+  public List<Stmt> initialState() {
+    List<Stmt> p = inlined(model.roles().initial(), "next", null);
+    return lengthsResolved(new NoiseLowering(distributions, NoiseLowering.Mode.SAMPLE, RESERVED).lower(p));
+  }
+
+  public List<Stmt> sample() {
+    List<Stmt> p = inlined(model.roles().transition(), "next", null);
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.Decl(new Expr.Var(NoiseLowering.DRAW_INDEX, Type.INT), Ir.integer(0), null));
+    out.addAll(new NoiseLowering(distributions, NoiseLowering.Mode.SAMPLE, RESERVED).lower(p));
+    return lengthsResolved(out);
+  }
+
+  public List<Stmt> meanStep() {
+    List<Stmt> p = inlined(model.roles().transition(), "mean", null);
+    return lengthsResolved(new NoiseLowering(distributions, NoiseLowering.Mode.MEAN, RESERVED).lower(p));
+  }
+
+  /** Returns {@code result} (boolean). */
+  public List<Stmt> terminal() {
+    Expr.Var r = new Expr.Var("result", Type.BOOLEAN);
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.Decl(r, new Expr.Const(0, Type.BOOLEAN), null));
+    out.addAll(inlined(model.roles().terminal(), "next", r));
+    return lengthsResolved(out);
+  }
+
+  /** Returns {@code cost}. */
+  public List<Stmt> cost() {
+    Expr.Var r = new Expr.Var("cost", Type.DOUBLE);
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.Decl(r, Ir.ZERO, null));
+    out.addAll(inlined(model.roles().cost(), "next", r));
+    return lengthsResolved(out);
+  }
+
+  /** Returns {@code lp}; the next state goes to the scratch work array. */
+  public List<Stmt> logDensity() {
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.Decl(new Expr.Var(NoiseLowering.LOG_DENSITY, Type.DOUBLE), Ir.ZERO, null));
+    out.add(new Stmt.Decl(new Expr.Var(NoiseLowering.DRAW_INDEX, Type.INT), Ir.integer(0), null));
+    List<Stmt> p = inlined(model.roles().transition(), SCRATCH, null);
+    out.addAll(new NoiseLowering(distributions, NoiseLowering.Mode.REPLAY, RESERVED).lower(p));
+    return lengthsResolved(out);
+  }
+
+  /** F = wL·L(x,θ) + wP·ln P(x'|x,θ) into {@code value}; each part skipped when its weight is 0. */
+  public List<Stmt> weightedSum() {
+    Expr.Var lp = new Expr.Var(NoiseLowering.LOG_DENSITY, Type.DOUBLE);
+    Expr.Var cost = new Expr.Var("cost", Type.DOUBLE);
+    Expr.Var wL = new Expr.Var("wL", Type.DOUBLE);
+    Expr.Var wP = new Expr.Var("wP", Type.DOUBLE);
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.Decl(lp, Ir.ZERO, null));
+    out.add(new Stmt.Decl(new Expr.Var(NoiseLowering.DRAW_INDEX, Type.INT), Ir.integer(0), null));
+    out.add(new Stmt.Decl(cost, Ir.ZERO, null));
+    Inliner inliner = new Inliner(model, diagnostics, RESERVED);
+    List<Stmt> transition = inliner.inline(model.roles().transition(),
+        bindings(model.roles().transition(), "x", SCRATCH), null);
+    List<Stmt> replay = new NoiseLowering(distributions, NoiseLowering.Mode.REPLAY, RESERVED).lower(transition);
+    List<Stmt> costBody = inliner.inline(model.roles().cost(), bindings(model.roles().cost(), "x", SCRATCH), cost);
+    out.add(new Stmt.If(Ir.cmp("!=", wP, Ir.ZERO), replay, List.of(), null));
+    out.add(new Stmt.If(Ir.cmp("!=", wL, Ir.ZERO), costBody, List.of(), null));
+    out.add(new Stmt.Decl(new Expr.Var("value", Type.DOUBLE), Ir.add(Ir.mul(wL, cost), Ir.mul(wP, lp)), null));
+    return lengthsResolved(out);
+  }
+
+  static String adjoint(String name) {
+    return name.equals(ThetaResolver.THETA) ? "g" : name + "$b";
+  }
+
+  static String tangent(String name) {
+    return name.equals(ThetaResolver.THETA) ? "v" : name + "$d";
+  }
+
+  /** g += ∇θ F. */
+  public List<Stmt> gradient() {
+    List<Stmt> f = weightedSum();
+    Reverse r = new Reverse(primitives, f, Set.of(ThetaResolver.THETA), Programs::adjoint);
+    return r.differentiate(f, new Expr.Var("value", Type.DOUBLE));
+  }
+
+  /** value$d = ∇θ F · v. */
+  public List<Stmt> jvp() {
+    List<Stmt> f = weightedSum();
+    return new Tangent(primitives, f, Set.of(ThetaResolver.THETA), Programs::tangent).differentiate(f);
+  }
+
+  /** out += ∇²θ F · v, as the tangent of the gradient program (g redirected to a scratch array). */
+  public List<Stmt> hvp() {
+    List<Stmt> grad = org.dsojava.processor.ir.Walk.mapStmts(gradient(), e ->
+        e instanceof Expr.Var v && v.name().equals("g") ? new Expr.Var(G_SCRATCH, v.type()) : e);
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.Fill(new Expr.Var(G_SCRATCH, Type.DOUBLE_ARRAY), model.paramCount()));
+    out.addAll(new Tangent(primitives, grad, Set.of(ThetaResolver.THETA),
+        name -> name.equals(G_SCRATCH) ? "out" : tangent(name)).differentiate(grad));
+    return out;
+  }
+}

@@ -1,0 +1,222 @@
+package org.dsojava.processor.writing;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+import org.dsojava.processor.ir.Model;
+import org.dsojava.processor.ir.Stmt;
+import org.dsojava.processor.spi.NoiseDistribution;
+import org.dsojava.processor.transform.Programs;
+import org.dsojava.processor.transform.TapeSize;
+
+/** Writes {@code <Model>Kernel} (the kernel contract) and the entry class {@code <Model>Dso}. */
+public final class KernelWriter {
+  private static final ClassName KERNEL = ClassName.get("org.dsojava.runtime", "ChainKernel");
+  private static final ClassName RNG = ClassName.get("org.dsojava.runtime", "Rng");
+  private static final ClassName SETTING = ClassName.get("org.dsojava.annotations", "Setting");
+  private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  private static final TypeName DOUBLES = TypeName.get(double[].class);
+  private static final Set<String> KERNEL_ARRAYS = Set.of("x", "next", "mean", "theta", "g", "v", "out",
+      "draws", "eta", "tape", "itape", Programs.SCRATCH, Programs.G_SCRATCH);
+
+  private final Model model;
+  private final Programs programs;
+  private final Map<String, NoiseDistribution> distributions;
+  private final List<FieldSpec> workFields = new ArrayList<>();
+  private long tapeDoubles;
+  private long tapeInts;
+
+  public KernelWriter(Model model, Programs programs, Map<String, NoiseDistribution> distributions) {
+    this.model = model;
+    this.programs = programs;
+    this.distributions = distributions;
+  }
+
+  private static AnnotationSpec generated() {
+    return AnnotationSpec.builder(GENERATED).addMember("value", "$S", "org.dsojava.processor.DsoProcessor").build();
+  }
+
+  public String kernelName() {
+    return model.simpleName() + "Kernel";
+  }
+
+  public List<JavaFile> write() {
+    List<Stmt> initial = programs.initialState();
+    List<Stmt> sample = programs.sample();
+    int draws = (int) TapeSize.of(sample).draws();
+    List<Stmt> gradient = programs.gradient();
+    List<Stmt> hvp = programs.hvp();
+    TapeSize.Bound gb = TapeSize.of(gradient);
+    TapeSize.Bound hb = TapeSize.of(hvp);
+    tapeDoubles = Math.max(gb.doubles(), hb.doubles());
+    tapeInts = Math.max(gb.ints(), hb.ints());
+
+    TypeSpec.Builder k = TypeSpec.classBuilder(kernelName())
+        .addAnnotation(generated())
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(KERNEL)
+        .addJavadoc("Generated kernel of {@link $L}: sampling, mean step, ln P and its derivatives.\n", model.simpleName())
+        .addJavadoc("<p>θ layout: $L.\n", layout())
+        .addJavadoc("<p>One instance per thread: the work arrays below are this instance's.\n");
+
+    k.addMethod(constant("modelName", TypeName.get(String.class), CodeBlock.of("$S", model.simpleName())));
+    k.addMethod(constant("paramCount", TypeName.INT, CodeBlock.of("$L", model.paramCount())));
+    k.addMethod(constant("stateDim", TypeName.INT, CodeBlock.of("$L", model.stateDim())));
+    k.addMethod(constant("drawCount", TypeName.INT, CodeBlock.of("$L", draws)));
+    k.addMethod(constant("bottleneckDim", TypeName.INT, CodeBlock.of("$L", model.bottleneckDim())));
+    k.addMethod(constant("setting", SETTING, CodeBlock.of("$T.$L", SETTING, model.setting())));
+    k.addMethod(constant("discount", TypeName.DOUBLE, CodeBlock.of("$L", Double.toString(model.discount()))));
+    k.addMethod(constant("horizon", TypeName.INT, CodeBlock.of("$L", model.horizon())));
+    k.addMethod(paramName());
+    k.addMethod(initialParams());
+
+    k.addMethod(method("initialState", TypeName.VOID, initial, false, null,
+        p(DOUBLES, "theta"), p(TypeName.INT, "n"), p(RNG, "rng"), p(DOUBLES, "x")));
+    k.addMethod(method("sample", TypeName.VOID, sample, true, null,
+        p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"), p(RNG, "rng"),
+        p(DOUBLES, "draws"), p(DOUBLES, "next")));
+    k.addMethod(method("meanStep", TypeName.VOID, programs.meanStep(), false, null,
+        p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"), p(DOUBLES, "mean")));
+    if (model.roles().terminal() != null) {
+      k.addMethod(method("terminal", TypeName.BOOLEAN, programs.terminal(), false, "result",
+          p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n")));
+    } else {
+      k.addMethod(constant("terminal", TypeName.BOOLEAN, CodeBlock.of("false")).toBuilder()
+          .addParameter(DOUBLES, "x").addParameter(TypeName.INT, "t").addParameter(TypeName.INT, "n").build());
+    }
+    k.addMethod(method("cost", TypeName.DOUBLE, programs.cost(), false, "cost",
+        p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n")));
+    k.addMethod(method("logDensity", TypeName.DOUBLE, programs.logDensity(), false, "lp",
+        p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"), p(DOUBLES, "draws")));
+    k.addMethod(method("accumulateGradient", TypeName.VOID, gradient, false, null,
+        p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"), p(DOUBLES, "draws"),
+        p(TypeName.DOUBLE, "wL"), p(TypeName.DOUBLE, "wP"), p(DOUBLES, "g")));
+    k.addMethod(method("jvp", TypeName.DOUBLE, programs.jvp(), false, "value$d",
+        p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"), p(DOUBLES, "draws"),
+        p(TypeName.DOUBLE, "wL"), p(TypeName.DOUBLE, "wP"), p(DOUBLES, "v")));
+    k.addMethod(method("hvp", TypeName.VOID, hvp, false, null,
+        p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"), p(DOUBLES, "draws"),
+        p(TypeName.DOUBLE, "wL"), p(TypeName.DOUBLE, "wP"), p(DOUBLES, "v"), p(DOUBLES, "out")));
+
+    k.addField(FieldSpec.builder(DOUBLES, "scratch", Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("new double[$L]", model.stateDim()).build());
+    k.addField(FieldSpec.builder(DOUBLES, "gScratch", Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("new double[$L]", model.paramCount()).build());
+    k.addField(FieldSpec.builder(DOUBLES, "tape", Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("new double[$L]", tapeDoubles).build());
+    k.addField(FieldSpec.builder(TypeName.get(int[].class), "itape", Modifier.PRIVATE, Modifier.FINAL)
+        .initializer("new int[$L]", tapeInts).build());
+    workFields.forEach(k::addField);
+
+    List<JavaFile> files = new ArrayList<>();
+    files.add(JavaFile.builder(model.packageName(), k.build()).skipJavaLangImports(true).indent("  ").build());
+    files.add(JavaFile.builder(model.packageName(), entry()).skipJavaLangImports(true).indent("  ").build());
+    return files;
+  }
+
+  private String layout() {
+    List<String> parts = new ArrayList<>();
+    for (Model.ParamField p : model.params()) {
+      parts.add(p.array() ? p.name() + " = θ[" + p.offset() + ".." + (p.offset() + p.length() - 1) + "]"
+          : p.name() + " = θ[" + p.offset() + "]");
+    }
+    return parts.isEmpty() ? "no parameters" : String.join(", ", parts);
+  }
+
+  private static ParameterSpec p(TypeName t, String name) {
+    return ParameterSpec.builder(t, name).build();
+  }
+
+  private static MethodSpec constant(String name, TypeName type, CodeBlock value) {
+    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .returns(type).addStatement("return $L", value).build();
+  }
+
+  private MethodSpec paramName() {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("paramName").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(String.class).addParameter(TypeName.INT, "i");
+    for (Model.ParamField p : model.params()) {
+      m.beginControlFlow("if (i >= $L && i < $L)", p.offset(), p.offset() + p.length());
+      if (p.array()) {
+        m.addStatement("return $S + (i - $L) + $S", p.name() + "[", p.offset(), "]");
+      } else {
+        m.addStatement("return $S", p.name());
+      }
+      m.endControlFlow();
+    }
+    m.addStatement("throw new IndexOutOfBoundsException($S + i + $S)", "θ index ", " outside [0, " + model.paramCount() + ")");
+    return m.build();
+  }
+
+  private MethodSpec initialParams() {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("initialParams").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).addParameter(TypeName.LONG, "seed").addParameter(DOUBLES, "theta");
+    m.addStatement("$T rng = new $T(seed, 0L)", RNG, RNG);
+    for (Model.ParamField p : model.params()) {
+      String init = p.initStd() != 0 ? Double.toString(p.value()) + " + " + p.initStd() + " * rng.gaussian()"
+          : Double.toString(p.value());
+      m.beginControlFlow("for (int i = $L; i < $L; i++)", p.offset(), p.offset() + p.length());
+      m.addStatement("theta[i] = $L", init);
+      m.endControlFlow();
+    }
+    return m.build();
+  }
+
+  private MethodSpec method(String name, TypeName returns, List<Stmt> program, boolean record, String result,
+      ParameterSpec... params) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(returns);
+    for (ParameterSpec p : params) {
+      m.addParameter(p);
+    }
+    CodeBlock.Builder code = CodeBlock.builder();
+    Map<String, Integer> work = JavaWriter.workArrays(program, KERNEL_ARRAYS);
+    for (Map.Entry<String, Integer> w : new LinkedHashMap<>(work).entrySet()) {
+      String field = name + "$" + w.getKey();
+      workFields.add(FieldSpec.builder(DOUBLES, field, Modifier.PRIVATE, Modifier.FINAL)
+          .initializer("new double[$L]", w.getValue()).build());
+      code.addStatement("final double[] $L = this.$L", w.getKey(), field);
+    }
+    if (JavaWriter.usesTape(program)) {
+      code.addStatement("final double[] tape = this.tape");
+      code.addStatement("final int[] itape = this.itape");
+      code.addStatement("int tp = 0");
+      code.addStatement("int itp = 0");
+    }
+    new JavaWriter(distributions, record).write(program, code);
+    if (result != null) {
+      code.addStatement("return $L", result);
+    }
+    return m.addCode(code.build()).build();
+  }
+
+  private TypeSpec entry() {
+    ClassName kernel = ClassName.get(model.packageName(), kernelName());
+    return TypeSpec.classBuilder(model.simpleName() + "Dso")
+        .addAnnotation(generated())
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addJavadoc("Entry point for optimizing {@link $L}; θ layout: $L.\n", model.simpleName(), layout())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+        .addMethod(MethodSpec.methodBuilder("kernel").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .addJavadoc("A new kernel (one per thread).\n").returns(kernel)
+            .addStatement("return new $T()", kernel).build())
+        .addMethod(MethodSpec.methodBuilder("initialParams").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .addJavadoc("θ₀ for {@code seed}.\n").returns(DOUBLES).addParameter(TypeName.LONG, "seed")
+            .addStatement("double[] theta = new double[$L]", model.paramCount())
+            .addStatement("new $T().initialParams(seed, theta)", kernel)
+            .addStatement("return theta").build())
+        .build();
+  }
+}
