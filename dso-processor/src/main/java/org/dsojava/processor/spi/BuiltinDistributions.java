@@ -208,8 +208,8 @@ public final class BuiltinDistributions {
       Expr.Var logits = (Expr.Var) args.get(0);
       Expr.Var max = scope.fresh("max", Type.DOUBLE);
       Expr.Var sum = scope.fresh("sum", Type.DOUBLE);
-      Expr.Var k = scope.fresh("k", Type.INT);
-      Expr.Var k2 = scope.fresh("k", Type.INT);
+      Expr.Var k = scope.loopIndex("k");
+      Expr.Var k2 = scope.loopIndex("k");
       Expr length = new Expr.Length(logits);
       scope.add(assign(max, index(logits, integer(0))));
       scope.add(new Stmt.For(k, integer(1), length,

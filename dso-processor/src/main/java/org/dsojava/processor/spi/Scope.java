@@ -10,6 +10,9 @@ public interface Scope {
   /** A new local of type {@code type}, declared (uninitialized) by the caller's program. */
   Expr.Var fresh(String hint, Type type);
 
+  /** A new name for the index of a counted loop the extension writes (declared by the loop itself). */
+  Expr.Var loopIndex(String hint);
+
   /** Appends a statement to the program being built. */
   void add(Stmt statement);
 

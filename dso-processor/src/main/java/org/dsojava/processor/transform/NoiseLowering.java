@@ -88,6 +88,11 @@ public final class NoiseLowering {
       }
 
       @Override
+      public Expr.Var loopIndex(String hint) {
+        return NoiseLowering.this.fresh(v.name() + Character.toUpperCase(hint.charAt(0)) + hint.substring(1), Type.INT);
+      }
+
+      @Override
       public void add(Stmt statement) {
         out.add(statement);
       }
