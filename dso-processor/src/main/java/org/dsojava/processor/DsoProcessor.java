@@ -90,6 +90,7 @@ public final class DsoProcessor extends AbstractProcessor {
     }
     Programs programs = new Programs(model, diagnostics, primitives, distributions);
     programs.checkTransition();
+    programs.checkBottleneck();
     if (diagnostics.errorCount() > before) {
       return;
     }

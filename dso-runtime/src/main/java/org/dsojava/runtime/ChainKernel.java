@@ -71,4 +71,23 @@ public interface ChainKernel {
   /** out += ∇²θ F · v for F = wL·L + wP·ln P (for Chain Iteration and natural gradients). */
   void hvp(double[] theta, double[] x, int t, int n, double[] draws, double wL, double wP,
       double[] v, double[] out);
+
+  /**
+   * η = μ(x,θ) of the declared {@code @Bottleneck} (Corollary 2, eq. 33) into {@code eta}
+   * ({@link #bottleneckDim()} entries). Throws {@link UnsupportedOperationException} without one.
+   */
+  void bottleneck(double[] theta, double[] x, int t, int n, double[] eta);
+
+  /**
+   * gEta += ∇η [wL·L̃(x,η) + wP·ln P̃(x'|x,η)] at the given η: the small η-space factor of eq. 34.
+   * Throws {@link UnsupportedOperationException} without a bottleneck.
+   */
+  void accumulateBottleneckGradient(double[] eta, double[] x, int t, int n, double[] draws,
+      double wL, double wP, double[] gEta);
+
+  /**
+   * g += (∂μ(x,θ)/∂θ)ᵀ gEta: pulls an η-space gradient back to θ once (eq. 34). Throws
+   * {@link UnsupportedOperationException} without a bottleneck.
+   */
+  void pullBack(double[] theta, double[] x, int t, int n, double[] gEta, double[] g);
 }

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ public final class ModelReader {
     Chain chain = type.getAnnotation(Chain.class);
     String name = type.getSimpleName().toString();
     if (type.getKind() != ElementKind.CLASS) {
-      diagnostics.error(Message.NOT_A_CLASS, type, name, type.getKind().toString().toLowerCase());
+      diagnostics.error(Message.NOT_A_CLASS, type, name, kindWithArticle(type.getKind()));
       return null;
     }
     if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)) {
@@ -77,7 +78,7 @@ public final class ModelReader {
       return null;
     }
     if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
-      diagnostics.error(Message.NOT_A_CLASS, type, name, "local class");
+      diagnostics.error(Message.NOT_A_CLASS, type, name, "a local class");
       return null;
     }
     if (chain.stateDim() < 1) {
@@ -87,6 +88,8 @@ public final class ModelReader {
 
     List<Model.ParamField> params = new ArrayList<>();
     Map<String, Symbols.Constant> constants = new HashMap<>();
+    // Fields already reported as invalid: uses of them in bodies are not reported again.
+    Set<String> rejectedFields = new HashSet<>();
     int offset = 0;
     for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
       String fname = field.getSimpleName().toString();
@@ -95,23 +98,27 @@ public final class ModelReader {
       if (p != null) {
         if (mods.contains(Modifier.STATIC)) {
           diagnostics.error(Message.PARAM_STATIC, field, fname);
+          rejectedFields.add(fname);
           continue;
         }
         TypeMirror t = field.asType();
         boolean array = t.getKind() == TypeKind.ARRAY && ((ArrayType) t).getComponentType().getKind() == TypeKind.DOUBLE;
         if (!array && t.getKind() != TypeKind.DOUBLE) {
           diagnostics.error(Message.PARAM_TYPE, field, fname, t.toString());
+          rejectedFields.add(fname);
           continue;
         }
         int length = 1;
         if (array) {
           if (p.length() < 1) {
             diagnostics.error(Message.PARAM_LENGTH, field, fname);
+            rejectedFields.add(fname);
             continue;
           }
           length = p.length();
         } else if (p.length() > 1) {
           diagnostics.error(Message.PARAM_SCALAR_LENGTH, field, fname, p.length());
+          rejectedFields.add(fname);
           continue;
         }
         params.add(new Model.ParamField(fname, array, length, offset, p.value(), p.initStd()));
@@ -127,15 +134,19 @@ public final class ModelReader {
         } else if (v instanceof Float f) {
           constants.put(fname, new Symbols.Constant(Type.DOUBLE, f));
         } else {
-          diagnostics.error(Message.FIELD_NOT_SUPPORTED, field, fname);
+          diagnostics.error(Message.CONSTANT_TYPE, field, fname, field.asType().toString());
+          rejectedFields.add(fname);
         }
       } else {
         diagnostics.error(Message.FIELD_NOT_SUPPORTED, field, fname);
+        rejectedFields.add(fname);
       }
     }
 
     Map<String, ExecutableElement> methods = new LinkedHashMap<>();
     Map<String, Symbols.Signature> signatures = new HashMap<>();
+    // Methods whose parameter or return types are outside the subset, as written (for messages).
+    Map<String, String> untyped = new HashMap<>();
     for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
       String mname = m.getSimpleName().toString();
       List<Type> ptypes = new ArrayList<>();
@@ -148,12 +159,15 @@ public final class ModelReader {
       Type ret = typeOf(m.getReturnType());
       ok &= ret != null && ret != Type.NOISE && !ret.isArray();
       if (methods.containsKey(mname)) {
-        diagnostics.error(Message.UNSUPPORTED, m, "overloading " + mname, name, "give each model method its own name");
+        diagnostics.error(Message.UNSUPPORTED, m, "overloading " + mname, mname, "give each model method its own name");
         continue;
       }
       methods.put(mname, m);
       if (ok) {
         signatures.put(mname, new Symbols.Signature(ptypes, ret));
+      } else {
+        untyped.put(mname, m.getReturnType() + " " + mname + "(" + String.join(", ",
+            m.getParameters().stream().map(p -> p.asType().toString()).toList()) + ")");
       }
     }
 
@@ -172,7 +186,7 @@ public final class ModelReader {
 
     Symbols symbols = new Symbols(name,
         params.stream().collect(LinkedHashMap::new, (mp, p) -> mp.put(p.name(), p), Map::putAll),
-        constants, signatures, primitives, distributions);
+        constants, signatures, primitives, distributions, rejectedFields, untyped);
 
     Map<String, Model.Method> bodies = new LinkedHashMap<>();
     Deque<String> work = new ArrayDeque<>();
@@ -193,6 +207,7 @@ public final class ModelReader {
       bodies.put(mname, method);
       collectCalls(method.body(), work);
     }
+    checkRecursion(bodies, roles);
     if (diagnostics.errorCount() > errorsBefore) {
       return null;
     }
@@ -347,9 +362,13 @@ public final class ModelReader {
     }
     TreePath path = trees.getPath(m);
     CompilationUnitTree unit = path.getCompilationUnit();
-    BodyReader reader = new BodyReader(symbols, diagnostics, unit, m, name, scope, readOnly, noiseName);
+    BodyReader reader = new BodyReader(symbols, diagnostics, unit, m, name, scope, readOnly, noiseName,
+        typeOf(m.getReturnType()));
     List<Stmt> body = reader.read(tree.getBody());
     if (reader.failed()) {
+      return null;
+    }
+    if (!returnsInTail(body, name, true)) {
       return null;
     }
     return new Model.Method(name, parameters, typeOf(m.getReturnType()), body,
@@ -364,6 +383,74 @@ public final class ModelReader {
       case "Terminal" -> "boolean " + name + "(double[] x), optionally with @Step int t and @Rollout int n";
       default -> "double " + name + "(double[] x) or void " + name + "(double[] x, double[] eta) with @Bottleneck(dim = n)";
     };
+  }
+
+  private static String kindWithArticle(ElementKind kind) {
+    String k = kind.toString().toLowerCase().replace('_', ' ');
+    return ("aeiou".indexOf(k.charAt(0)) >= 0 ? "an " : "a ") + k;
+  }
+
+  /**
+   * Reports every return that is not in tail position (the inliner turns tail returns into
+   * assignments); true when there is none.
+   */
+  private boolean returnsInTail(List<Stmt> body, String method, boolean tail) {
+    boolean ok = true;
+    for (int i = 0; i < body.size(); i++) {
+      Stmt s = body.get(i);
+      boolean last = tail && i == body.size() - 1;
+      if (s instanceof Stmt.Return r && !last) {
+        diagnostics.error(Message.RETURN_NOT_TAIL, r.origin(), method);
+        ok = false;
+      } else if (s instanceof Stmt.If f) {
+        ok &= returnsInTail(f.thenBlock(), method, last);
+        ok &= returnsInTail(f.elseBlock(), method, last);
+      } else if (s instanceof Stmt.For f) {
+        ok &= returnsInTail(f.body(), method, false);
+      }
+    }
+    return ok;
+  }
+
+  /**
+   * Model methods are inlined, so the calls reachable from the role methods must not form a cycle.
+   * Each call that closes a cycle is reported once, at the call.
+   */
+  private void checkRecursion(Map<String, Model.Method> bodies, Model.Roles roles) {
+    Set<String> done = new HashSet<>();
+    for (String r : new String[] {roles.transition(), roles.cost(), roles.initial(), roles.terminal(), roles.bottleneck()}) {
+      if (r != null) {
+        visitCalls(r, new ArrayList<>(), done, bodies);
+      }
+    }
+  }
+
+  private void visitCalls(String method, List<String> path, Set<String> done, Map<String, Model.Method> bodies) {
+    Model.Method m = bodies.get(method);
+    if (m == null || done.contains(method)) {
+      return;
+    }
+    path.add(method);
+    List<Expr.ModelCall> calls = new ArrayList<>();
+    for (Stmt s : m.body()) {
+      Walk.exprs(s, e -> {
+        if (e instanceof Expr.ModelCall mc) {
+          calls.add(mc);
+        }
+      });
+    }
+    for (Expr.ModelCall c : calls) {
+      int i = path.indexOf(c.method());
+      if (i >= 0) {
+        List<String> cycle = new ArrayList<>(path.subList(i, path.size()));
+        cycle.add(c.method());
+        diagnostics.error(Message.RECURSION, c.origin(), c.method(), String.join(" → ", cycle));
+      } else {
+        visitCalls(c.method(), path, done, bodies);
+      }
+    }
+    path.remove(path.size() - 1);
+    done.add(method);
   }
 
   private static void collectCalls(List<Stmt> body, Deque<String> out) {

@@ -16,7 +16,11 @@ record Symbols(
     Map<String, Constant> constants,
     Map<String, Signature> methods,
     Map<String, PrimitiveFunction> primitives,
-    Map<String, NoiseDistribution> distributions) {
+    Map<String, NoiseDistribution> distributions,
+    /** Fields already reported as invalid (bad {@code @Param}, unsupported field or constant). */
+    java.util.Set<String> rejectedFields,
+    /** Methods whose signature is outside the subset: name → signature as written. */
+    Map<String, String> untypedMethods) {
 
   /** A {@code static final} double/int/boolean constant with its value. */
   record Constant(Type type, double value) {}

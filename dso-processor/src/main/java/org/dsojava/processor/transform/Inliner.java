@@ -28,12 +28,28 @@ public final class Inliner {
   private final Set<String> used;
   private final Deque<String> stack = new ArrayDeque<>();
   private int counter;
+  /** When set, calls of the bottleneck read the precomputed η instead of being inlined. */
+  private String bottleneck;
+  private Expr.Var eta;
+  private String state;
 
   /** {@code reserved}: kernel-level names (x, next, theta, ...) that locals must not take. */
   public Inliner(Model model, Diagnostics diagnostics, Set<String> reserved) {
     this.model = model;
     this.diagnostics = diagnostics;
     this.used = new java.util.HashSet<>(reserved);
+  }
+
+  /**
+   * Makes calls of {@code method} (the {@code @Bottleneck} μ) read {@code eta} instead: the scalar
+   * form becomes {@code eta[0]}, the array form copies η into the caller's array. Every call must
+   * pass the entry method's state array {@code stateName}.
+   */
+  public Inliner withBottleneck(String method, Expr.Var etaVar, String stateName) {
+    this.bottleneck = method;
+    this.eta = etaVar;
+    this.state = stateName;
+    return this;
   }
 
   /**
@@ -208,6 +224,24 @@ public final class Inliner {
     throw new IllegalStateException("unexpected expression: " + e);
   }
 
+  private void readEta(Expr.ModelCall c, Map<String, Expr> env, List<Stmt> out, Model.Method caller, Expr.Var result) {
+    Expr x = hoist(c.args().get(0), env, out, caller);
+    if (!(x instanceof Expr.Var v) || !v.name().equals(state)) {
+      Model.Method mu = model.methods().get(bottleneck);
+      diagnostics.error(Message.BOTTLENECK_ARGS, c.origin(), bottleneck, caller.name(), bottleneck,
+          mu.parameters().size() == 1 ? "x" : "x, eta");
+      return;
+    }
+    if (result != null) {
+      out.add(new Stmt.Assign(result, Ir.index(eta, Ir.integer(0)), c.origin()));
+    } else {
+      Expr.Var target = (Expr.Var) hoist(c.args().get(1), env, out, caller);
+      Expr.Var k = new Expr.Var(fresh("k"), Type.INT);
+      out.add(new Stmt.For(k, Ir.integer(0), Ir.integer(model.bottleneckDim()),
+          List.of(new Stmt.Assign(Ir.index(target, k), Ir.index(eta, k), c.origin())), c.origin()));
+    }
+  }
+
   /** The hoisting helpers add the final assignment first; move it after the hoisted statements. */
   private static List<Stmt> reorder(List<Stmt> block) {
     List<Stmt> out = new ArrayList<>(block.subList(1, block.size()));
@@ -220,6 +254,10 @@ public final class Inliner {
   }
 
   private void call(Expr.ModelCall c, Map<String, Expr> env, List<Stmt> out, Model.Method caller, Expr.Var result) {
+    if (c.method().equals(bottleneck)) {
+      readEta(c, env, out, caller, result);
+      return;
+    }
     if (stack.contains(c.method())) {
       diagnostics.error(Message.RECURSION, c.origin(), c.method(), String.join(" → ", stack));
       return;

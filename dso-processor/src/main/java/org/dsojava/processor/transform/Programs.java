@@ -23,7 +23,7 @@ public final class Programs {
   /** Kernel-level names that model locals are renamed away from. */
   public static final Set<String> RESERVED = Set.of("x", "next", "mean", "theta", "g", "v", "out", "t", "n",
       "rng", "draws", "wL", "wP", "lp", "dc", "tape", "itape", "tp", "itp", "result", "eta", "scratch",
-      "gScratch", "cost", "value", "seed");
+      "gScratch", "cost", "value", "seed", "etaWork", "gEta", "muValue");
 
   public static final String SCRATCH = "scratch";
   public static final String G_SCRATCH = "gScratch";
@@ -46,12 +46,16 @@ public final class Programs {
   }
 
   private Map<String, Expr> bindings(String method, String stateName, String nextName) {
+    return bindings(method, stateName, nextName, "eta");
+  }
+
+  private Map<String, Expr> bindings(String method, String stateName, String nextName, String etaName) {
     Map<String, Expr> b = new HashMap<>();
     for (Model.Parameter p : model.methods().get(method).parameters()) {
       switch (p.role()) {
         case STATE -> b.put(p.name(), new Expr.Var(stateName, Type.DOUBLE_ARRAY));
         case NEXT -> b.put(p.name(), new Expr.Var(nextName, Type.DOUBLE_ARRAY));
-        case ETA -> b.put(p.name(), new Expr.Var("eta", Type.DOUBLE_ARRAY));
+        case ETA -> b.put(p.name(), new Expr.Var(etaName, Type.DOUBLE_ARRAY));
         case STEP -> b.put(p.name(), new Expr.Var("t", Type.INT));
         case ROLLOUT -> b.put(p.name(), new Expr.Var("n", Type.INT));
         case NOISE -> b.put(p.name(), new Expr.Var("rng", Type.NOISE));
@@ -68,6 +72,8 @@ public final class Programs {
     l.put("mean", model.stateDim());
     l.put(SCRATCH, model.stateDim());
     l.put("eta", model.bottleneckDim());
+    l.put("etaWork", model.bottleneckDim());
+    l.put("gEta", model.bottleneckDim());
     return l;
   }
 
@@ -146,8 +152,86 @@ public final class Programs {
     return lengthsResolved(out);
   }
 
+  public boolean hasBottleneck() {
+    return model.roles().bottleneck() != null;
+  }
+
+  /** η = μ(x,θ) into the array {@code etaName} (Corollary 2, eq. 33). */
+  private List<Stmt> computeEta(Inliner inliner, String etaName) {
+    String mu = model.roles().bottleneck();
+    Model.Method m = model.methods().get(mu);
+    List<Stmt> out = new ArrayList<>();
+    Expr.Var eta = new Expr.Var(etaName, Type.DOUBLE_ARRAY);
+    if (m.returnType() == Type.DOUBLE) {
+      Expr.Var r = new Expr.Var("muValue", Type.DOUBLE);
+      out.add(new Stmt.Decl(r, Ir.ZERO, null));
+      out.addAll(inliner.inline(mu, bindings(mu, "x", "next", etaName), r));
+      out.add(Ir.assign(Ir.index(eta, Ir.integer(0)), r));
+    } else {
+      out.addAll(inliner.inline(mu, bindings(mu, "x", "next", etaName), null));
+    }
+    return out;
+  }
+
+  /** η = μ(x,θ), for the kernel's {@code bottleneck} method. */
+  public List<Stmt> bottleneck() {
+    return lengthsResolved(computeEta(new Inliner(model, diagnostics, RESERVED), "eta"));
+  }
+
+  /**
+   * Reports θ read outside μ: with a bottleneck, L and P must depend on θ only through η
+   * (Corollary 2), else the η-space gradient would miss terms.
+   */
+  public void checkBottleneck() {
+    if (!hasBottleneck()) {
+      return;
+    }
+    Inliner inliner = new Inliner(model, diagnostics, RESERVED)
+        .withBottleneck(model.roles().bottleneck(), new Expr.Var("eta", Type.DOUBLE_ARRAY), "x");
+    for (String role : new String[] {model.roles().transition(), model.roles().cost()}) {
+      Expr.Var r = role.equals(model.roles().cost()) ? new Expr.Var("cost", Type.DOUBLE) : null;
+      for (Stmt s : inliner.inline(role, bindings(role, "x", "next"), r)) {
+        reportTheta(s, role);
+      }
+    }
+  }
+
+  private void reportTheta(Stmt s, String role) {
+    if (s instanceof Stmt.If f) {
+      f.thenBlock().forEach(x -> reportTheta(x, role));
+      f.elseBlock().forEach(x -> reportTheta(x, role));
+      return;
+    }
+    if (s instanceof Stmt.For f) {
+      f.body().forEach(x -> reportTheta(x, role));
+      return;
+    }
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    org.dsojava.processor.ir.Walk.exprs(s, e -> {
+      if (e instanceof Expr.Var v && v.name().startsWith(org.dsojava.processor.frontend.BodyReader.PARAM_PREFIX)) {
+        seen.add(v.name().substring(1));
+      }
+    });
+    Object where = s instanceof Stmt.Decl d ? d.origin() : s instanceof Stmt.Assign a ? a.origin() : null;
+    for (String p : seen) {
+      diagnostics.error(org.dsojava.processor.diag.Message.THETA_OUTSIDE_BOTTLENECK, where != null ? where : model.origin(),
+          p, role, model.roles().bottleneck(), model.roles().bottleneck());
+    }
+  }
+
   /** F = wL·L(x,θ) + wP·ln P(x'|x,θ) into {@code value}; each part skipped when its weight is 0. */
   public List<Stmt> weightedSum() {
+    if (!hasBottleneck()) {
+      return weightedSum(null, false);
+    }
+    return weightedSum("etaWork", true);
+  }
+
+  /**
+   * F with the parts that read η: with {@code computeEta}, η = μ(x,θ) is evaluated once first (so the
+   * reverse sweep pulls its adjoint back through μ once, eq. 34); without, η is an input.
+   */
+  private List<Stmt> weightedSum(String etaName, boolean computeEta) {
     Expr.Var lp = new Expr.Var(NoiseLowering.LOG_DENSITY, Type.DOUBLE);
     Expr.Var cost = new Expr.Var("cost", Type.DOUBLE);
     Expr.Var wL = new Expr.Var("wL", Type.DOUBLE);
@@ -157,6 +241,13 @@ public final class Programs {
     out.add(new Stmt.Decl(new Expr.Var(NoiseLowering.DRAW_INDEX, Type.INT), Ir.integer(0), null));
     out.add(new Stmt.Decl(cost, Ir.ZERO, null));
     Inliner inliner = new Inliner(model, diagnostics, RESERVED);
+    if (etaName != null) {
+      if (computeEta) {
+        out.add(new Stmt.ArrayDecl(new Expr.Var(etaName, Type.DOUBLE_ARRAY), model.bottleneckDim(), null));
+        out.addAll(computeEta(new Inliner(model, diagnostics, RESERVED), etaName));
+      }
+      inliner.withBottleneck(model.roles().bottleneck(), new Expr.Var(etaName, Type.DOUBLE_ARRAY), "x");
+    }
     List<Stmt> transition = inliner.inline(model.roles().transition(),
         bindings(model.roles().transition(), "x", SCRATCH), null);
     List<Stmt> replay = new NoiseLowering(distributions, NoiseLowering.Mode.REPLAY, RESERVED).lower(transition);
@@ -186,6 +277,29 @@ public final class Programs {
   public List<Stmt> jvp() {
     List<Stmt> f = weightedSum();
     return new Tangent(primitives, f, Set.of(ThetaResolver.THETA), Programs::tangent).differentiate(f);
+  }
+
+  /** gEta += ∇η F̃(x,η): the η-space gradient of Corollary 2 at a given η. */
+  public List<Stmt> etaGradient() {
+    List<Stmt> f = weightedSum("eta", false);
+    Reverse r = new Reverse(primitives, f, Set.of("eta"), name -> name.equals("eta") ? "gEta" : adjoint(name));
+    return r.differentiate(f, new Expr.Var("value", Type.DOUBLE));
+  }
+
+  /** g += (∂μ/∂θ)ᵀ gEta: the reverse sweep of Σₖ μₖ(x,θ)·gEta[k] (the pull-back of eq. 34). */
+  public List<Stmt> pullBack() {
+    Expr.Var eta = new Expr.Var("etaWork", Type.DOUBLE_ARRAY);
+    Expr.Var value = new Expr.Var("value", Type.DOUBLE);
+    Expr.Var k = new Expr.Var("k", Type.INT);
+    List<Stmt> p = new ArrayList<>();
+    p.add(new Stmt.ArrayDecl(eta, model.bottleneckDim(), null));
+    p.addAll(computeEta(new Inliner(model, diagnostics, RESERVED), "etaWork"));
+    p.add(new Stmt.Decl(value, Ir.ZERO, null));
+    p.add(new Stmt.For(k, Ir.integer(0), Ir.integer(model.bottleneckDim()), List.of(
+        Ir.assign(value, Ir.add(value, Ir.mul(Ir.index(eta, k), Ir.index(new Expr.Var("gEta", Type.DOUBLE_ARRAY), k))))),
+        null));
+    List<Stmt> program = lengthsResolved(p);
+    return new Reverse(primitives, program, Set.of(ThetaResolver.THETA), Programs::adjoint).differentiate(program, value);
   }
 
   /** out += ∇²θ F · v, as the tangent of the gradient program (g redirected to a scratch array). */

@@ -29,7 +29,7 @@ public final class KernelWriter {
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
   private static final TypeName DOUBLES = TypeName.get(double[].class);
   private static final Set<String> KERNEL_ARRAYS = Set.of("x", "next", "mean", "theta", "g", "v", "out",
-      "draws", "eta", "tape", "itape", Programs.SCRATCH, Programs.G_SCRATCH);
+      "draws", "eta", "gEta", "tape", "itape", Programs.SCRATCH, Programs.G_SCRATCH);
 
   private final Model model;
   private final Programs programs;
@@ -58,10 +58,20 @@ public final class KernelWriter {
     int draws = (int) TapeSize.of(sample).draws();
     List<Stmt> gradient = programs.gradient();
     List<Stmt> hvp = programs.hvp();
-    TapeSize.Bound gb = TapeSize.of(gradient);
-    TapeSize.Bound hb = TapeSize.of(hvp);
-    tapeDoubles = Math.max(gb.doubles(), hb.doubles());
-    tapeInts = Math.max(gb.ints(), hb.ints());
+    List<List<Stmt>> taped = new ArrayList<>(List.of(gradient, hvp));
+    List<Stmt> etaGradient = null;
+    List<Stmt> pullBack = null;
+    if (programs.hasBottleneck()) {
+      etaGradient = programs.etaGradient();
+      pullBack = programs.pullBack();
+      taped.add(etaGradient);
+      taped.add(pullBack);
+    }
+    for (List<Stmt> p : taped) {
+      TapeSize.Bound b = TapeSize.of(p);
+      tapeDoubles = Math.max(tapeDoubles, b.doubles());
+      tapeInts = Math.max(tapeInts, b.ints());
+    }
 
     TypeSpec.Builder k = TypeSpec.classBuilder(kernelName())
         .addAnnotation(generated())
@@ -110,6 +120,22 @@ public final class KernelWriter {
         p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"), p(DOUBLES, "draws"),
         p(TypeName.DOUBLE, "wL"), p(TypeName.DOUBLE, "wP"), p(DOUBLES, "v"), p(DOUBLES, "out")));
 
+    ParameterSpec[] bottleneck = {p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"),
+        p(DOUBLES, "eta")};
+    ParameterSpec[] etaGrad = {p(DOUBLES, "eta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"),
+        p(DOUBLES, "draws"), p(TypeName.DOUBLE, "wL"), p(TypeName.DOUBLE, "wP"), p(DOUBLES, "gEta")};
+    ParameterSpec[] pull = {p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"),
+        p(DOUBLES, "gEta"), p(DOUBLES, "g")};
+    if (programs.hasBottleneck()) {
+      k.addMethod(method("bottleneck", TypeName.VOID, programs.bottleneck(), false, null, bottleneck));
+      k.addMethod(method("accumulateBottleneckGradient", TypeName.VOID, etaGradient, false, null, etaGrad));
+      k.addMethod(method("pullBack", TypeName.VOID, pullBack, false, null, pull));
+    } else {
+      k.addMethod(unsupported("bottleneck", bottleneck));
+      k.addMethod(unsupported("accumulateBottleneckGradient", etaGrad));
+      k.addMethod(unsupported("pullBack", pull));
+    }
+
     k.addField(FieldSpec.builder(DOUBLES, "scratch", Modifier.PRIVATE, Modifier.FINAL)
         .initializer("new double[$L]", model.stateDim()).build());
     k.addField(FieldSpec.builder(DOUBLES, "gScratch", Modifier.PRIVATE, Modifier.FINAL)
@@ -142,6 +168,14 @@ public final class KernelWriter {
   private static MethodSpec constant(String name, TypeName type, CodeBlock value) {
     return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
         .returns(type).addStatement("return $L", value).build();
+  }
+
+  private MethodSpec unsupported(String name, ParameterSpec... params) {
+    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .addParameters(List.of(params))
+        .addStatement("throw new UnsupportedOperationException($S)",
+            model.simpleName() + " declares no @Bottleneck; " + name + " needs one (Corollary 2)")
+        .build();
   }
 
   private MethodSpec paramName() {
