@@ -164,7 +164,7 @@ public final class Programs {
     Expr.Var eta = new Expr.Var(etaName, Type.DOUBLE_ARRAY);
     if (m.returnType() == Type.DOUBLE) {
       Expr.Var r = new Expr.Var("muValue", Type.DOUBLE);
-      out.add(new Stmt.Decl(r, Ir.ZERO, null));
+      out.add(new Stmt.Decl(r, null, null));
       out.addAll(inliner.inline(mu, bindings(mu, "x", "next", etaName), r));
       out.add(Ir.assign(Ir.index(eta, Ir.integer(0)), r));
     } else {
@@ -255,7 +255,7 @@ public final class Programs {
     out.add(new Stmt.If(Ir.cmp("!=", wP, Ir.ZERO), replay, List.of(), null));
     out.add(new Stmt.If(Ir.cmp("!=", wL, Ir.ZERO), costBody, List.of(), null));
     out.add(new Stmt.Decl(new Expr.Var("value", Type.DOUBLE), Ir.add(Ir.mul(wL, cost), Ir.mul(wP, lp)), null));
-    return lengthsResolved(out);
+    return DeadCode.eliminate(lengthsResolved(out), Set.of("value"));
   }
 
   static String adjoint(String name) {

@@ -32,6 +32,8 @@ public final class Reverse {
   private final Map<String, Integer> localArrays = new LinkedHashMap<>();
   private int temps;
   private int flags;
+  /** Scalars assigned at exactly one site, outside every loop: their old value is never needed. */
+  private final Set<String> assignedOnce = new java.util.HashSet<>();
 
   /**
    * @param adjointName the adjoint of each active variable ({@code theta} → {@code g}, locals
@@ -58,6 +60,14 @@ public final class Reverse {
    * sweep. Adjoint arrays of active local arrays are named by {@code adjointName} and zeroed first.
    */
   public List<Stmt> differentiate(List<Stmt> program, Expr.Var output) {
+    Map<String, Integer> sites = new java.util.HashMap<>();
+    Set<String> inLoop = new java.util.HashSet<>();
+    countSites(program, false, sites, inLoop);
+    sites.forEach((name, count) -> {
+      if (count == 1 && !inLoop.contains(name)) {
+        assignedOnce.add(name);
+      }
+    });
     List<Stmt> forward = forward(program, 0);
     List<Stmt> reverse = reverse(program, 0);
     List<Stmt> out = new ArrayList<>(declarations);
@@ -70,6 +80,33 @@ public final class Reverse {
     out.add(Ir.assign(adjoint(output), Ir.ONE));
     out.addAll(reverse);
     return out;
+  }
+
+  private static void countSites(List<Stmt> program, boolean loop, Map<String, Integer> sites, Set<String> inLoop) {
+    for (Stmt s : program) {
+      String name = null;
+      if (s instanceof Stmt.Decl d && d.init() != null) {
+        name = d.var().name();
+      } else if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v) {
+        name = v.name();
+      } else if (s instanceof Stmt.If f) {
+        countSites(f.thenBlock(), loop, sites, inLoop);
+        countSites(f.elseBlock(), loop, sites, inLoop);
+      } else if (s instanceof Stmt.For f) {
+        countSites(f.body(), true, sites, inLoop);
+      }
+      if (name != null) {
+        sites.merge(name, 1, Integer::sum);
+        if (loop) {
+          inLoop.add(name);
+        }
+      }
+    }
+  }
+
+  /** Whether overwriting {@code target} must save its old value for the reverse sweep. */
+  private boolean taped(Expr target) {
+    return !(target instanceof Expr.Var v && assignedOnce.contains(v.name()));
   }
 
   private Expr.Var adjoint(Expr.Var v) {
@@ -115,7 +152,9 @@ public final class Reverse {
         }
         out.add(new Stmt.Fill(a.var(), a.length()));
       } else if (s instanceof Stmt.Assign a) {
-        out.add(new Stmt.Push(a.target()));
+        if (taped(a.target())) {
+          out.add(new Stmt.Push(a.target()));
+        }
         out.add(a);
       } else if (s instanceof Stmt.If f) {
         List<Stmt> t = forward(f.thenBlock(), loopDepth);
@@ -155,7 +194,9 @@ public final class Reverse {
           out.add(new Stmt.Fill(new Expr.Var(adjointName.apply(a.var().name()), Type.DOUBLE_ARRAY), a.length()));
         }
       } else if (s instanceof Stmt.Assign a) {
-        out.add(new Stmt.Pop(a.target()));
+        if (taped(a.target())) {
+          out.add(new Stmt.Pop(a.target()));
+        }
         assignAdjoint(a.target(), a.value(), out);
       } else if (s instanceof Stmt.If f) {
         Expr.Var flag = new Expr.Var("branch$" + (++flags), Type.BOOLEAN);
