@@ -90,4 +90,14 @@ public interface ChainKernel {
    * {@link UnsupportedOperationException} without a bottleneck.
    */
   void pullBack(double[] theta, double[] x, int t, int n, double[] gEta, double[] g);
+
+  /**
+   * The η-space Fisher block of eq. 73 at (x, η), row-major into {@code fisher} (nη × nη):
+   * E_{x'~P̃(·|x,η)}[∇η ln P̃ ∇η ln P̃ᵀ]. Exact when the noise sites' parameters do not depend on
+   * earlier draws of the same transition; otherwise the sum of the sites' conditional Fisher blocks
+   * along the recorded {@code draws}, an unbiased estimate. Throws
+   * {@link UnsupportedOperationException} without a bottleneck or when a site's distribution
+   * provides no Fisher information.
+   */
+  void bottleneckFisher(double[] eta, double[] x, int t, int n, double[] draws, double[] fisher);
 }

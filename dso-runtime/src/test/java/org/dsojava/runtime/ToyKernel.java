@@ -200,4 +200,9 @@ class ToyKernel implements ChainKernel {
   public void pullBack(double[] theta, double[] x, int t, int n, double[] gEta, double[] g) {
     throw new UnsupportedOperationException("ToyKernel has no bottleneck");
   }
+
+  @Override
+  public void bottleneckFisher(double[] eta, double[] x, int t, int n, double[] draws, double[] fisher) {
+    throw new UnsupportedOperationException("ToyKernel has no bottleneck");
+  }
 }

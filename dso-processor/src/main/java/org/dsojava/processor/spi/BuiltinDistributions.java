@@ -67,6 +67,15 @@ public final class BuiltinDistributions {
     public int locationParameter() {
       return 0;
     }
+
+    /** F = diag(1/σ², 2/σ²) in (mean, std) (eq. 74 for the mean part). */
+    @Override
+    public Expr fisherQuadratic(List<Expr> args, List<Expr> tangents, Scope scope) {
+      Expr s2 = mul(args.get(1), args.get(1));
+      Expr dm = tangents.get(0);
+      Expr ds = tangents.get(1);
+      return div(add(mul(dm, dm), mul(num(2), mul(ds, ds))), s2);
+    }
   }
 
   /** U(lo, hi). */
@@ -138,6 +147,15 @@ public final class BuiltinDistributions {
       scope.add(assign(z, mul(new Expr.Cast(sub(integer(1), mul(integer(2), value)), Type.DOUBLE), args.get(0))));
       Expr softplus = add(math("max", z, ZERO), math("log1p", math("exp", neg(math("abs", z)))));
       return neg(softplus);
+    }
+
+    /** F = σ(l)(1 − σ(l)) = e^(−|l|) / (1 + e^(−|l|))², computed without overflow. */
+    @Override
+    public Expr fisherQuadratic(List<Expr> args, List<Expr> tangents, Scope scope) {
+      Expr e = math("exp", neg(math("abs", args.get(0))));
+      Expr onePlus = add(ONE, e);
+      Expr dl = tangents.get(0);
+      return div(mul(e, mul(dl, dl)), mul(onePlus, onePlus));
     }
   }
 
@@ -218,6 +236,34 @@ public final class BuiltinDistributions {
       scope.add(new Stmt.For(k2, integer(0), length,
           List.of(assign(sum, add(sum, math("exp", sub(index(logits, k2), max))))), null));
       return sub(sub(index(logits, value), max), math("log", sum));
+    }
+
+    /** F = diag(p) − ppᵀ with p = softmax(logits): ψ̇ᵀFψ̇ = Σ pₖψ̇ₖ² − (Σ pₖψ̇ₖ)². */
+    @Override
+    public Expr fisherQuadratic(List<Expr> args, List<Expr> tangents, Scope scope) {
+      if (!(tangents.get(0) instanceof Expr.Var dl)) {
+        return ZERO;
+      }
+      Expr.Var logits = (Expr.Var) args.get(0);
+      Expr length = new Expr.Length(logits);
+      Expr.Var max = scope.fresh("max", Type.DOUBLE);
+      Expr.Var z = scope.fresh("z", Type.DOUBLE);
+      Expr.Var s1 = scope.fresh("s1", Type.DOUBLE);
+      Expr.Var s2 = scope.fresh("s2", Type.DOUBLE);
+      Expr.Var k = scope.loopIndex("k");
+      Expr.Var k2 = scope.loopIndex("k");
+      scope.add(assign(max, index(logits, integer(0))));
+      scope.add(new Stmt.For(k, integer(1), length, List.of(assign(max, math("max", max, index(logits, k)))), null));
+      scope.add(assign(z, ZERO));
+      scope.add(assign(s1, ZERO));
+      scope.add(assign(s2, ZERO));
+      Expr w = math("exp", sub(index(logits, k2), max));
+      scope.add(new Stmt.For(k2, integer(0), length, List.of(
+          assign(z, add(z, w)),
+          assign(s1, add(s1, mul(w, index(dl, k2)))),
+          assign(s2, add(s2, mul(w, mul(index(dl, k2), index(dl, k2)))))), null));
+      Expr mean = div(s1, z);
+      return sub(div(s2, z), mul(mean, mean));
     }
   }
 

@@ -36,6 +36,18 @@ public interface NoiseDistribution {
   Expr logDensity(Expr value, List<Expr> args, Scope scope);
 
   /**
+   * The Fisher information of the distribution in its parameters, as the quadratic form
+   * ψ̇ᵀ F(ψ) ψ̇ for a tangent ψ̇ of the arguments ({@code tangents.get(i)} is the tangent of
+   * {@code args.get(i)}: a scalar expression, an array variable for an array argument, or
+   * {@link org.dsojava.processor.ir.Ir#ZERO} where the argument does not vary). Used for the η-space
+   * Fisher block of eq. 73; may append statements (loops) to {@code scope}. Return null when the
+   * Fisher information is not available (the kernel then reports it at run time).
+   */
+  default Expr fisherQuadratic(List<Expr> args, List<Expr> tangents, Scope scope) {
+    return null;
+  }
+
+  /**
    * The index of a location parameter (value − location has a law free of it), or −1. A site
    * {@code e + noise.gaussian(m, s)} is read as {@code noise.gaussian(e + m, s)}: additive state noise.
    */

@@ -13,6 +13,7 @@ import org.dsojava.processor.ir.Stmt;
 import org.dsojava.processor.ir.Type;
 import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.spi.PrimitiveFunction;
+import org.dsojava.processor.spi.Scope;
 
 /**
  * Builds, from a model, the IR program behind each kernel method: sampler, mean step, log-density,
@@ -300,6 +301,124 @@ public final class Programs {
         null));
     List<Stmt> program = lengthsResolved(p);
     return new Reverse(primitives, program, Set.of(ThetaResolver.THETA), Programs::adjoint).differentiate(program, value);
+  }
+
+  /** Prefix of the placeholder calls that stand for a site's Fisher quadratic form until tangents exist. */
+  private static final String FISHER_MARK = "$fisher:";
+  private final java.util.Set<String> noFisher = new java.util.TreeSet<>();
+
+  /**
+   * q = Σ over noise sites of ψ̇ᵀ F_site(ψ) ψ̇, where ψ are a site's parameters as functions of η
+   * (with the recorded draws for earlier sites) and ψ̇ their tangent along the η-direction {@code d}.
+   * So q(d) = dᵀ F_η d for the η-space Fisher block of eq. 73. Returns null when some site's
+   * distribution has no Fisher information (the kernel then throws).
+   */
+  public List<Stmt> fisherQuadratic() {
+    String transition = model.roles().transition();
+    Inliner inliner = new Inliner(model, diagnostics, RESERVED)
+        .withBottleneck(model.roles().bottleneck(), new Expr.Var("eta", Type.DOUBLE_ARRAY), "x");
+    List<Stmt> body = inliner.inline(transition, bindings(transition, "x", SCRATCH), null);
+    Expr.Var q = new Expr.Var("q", Type.DOUBLE);
+    Expr.Var dc = new Expr.Var(NoiseLowering.DRAW_INDEX, Type.INT);
+    List<Stmt> program = new ArrayList<>();
+    program.add(new Stmt.Decl(q, Ir.ZERO, null));
+    program.add(new Stmt.Decl(dc, Ir.integer(0), null));
+    List<Expr.Noise> sites = new ArrayList<>();
+    program.addAll(markSites(body, sites, q, dc));
+    List<Stmt> resolved = lengthsResolved(program);
+    Tangent tangent = new Tangent(primitives, resolved, Set.of("eta"), name -> name.equals("eta") ? "d" : tangent(name));
+    List<Stmt> differentiated = tangent.differentiate(resolved);
+    boolean[] supported = {true};
+    List<Stmt> filled = fillFisher(differentiated, sites, tangent.activity(), supported);
+    return supported[0] ? DeadCode.eliminate(filled, Set.of("q")) : null;
+  }
+
+  private List<Stmt> markSites(List<Stmt> body, List<Expr.Noise> sites, Expr.Var q, Expr.Var dc) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Decl d && d.init() instanceof Expr.Noise n) {
+        List<Expr> args = new ArrayList<>();
+        for (Expr a : n.args()) {
+          if (a instanceof Expr.Var || a instanceof Expr.Const) {
+            args.add(a);
+          } else {
+            Expr.Var t = new Expr.Var(d.var().name() + "Arg" + args.size(), a.type());
+            out.add(new Stmt.Decl(t, a, n.origin()));
+            args.add(t);
+          }
+        }
+        Expr recorded = Ir.index(new Expr.Var(NoiseLowering.DRAWS, Type.DOUBLE_ARRAY), dc);
+        out.add(new Stmt.Decl(d.var(), d.var().type() == Type.INT ? new Expr.Cast(recorded, Type.INT) : recorded, d.origin()));
+        out.add(Ir.assign(dc, Ir.add(dc, Ir.integer(1))));
+        out.add(new Stmt.Assign(q, new Expr.Binary("+", q,
+            new Expr.Call(FISHER_MARK + sites.size() + ":" + n.distribution(), args, Type.DOUBLE), Type.DOUBLE), null));
+        sites.add(new Expr.Noise(n.distribution(), args, n.type(), n.origin()));
+      } else if (s instanceof Stmt.If f) {
+        out.add(new Stmt.If(f.cond(), markSites(f.thenBlock(), sites, q, dc), markSites(f.elseBlock(), sites, q, dc), f.origin()));
+      } else if (s instanceof Stmt.For f) {
+        out.add(new Stmt.For(f.index(), f.from(), f.to(), markSites(f.body(), sites, q, dc), f.origin()));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private List<Stmt> fillFisher(List<Stmt> program, List<Expr.Noise> sites, Activity activity, boolean[] supported) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : program) {
+      if (s instanceof Stmt.Assign a && a.value() instanceof Expr.Binary b && b.right() instanceof Expr.Call c
+          && c.function().startsWith(FISHER_MARK)) {
+        String[] parts = c.function().split(":");
+        Expr.Noise site = sites.get(Integer.parseInt(parts[1]));
+        NoiseDistribution d = distributions.get(site.distribution());
+        List<Expr> tangents = new ArrayList<>();
+        for (Expr arg : site.args()) {
+          boolean active = arg instanceof Expr.Var v && activity.isActive(v.name());
+          tangents.add(active ? new Expr.Var(tangent(((Expr.Var) arg).name()), arg.type()) : Ir.ZERO);
+        }
+        int[] counter = {0};
+        Scope scope = new Scope() {
+          @Override
+          public Expr.Var fresh(String hint, Type type) {
+            Expr.Var v = new Expr.Var("fisher" + parts[1] + hint + (counter[0]++), type);
+            out.add(new Stmt.Decl(v, null, null));
+            return v;
+          }
+
+          @Override
+          public Expr.Var loopIndex(String hint) {
+            return new Expr.Var("fisher" + parts[1] + hint + (counter[0]++), Type.INT);
+          }
+
+          @Override
+          public void add(Stmt statement) {
+            out.add(statement);
+          }
+        };
+        Expr quadratic = tangents.stream().allMatch(t -> Ir.isConst(t, 0)) ? Ir.ZERO
+            : d.fisherQuadratic(site.args(), tangents, scope);
+        if (quadratic == null) {
+          noFisher.add(site.distribution());
+          supported[0] = false;
+          quadratic = Ir.ZERO;
+        }
+        out.add(new Stmt.Assign(a.target(), Ir.add(b.left(), quadratic), a.origin()));
+      } else if (s instanceof Stmt.If f) {
+        out.add(new Stmt.If(f.cond(), fillFisher(f.thenBlock(), sites, activity, supported),
+            fillFisher(f.elseBlock(), sites, activity, supported), f.origin()));
+      } else if (s instanceof Stmt.For f) {
+        out.add(new Stmt.For(f.index(), f.from(), f.to(), fillFisher(f.body(), sites, activity, supported), f.origin()));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** Distributions met by {@link #fisherQuadratic} that provide no Fisher information. */
+  public java.util.Set<String> withoutFisher() {
+    return java.util.Collections.unmodifiableSet(noFisher);
   }
 
   /** out += ∇²θ F · v, as the tangent of the gradient program (g redirected to a scratch array). */

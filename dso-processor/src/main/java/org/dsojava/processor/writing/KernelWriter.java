@@ -29,7 +29,7 @@ public final class KernelWriter {
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
   private static final TypeName DOUBLES = TypeName.get(double[].class);
   private static final Set<String> KERNEL_ARRAYS = Set.of("x", "next", "mean", "theta", "g", "v", "out",
-      "draws", "eta", "gEta", "tape", "itape", Programs.SCRATCH, Programs.G_SCRATCH);
+      "draws", "eta", "gEta", "d", "tape", "itape", Programs.SCRATCH, Programs.G_SCRATCH);
 
   private final Model model;
   private final Programs programs;
@@ -126,14 +126,35 @@ public final class KernelWriter {
         p(DOUBLES, "draws"), p(TypeName.DOUBLE, "wL"), p(TypeName.DOUBLE, "wP"), p(DOUBLES, "gEta")};
     ParameterSpec[] pull = {p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"),
         p(DOUBLES, "gEta"), p(DOUBLES, "g")};
+    ParameterSpec[] fisher = {p(DOUBLES, "eta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"),
+        p(DOUBLES, "draws"), p(DOUBLES, "fisher")};
     if (programs.hasBottleneck()) {
       k.addMethod(method("bottleneck", TypeName.VOID, programs.bottleneck(), false, null, bottleneck));
       k.addMethod(method("accumulateBottleneckGradient", TypeName.VOID, etaGradient, false, null, etaGrad));
       k.addMethod(method("pullBack", TypeName.VOID, pullBack, false, null, pull));
+      List<Stmt> quadratic = programs.fisherQuadratic();
+      if (quadratic != null) {
+        k.addMethod(bottleneckFisher());
+        k.addMethod(MethodSpec.methodBuilder("fisherQuadratic").addModifiers(Modifier.PRIVATE)
+            .addJavadoc("dᵀ F_η d, summed over noise sites (eq. 73).\n").returns(TypeName.DOUBLE)
+            .addParameters(List.of(p(DOUBLES, "eta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"),
+                p(DOUBLES, "draws"), p(DOUBLES, "d")))
+            .addCode(body("fisherQuadratic", quadratic, false, "q")).build());
+        k.addField(FieldSpec.builder(DOUBLES, "fisherDirection", Modifier.PRIVATE, Modifier.FINAL)
+            .initializer("new double[$L]", model.bottleneckDim()).build());
+      } else {
+        k.addMethod(MethodSpec.methodBuilder("bottleneckFisher").addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC).addParameters(List.of(fisher))
+            .addStatement("throw new UnsupportedOperationException($S)", model.simpleName()
+                + ": no Fisher information for noise distribution(s) " + String.join(", ", programs.withoutFisher())
+                + " (NoiseDistribution.fisherQuadratic)")
+            .build());
+      }
     } else {
       k.addMethod(unsupported("bottleneck", bottleneck));
       k.addMethod(unsupported("accumulateBottleneckGradient", etaGrad));
       k.addMethod(unsupported("pullBack", pull));
+      k.addMethod(unsupported("bottleneckFisher", fisher));
     }
 
     k.addField(FieldSpec.builder(DOUBLES, "scratch", Modifier.PRIVATE, Modifier.FINAL)
@@ -168,6 +189,30 @@ public final class KernelWriter {
   private static MethodSpec constant(String name, TypeName type, CodeBlock value) {
     return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
         .returns(type).addStatement("return $L", value).build();
+  }
+
+  /** F_jk = (q(e_j + e_k) − q(e_j − e_k)) / 4 and F_jj = q(e_j), from the quadratic form q(d) = dᵀFd. */
+  private MethodSpec bottleneckFisher() {
+    return MethodSpec.methodBuilder("bottleneckFisher").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .addParameter(DOUBLES, "eta").addParameter(DOUBLES, "x").addParameter(TypeName.INT, "t")
+        .addParameter(TypeName.INT, "n").addParameter(DOUBLES, "draws").addParameter(DOUBLES, "fisher")
+        .addStatement("final double[] d = this.fisherDirection")
+        .addStatement("final int m = $L", model.bottleneckDim())
+        .beginControlFlow("for (int j = 0; j < m; j++)")
+        .addStatement("java.util.Arrays.fill(d, 0.0)")
+        .addStatement("d[j] = 1.0")
+        .addStatement("fisher[j * m + j] = fisherQuadratic(eta, x, t, n, draws, d)")
+        .beginControlFlow("for (int k = j + 1; k < m; k++)")
+        .addStatement("d[k] = 1.0")
+        .addStatement("double plus = fisherQuadratic(eta, x, t, n, draws, d)")
+        .addStatement("d[k] = -1.0")
+        .addStatement("double minus = fisherQuadratic(eta, x, t, n, draws, d)")
+        .addStatement("d[k] = 0.0")
+        .addStatement("fisher[j * m + k] = 0.25 * (plus - minus)")
+        .addStatement("fisher[k * m + j] = fisher[j * m + k]")
+        .endControlFlow()
+        .endControlFlow()
+        .build();
   }
 
   private MethodSpec unsupported(String name, ParameterSpec... params) {
@@ -215,6 +260,11 @@ public final class KernelWriter {
     for (ParameterSpec p : params) {
       m.addParameter(p);
     }
+    return m.addCode(body(name, program, record, result)).build();
+  }
+
+  /** The body of a kernel method: work-array aliases, tape pointers, the program, the result. */
+  private CodeBlock body(String name, List<Stmt> program, boolean record, String result) {
     CodeBlock.Builder code = CodeBlock.builder();
     Map<String, Integer> work = JavaWriter.workArrays(program, KERNEL_ARRAYS);
     for (Map.Entry<String, Integer> w : new LinkedHashMap<>(work).entrySet()) {
@@ -233,7 +283,7 @@ public final class KernelWriter {
     if (result != null) {
       code.addStatement("return $L", result);
     }
-    return m.addCode(code.build()).build();
+    return code.build();
   }
 
   private TypeSpec entry() {
