@@ -7,7 +7,7 @@ package org.dsojava.processor.diag;
 public enum Message {
   NOT_JAVAC("dso-processor reads method bodies through javac's Trees API, which this compiler does not"
       + " provide (%s); compile @Chain models with javac"),
-  NOT_A_CLASS("@Chain goes on a top-level class; %s is a %s"),
+  NOT_A_CLASS("@Chain goes on a top-level class; %s is %s"),
   NESTED_CHAIN("@Chain class %s must be top-level or static nested; make it static"),
   STATE_DIM("@Chain(stateDim = %d) on %s: the state dimension must be at least 1"),
   DISCOUNT("@Chain(discount = %s) on %s: %s"),
@@ -21,6 +21,7 @@ public enum Message {
   PARAM_STATIC("@Param field %s is static; θ fields are instance fields"),
   FIELD_NOT_SUPPORTED("field %s is neither a @Param nor a static final constant; model state lives in x,"
       + " parameters in @Param fields"),
+  CONSTANT_TYPE("constant %s has type %s; model constants are static final double, int or boolean"),
   UNSUPPORTED("%s is not supported in %s(); %s"),
   UNKNOWN_NAME("%s in %s() is not a local, a parameter, a @Param field or a static final constant"),
   UNKNOWN_METHOD("%s() called in %s() is not a method of %s nor a primitive function; supported: Math.%s,"
@@ -36,10 +37,11 @@ public enum Message {
   RETURN_NOT_TAIL("return in %s() must be the last statement (or end both branches of a final if/else);"
       + " assign a local and return it at the end"),
   MISSING_RETURN("%s() must end with a return of its %s value"),
-  RECURSION("%s() calls itself through %s; model methods are inlined, so recursion is not supported"),
+  RECURSION("%s() calls itself through %s; model methods are inlined, so recursion is not supported:"
+      + " write the repetition as a counted for loop"),
   ASSIGN_READ_ONLY("%s is read-only in %s(): %s"),
-  NOISE_OUTSIDE("noise site %s in %s(): noise is drawn only in @Transition and @Initial methods (and"
-      + " helpers they call)"),
+  NOISE_OUTSIDE("noise site %s in %s(): noise is drawn only in @Transition and @Initial methods and in"
+      + " helpers they pass their Noise parameter to"),
   UNKNOWN_DISTRIBUTION("no noise distribution named \"%s\" in %s(); built in: gaussian, uniform,"
       + " categorical, categoricalLogits, bernoulliLogit; others come through NoiseDistribution"),
   NOISE_ARGS("noise site %s in %s() takes (%s)"),

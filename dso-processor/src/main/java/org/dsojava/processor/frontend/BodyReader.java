@@ -59,12 +59,27 @@ public final class BodyReader {
   /** Names that may not be assigned in this method, with the reason. */
   private final Map<String, String> readOnly = new HashMap<>();
   private final String noiseName;
+  /** Declared return type of the method (VOID for void methods). */
+  private final Type returnType;
+  /** Locals whose declaration was already reported: their uses are not reported again. */
+  private final java.util.Set<String> rejectedLocals = new java.util.HashSet<>();
+
+  /** A loop bound that is not a compile-time constant, where it is, and its source text. */
+  record LoopBound(Diagnostics.SourcePos where, String text) {}
+
+  /**
+   * Non-constant loop bounds, in source order. Not errors by themselves: only code that is
+   * differentiated needs constant trip counts (its tape is sized statically), so the caller reports
+   * them for the methods that reach the transition, cost or bottleneck.
+   */
+  private final List<LoopBound> loopBounds = new ArrayList<>();
 
   /** Set when an error was reported; the caller drops the method. */
   private boolean failed;
 
   BodyReader(Symbols symbols, Diagnostics diagnostics, CompilationUnitTree unit, Element element,
-      String method, Map<String, Type> parameters, Map<String, String> readOnly, String noiseName) {
+      String method, Map<String, Type> parameters, Map<String, String> readOnly, String noiseName,
+      Type returnType) {
     this.symbols = symbols;
     this.diagnostics = diagnostics;
     this.unit = unit;
@@ -73,10 +88,15 @@ public final class BodyReader {
     this.scopes.push(new HashMap<>(parameters));
     this.readOnly.putAll(readOnly);
     this.noiseName = noiseName;
+    this.returnType = returnType;
   }
 
   boolean failed() {
     return failed;
+  }
+
+  List<LoopBound> loopBounds() {
+    return loopBounds;
   }
 
   List<Stmt> read(BlockTree body) {
@@ -128,7 +148,8 @@ public final class BodyReader {
       case EXPRESSION_STATEMENT -> expressionStatement(((ExpressionStatementTree) s).getExpression(), s, out);
       case IF -> {
         IfTree t = (IfTree) s;
-        Expr c = expect(expr(t.getCondition()), Type.BOOLEAN, t.getCondition());
+        ExpressionTree condition = unparenthesized(t.getCondition());
+        Expr c = expect(expr(condition), Type.BOOLEAN, condition);
         List<Stmt> thenBlock = nested(t.getThenStatement());
         List<Stmt> elseBlock = t.getElseStatement() == null ? List.of() : nested(t.getElseStatement());
         out.add(new Stmt.If(c, thenBlock, elseBlock, pos(s)));
@@ -136,7 +157,14 @@ public final class BodyReader {
       case FOR_LOOP -> forLoop((ForLoopTree) s, out);
       case RETURN -> {
         ReturnTree r = (ReturnTree) s;
-        out.add(new Stmt.Return(r.getExpression() == null ? null : expr(r.getExpression()), pos(s)));
+        Expr value = null;
+        if (r.getExpression() != null) {
+          value = expr(r.getExpression());
+          if (returnType != null && returnType != Type.VOID) {
+            value = expect(value, returnType, r.getExpression());
+          }
+        }
+        out.add(new Stmt.Return(value, pos(s)));
       }
       case WHILE_LOOP, DO_WHILE_LOOP -> unsupported(s, "a while loop", "write a counted for loop with a constant bound");
       case ENHANCED_FOR_LOOP -> unsupported(s, "an enhanced for loop", "write for (int i = 0; i < a.length; i++)");
@@ -150,7 +178,17 @@ public final class BodyReader {
     }
   }
 
+  private static ExpressionTree unparenthesized(ExpressionTree t) {
+    while (t instanceof ParenthesizedTree p) {
+      t = p.getExpression();
+    }
+    return t;
+  }
+
   private Type declaredType(Tree typeTree) {
+    if (typeTree == null) {
+      return null; // var
+    }
     if (typeTree instanceof PrimitiveTypeTree p) {
       switch (p.getPrimitiveTypeKind()) {
         case DOUBLE:
@@ -180,7 +218,16 @@ public final class BodyReader {
     String name = v.getName().toString();
     Type type = declaredType(v.getType());
     if (type == null) {
-      unsupported(v, "a local of type " + v.getType(), "locals are double, int, boolean, double[] or int[]");
+      rejectedLocals.add(name);
+      ExpressionTree init = v.getInitializer();
+      if (v.getType() == null) {
+        unsupported(v, "var", "declare the type: double, int, boolean, double[] or int[]");
+      } else if (init != null && (init.getKind() == Tree.Kind.LAMBDA_EXPRESSION
+          || init.getKind() == Tree.Kind.NEW_CLASS || init.getKind() == Tree.Kind.STRING_LITERAL)) {
+        expr(init); // names the construct: a lambda, object creation, a String
+      } else {
+        unsupported(v, "a local of type " + v.getType(), "locals are double, int, boolean, double[] or int[]");
+      }
       return;
     }
     if (lookupLocal(name) != null) {
@@ -209,9 +256,14 @@ public final class BodyReader {
         unsupported(v, "a multi-dimensional array", "use a flat array indexed i * n + j");
         return;
       }
-      Integer length = constantInt(na.getDimensions().get(0));
+      ExpressionTree dimension = na.getDimensions().get(0);
+      Expr lengthExpr = expr(dimension);
+      if (lengthExpr.type() == Type.VOID) {
+        return; // already reported
+      }
+      Integer length = foldInt(lengthExpr);
       if (length == null || length < 0) {
-        error(Message.ARRAY_LENGTH, na.getDimensions().get(0), na.getDimensions().get(0), method);
+        error(Message.ARRAY_LENGTH, dimension, dimension, method);
         return;
       }
       out.add(new Stmt.ArrayDecl(var, length, pos(v)));
@@ -254,7 +306,7 @@ public final class BodyReader {
         }
       }
       case METHOD_INVOCATION -> {
-        Expr call = expr(e);
+        Expr call = invocation((MethodInvocationTree) e);
         if (call instanceof Expr.ModelCall mc) {
           out.add(new Stmt.CallStmt(mc, pos(s)));
         } else if (call instanceof Expr.Noise n) {
@@ -290,6 +342,11 @@ public final class BodyReader {
       return;
     }
     Expr to = expect(expr(bt.getRightOperand()), Type.INT, bt.getRightOperand());
+    if (!constantShaped(from)) {
+      loopBounds.add(new LoopBound(pos(init.getInitializer()), init.getInitializer().toString()));
+    } else if (!constantShaped(to)) {
+      loopBounds.add(new LoopBound(pos(bt.getRightOperand()), bt.getRightOperand().toString()));
+    }
     if (bt.getKind() == Tree.Kind.LESS_THAN_EQUAL) {
       to = Ir.add(to, Ir.integer(1));
     }
@@ -300,6 +357,23 @@ public final class BodyReader {
     readOnly.remove(index);
     scopes.pop();
     out.add(new Stmt.For(new Expr.Var(index, Type.INT), from, to, body, pos(f)));
+  }
+
+  /**
+   * True for int expressions whose value is fixed once arrays are bound: literals, constants, array
+   * lengths, and + - * / of these. Placeholders of errors already reported count as constant.
+   */
+  private static boolean constantShaped(Expr e) {
+    if (e instanceof Expr.Const c) {
+      return c.type() == Type.INT || c.type() == Type.VOID;
+    }
+    if (e instanceof Expr.Length) {
+      return true;
+    }
+    if (e instanceof Expr.Binary b && b.type() == Type.INT && "+-*/".contains(b.op())) {
+      return constantShaped(b.left()) && constantShaped(b.right());
+    }
+    return false;
   }
 
   private Expr lvalue(ExpressionTree t) {
@@ -321,7 +395,9 @@ public final class BodyReader {
       return null;
     }
     if (lookupLocal(base) == null) {
-      if (symbols.params().containsKey(base)) {
+      if (rejectedLocals.contains(base) || symbols.rejectedFields().contains(base)) {
+        failed = true; // its declaration was reported
+      } else if (symbols.params().containsKey(base)) {
         error(Message.ASSIGN_READ_ONLY, t, base, method, "θ is changed by the optimizer, not by the model");
       } else if (symbols.constants().containsKey(base)) {
         error(Message.ASSIGN_READ_ONLY, t, base, method, "it is a constant");
@@ -471,8 +547,14 @@ public final class BodyReader {
         }
         return e.type() == to ? e : new Expr.Cast(e, to);
       }
-      case METHOD_INVOCATION:
-        return invocation((MethodInvocationTree) t);
+      case METHOD_INVOCATION: {
+        Expr call = invocation((MethodInvocationTree) t);
+        if (call instanceof Expr.ModelCall mc && mc.type() == Type.VOID) {
+          error(Message.TYPE_MISMATCH, t, t, method, "void", "a value");
+          return bad();
+        }
+        return call;
+      }
       case NEW_ARRAY:
         unsupported(t, "an array creation inside an expression",
             "declare the array as a local: double[] a = new double[n];");
@@ -583,10 +665,18 @@ public final class BodyReader {
       }
       return new Expr.Var(name, local);
     }
+    if (rejectedLocals.contains(name)) {
+      failed = true; // its declaration was reported
+      return bad();
+    }
     return field(name, t);
   }
 
   private Expr field(String name, Tree t) {
+    if (symbols.rejectedFields().contains(name)) {
+      failed = true; // its declaration was reported
+      return bad();
+    }
     var p = symbols.params().get(name);
     if (p != null) {
       return new Expr.Var(PARAM_PREFIX + name, p.array() ? Type.DOUBLE_ARRAY : Type.DOUBLE);
@@ -644,6 +734,18 @@ public final class BodyReader {
       if (ms.getExpression() instanceof IdentifierTree oid && lookupLocal(oid.getName().toString()) == Type.NOISE) {
         return noise(name, args, call);
       }
+      if (ms.getExpression() instanceof IdentifierTree oid && lookupLocal(oid.getName().toString()) == null) {
+        String o = oid.getName().toString();
+        if (rejectedLocals.contains(o) || symbols.rejectedFields().contains(o)) {
+          failed = true; // its declaration was reported
+          return bad();
+        }
+        if (noiseName == null && (name.equals("draw") || symbols.distributions().containsKey(name))
+            && !symbols.params().containsKey(o) && !symbols.constants().containsKey(o)) {
+          error(Message.NOISE_OUTSIDE, call, owner + "." + name, method);
+          return bad();
+        }
+      }
       PrimitiveFunction f = primitive(owner, name);
       if (f != null) {
         return primitiveCall(f, args, call);
@@ -699,6 +801,11 @@ public final class BodyReader {
 
   private Expr modelCall(String name, List<? extends ExpressionTree> args, MethodInvocationTree call) {
     Symbols.Signature sig = symbols.methods().get(name);
+    if (sig == null && symbols.untypedMethods().containsKey(name)) {
+      unsupported(call, "calling " + symbols.untypedMethods().get(name), "model methods take double, int,"
+          + " boolean, double[], int[] or Noise parameters and return double, int, boolean or void");
+      return bad();
+    }
     if (sig == null) {
       error(Message.UNKNOWN_METHOD, call, name, method, symbols.modelName(),
           "{sin, cos, tan, atan2, exp, log, log1p, sqrt, pow, tanh, abs, min, max, hypot, floor, ceil}");
@@ -715,8 +822,19 @@ public final class BodyReader {
       if (want == Type.NOISE) {
         if (a instanceof IdentifierTree id && lookupLocal(id.getName().toString()) == Type.NOISE) {
           in.add(new Expr.Var(id.getName().toString(), Type.NOISE));
+        } else if (noiseName == null) {
+          error(Message.NOISE_OUTSIDE, call, name + "()", method);
+          return bad();
         } else {
-          error(Message.TYPE_MISMATCH, a, a, method, "something else", "the Noise parameter");
+          String found = "null";
+          if (a.getKind() != Tree.Kind.NULL_LITERAL) {
+            Expr e = expr(a);
+            if (e.type() == Type.VOID) {
+              return bad(); // already reported
+            }
+            found = e.type().javaName();
+          }
+          error(Message.TYPE_MISMATCH, a, a, method, found, "the Noise " + noiseName);
           return bad();
         }
         continue;
@@ -776,8 +894,7 @@ public final class BodyReader {
 
   /** The value of an int constant expression (literals, static final ints, + - * of them), or null. */
   Integer constantInt(ExpressionTree t) {
-    Expr e = expr(t);
-    return e instanceof Expr.Const c && c.type() == Type.INT ? (int) c.value() : foldInt(e);
+    return foldInt(expr(t));
   }
 
   static Integer foldInt(Expr e) {

@@ -64,9 +64,13 @@ public final class ModelReader {
 
   private static final String NOISE = "org.dsojava.annotations.Noise";
 
+  /** Non-constant loop bounds of the methods read so far, by method. */
+  private final Map<String, List<BodyReader.LoopBound>> loopBounds = new HashMap<>();
+
   /** Returns the model, or null when errors were reported. */
   public Model read(TypeElement type) {
     int errorsBefore = diagnostics.errorCount();
+    loopBounds.clear();
     Chain chain = type.getAnnotation(Chain.class);
     String name = type.getSimpleName().toString();
     if (type.getKind() != ElementKind.CLASS) {
@@ -208,6 +212,7 @@ public final class ModelReader {
       collectCalls(method.body(), work);
     }
     checkRecursion(bodies, roles);
+    checkLoopBounds(bodies, roles);
     if (diagnostics.errorCount() > errorsBefore) {
       return null;
     }
@@ -371,6 +376,7 @@ public final class ModelReader {
     if (!returnsInTail(body, name, true)) {
       return null;
     }
+    loopBounds.put(name, reader.loopBounds());
     return new Model.Method(name, parameters, typeOf(m.getReturnType()), body,
         new Diagnostics.SourcePos(tree, unit, m));
   }
@@ -451,6 +457,31 @@ public final class ModelReader {
     }
     path.remove(path.size() - 1);
     done.add(method);
+  }
+
+  /**
+   * Differentiated code (everything the transition, cost and bottleneck reach) must have constant
+   * trip counts: its tape is sized statically. The initial state and the terminal test need not.
+   */
+  private void checkLoopBounds(Map<String, Model.Method> bodies, Model.Roles roles) {
+    Set<String> reached = new java.util.LinkedHashSet<>();
+    Deque<String> work = new ArrayDeque<>();
+    for (String r : new String[] {roles.transition(), roles.cost(), roles.bottleneck()}) {
+      if (r != null) {
+        work.add(r);
+      }
+    }
+    while (!work.isEmpty()) {
+      String m = work.poll();
+      if (bodies.containsKey(m) && reached.add(m)) {
+        collectCalls(bodies.get(m).body(), work);
+      }
+    }
+    for (String m : reached) {
+      for (BodyReader.LoopBound b : loopBounds.getOrDefault(m, List.of())) {
+        diagnostics.error(Message.LOOP_BOUND, b.where(), b.text(), m);
+      }
+    }
   }
 
   private static void collectCalls(List<Stmt> body, Deque<String> out) {

@@ -1,7 +1,9 @@
 package org.dsojava.processor.transform;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.dsojava.processor.diag.Diagnostics;
 import org.dsojava.processor.diag.Message;
@@ -18,6 +20,11 @@ import org.dsojava.processor.ir.Walk;
  */
 public final class ScoreCheck {
   private final Set<String> tainted = new HashSet<>();
+  /**
+   * Why each tainted variable depends on θ, in source terms: the θ-reading expression or θ-dependent
+   * condition it came from (locals the inliner introduced are not named in messages).
+   */
+  private final Map<String, String> why = new HashMap<>();
   private final Diagnostics diagnostics;
   private final String method;
   private final String next;
@@ -33,7 +40,7 @@ public final class ScoreCheck {
     int before;
     do {
       before = c.tainted.size();
-      c.propagate(transition, false);
+      c.propagate(transition, null);
     } while (c.tainted.size() != before);
     c.report(transition, null);
   }
@@ -43,26 +50,54 @@ public final class ScoreCheck {
         (x instanceof Expr.Var v && (v.name().startsWith(BodyReader.PARAM_PREFIX) || tainted.contains(v.name()))));
   }
 
+  /** The θ-dependence of {@code e} in source terms, for {@code e} with {@code reads(e)}. */
+  private String reason(Expr e) {
+    if (Walk.any(e, x -> x instanceof Expr.Var v && v.name().startsWith(BodyReader.PARAM_PREFIX))) {
+      return describe(e);
+    }
+    String[] found = {null};
+    Walk.expr(e, x -> {
+      if (found[0] == null && x instanceof Expr.Var v && why.containsKey(v.name())) {
+        found[0] = why.get(v.name());
+      }
+    });
+    return found[0] != null ? found[0] : describe(e);
+  }
+
+  private void taint(String name, String reason) {
+    tainted.add(name);
+    why.putIfAbsent(name, reason);
+  }
+
   private static String name(Expr target) {
     return target instanceof Expr.Index i ? i.array().name() : ((Expr.Var) target).name();
   }
 
-  private void propagate(List<Stmt> body, boolean control) {
+  /** {@code control}: why the enclosing control flow depends on θ, or null when it does not. */
+  private void propagate(List<Stmt> body, String control) {
     for (Stmt s : body) {
       if (s instanceof Stmt.Decl d) {
-        if (!(d.init() instanceof Expr.Noise) && (control || reads(d.init()))) {
-          tainted.add(d.var().name());
+        if (!(d.init() instanceof Expr.Noise) && reads(d.init())) {
+          taint(d.var().name(), reason(d.init()));
+        } else if (!(d.init() instanceof Expr.Noise) && control != null) {
+          taint(d.var().name(), control);
         }
       } else if (s instanceof Stmt.Assign a) {
-        if (control || reads(a.value()) || (a.target() instanceof Expr.Index i && reads(i.index()))) {
-          tainted.add(name(a.target()));
+        if (reads(a.value())) {
+          taint(name(a.target()), reason(a.value()));
+        } else if (a.target() instanceof Expr.Index i && reads(i.index())) {
+          taint(name(a.target()), reason(i.index()));
+        } else if (control != null) {
+          taint(name(a.target()), control);
         }
       } else if (s instanceof Stmt.If f) {
-        boolean c = control || reads(f.cond());
+        String c = control != null ? control : reads(f.cond()) ? "the condition " + reason(f.cond()) : null;
         propagate(f.thenBlock(), c);
         propagate(f.elseBlock(), c);
       } else if (s instanceof Stmt.For f) {
-        propagate(f.body(), control || reads(f.from()) || reads(f.to()));
+        String c = control != null ? control : reads(f.from()) ? "the loop bound " + reason(f.from())
+            : reads(f.to()) ? "the loop bound " + reason(f.to()) : null;
+        propagate(f.body(), c);
       }
     }
   }
@@ -73,7 +108,7 @@ public final class ScoreCheck {
         diagnostics.error(Message.NOISE_UNDER_THETA, d.origin(), method, describe(condition));
       } else if (s instanceof Stmt.Assign a && name(a.target()).equals(next)) {
         if (reads(a.value())) {
-          diagnostics.error(Message.THETA_REACHES_NEXT, a.origin(), describe(a.target()), method, describe(a.value()));
+          diagnostics.error(Message.THETA_REACHES_NEXT, a.origin(), describe(a.target()), method, reason(a.value()));
         } else if (condition != null) {
           diagnostics.error(Message.THETA_REACHES_NEXT, a.origin(), describe(a.target()), method,
               "the condition " + describe(condition));
