@@ -12,7 +12,8 @@ import org.dsojava.annotations.Transition;
 /**
  * A first-exit chain with boolean logic: boolean locals combined with ! && || == !=, a boolean constant,
  * a Bernoulli site (read with noise.draw("bernoulliLogit", logit)) compared inside a ternary, and a
- * @Terminal method reused by the cost. draws = (push, x0', x1').
+ * Bernoulli site on the right of && (drawn only when |x1| >= 0.5), and a @Terminal method reused by the
+ * cost. draws = (push, [kick], x0', x1').
  */
 @Chain(stateDim = 2, setting = Setting.FIRST_EXIT, horizon = 100)
 public class BoolGate {
@@ -29,7 +30,11 @@ public class BoolGate {
     boolean brake = (left && !fast) || (!left && fast);
     boolean same = left == fast;
     double push = noise.draw("bernoulliLogit", w[0] * x[0] + w[1] * x[1]) == 1 ? 1.0 : -1.0;
+    boolean kick = fast && noise.bernoulliLogit(w[1]) == 1;
     double v = x[1];
+    if (kick) {
+      v -= 0.1;
+    }
     if (brake != SYMMETRIC || same) {
       v = v + 0.2 * push;
     } else if (!(x[1] <= 0.0) && left) {

@@ -11,8 +11,8 @@ import org.dsojava.annotations.Transition;
 /**
  * A walk on a ring of S cells (x0 holds the cell index): a move in {left, stay, right} is drawn from
  * softmax(pref[s * MOVES .. s * MOVES + 2]) (noise.categoricalLogits); neighbours are computed with int
- * arithmetic and % into an int[] by a void helper. Cost from an int[] table, int division and ++/--.
- * draws = (move).
+ * arithmetic and % (written as doubles into an array by a void helper). Cost with int division, %, ++/--.
+ * draws = (move). (int[] arrays are exercised by IntArrays.)
  */
 @Chain(stateDim = 1, setting = Setting.DISCOUNTED, discount = 0.9)
 public class RingWalk {
@@ -26,7 +26,7 @@ public class RingWalk {
     return (i % S + S) % S;
   }
 
-  void neighbours(int s, int[] out) {
+  void neighbours(int s, double[] out) {
     out[0] = wrap(s - 1);
     out[1] = s;
     out[2] = wrap(s + 1);
@@ -39,10 +39,10 @@ public class RingWalk {
     for (int j = 0; j < MOVES; j++) {
       logits[j] = pref[s * MOVES + j];
     }
-    int[] nb = new int[MOVES];
+    double[] nb = new double[MOVES];
     neighbours(s, nb);
     int move = noise.categoricalLogits(logits);
-    int target = nb[move];
+    int target = (int) nb[move];
     next[0] = target;
   }
 
@@ -54,9 +54,9 @@ public class RingWalk {
     steps++;
     steps += half;
     --steps;
-    int[] table = {0, 1, 2, 1, 0};
-    int idx = table[s];
-    return s % 2 == 0 ? table[s] + 0.0 : 0.5 * idx + steps;
+    double[] table = {0.0, 1.0, 2.0, 1.0, 0.0};
+    int idx = (int) table[s];
+    return s % 2 == 0 ? table[s] : 0.5 * idx + steps;
   }
 
   @Initial

@@ -91,6 +91,7 @@ public final class DsoProcessor extends AbstractProcessor {
     Programs programs = new Programs(model, diagnostics, primitives, distributions);
     programs.checkTransition();
     programs.checkBottleneck();
+    programs.checkReadOnly();
     if (diagnostics.errorCount() > before) {
       return;
     }

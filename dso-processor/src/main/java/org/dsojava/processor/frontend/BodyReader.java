@@ -216,6 +216,11 @@ public final class BodyReader {
 
   private void variable(VariableTree v, List<Stmt> out) {
     String name = v.getName().toString();
+    if (name.indexOf('$') >= 0) {
+      rejectedLocals.add(name);
+      unsupported(v, "the local name " + name, "'$' is reserved for generated code; rename it");
+      return;
+    }
     Type type = declaredType(v.getType());
     if (type == null) {
       rejectedLocals.add(name);
@@ -898,28 +903,6 @@ public final class BodyReader {
   }
 
   static Integer foldInt(Expr e) {
-    if (e instanceof Expr.Const c && c.type() == Type.INT) {
-      return (int) c.value();
-    }
-    if (e instanceof Expr.Binary b && b.type() == Type.INT) {
-      Integer l = foldInt(b.left());
-      Integer r = foldInt(b.right());
-      if (l == null || r == null) {
-        return null;
-      }
-      switch (b.op()) {
-        case "+":
-          return l + r;
-        case "-":
-          return l - r;
-        case "*":
-          return l * r;
-        case "/":
-          return r == 0 ? null : l / r;
-        default:
-          return null;
-      }
-    }
-    return null;
+    return Ir.constantInt(e);
   }
 }

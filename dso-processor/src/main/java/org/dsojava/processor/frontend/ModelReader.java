@@ -218,7 +218,7 @@ public final class ModelReader {
     }
     String pkg = packageOf(type);
     return new Model(pkg, name, chain.stateDim(), chain.setting().name(), chain.discount(), chain.horizon(),
-        List.copyOf(params), Map.copyOf(bodies), roles, bottleneckDim, type);
+        List.copyOf(params), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bodies)), roles, bottleneckDim, type);
   }
 
   private static String packageOf(Element e) {

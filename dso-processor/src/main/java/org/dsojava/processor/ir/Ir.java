@@ -129,4 +129,36 @@ public final class Ir {
   public static Stmt addTo(Expr target, Expr value) {
     return new Stmt.Assign(target, add(target, value), null);
   }
+
+  /**
+   * The value of a constant int expression (literals and + − * / % of them), or null when it is not
+   * a compile-time constant or divides by zero.
+   */
+  public static Integer constantInt(Expr e) {
+    if (e instanceof Expr.Const c && c.type() == Type.INT) {
+      return (int) c.value();
+    }
+    if (e instanceof Expr.Binary b && b.type() == Type.INT) {
+      Integer l = constantInt(b.left());
+      Integer r = constantInt(b.right());
+      if (l == null || r == null) {
+        return null;
+      }
+      switch (b.op()) {
+        case "+":
+          return l + r;
+        case "-":
+          return l - r;
+        case "*":
+          return l * r;
+        case "/":
+          return r == 0 ? null : l / r;
+        case "%":
+          return r == 0 ? null : l % r;
+        default:
+          return null;
+      }
+    }
+    return null;
+  }
 }

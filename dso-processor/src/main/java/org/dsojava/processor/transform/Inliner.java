@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.dsojava.processor.diag.Diagnostics;
 import org.dsojava.processor.diag.Message;
+import org.dsojava.processor.frontend.BodyReader;
 import org.dsojava.processor.ir.Expr;
 import org.dsojava.processor.ir.Ir;
 import org.dsojava.processor.ir.Model;
@@ -158,7 +159,7 @@ public final class Inliner {
     if (e instanceof Expr.Noise n) {
       List<Expr> args = new ArrayList<>();
       for (Expr a : n.args()) {
-        args.add(hoist(a, env, out, m));
+        args.add(materialized(hoist(a, env, out, m), out));
       }
       Expr.Var v = new Expr.Var(fresh("draw"), n.type());
       out.add(new Stmt.Decl(v, new Expr.Noise(n.distribution(), args, n.type(), n.origin()), n.origin()));
@@ -178,20 +179,24 @@ public final class Inliner {
       Expr cond = hoist(c.cond(), env, out, m);
       Expr.Var r = new Expr.Var(fresh("choice"), c.type());
       out.add(new Stmt.Decl(r, null, null));
+      // Each branch: the statements hoisted from its operand, then the assignment of its value.
       List<Stmt> t = new ArrayList<>();
-      t.add(Ir.assign(r, hoist(c.ifTrue(), env, t, m)));
+      Expr ifTrue = hoist(c.ifTrue(), env, t, m);
+      t.add(Ir.assign(r, ifTrue));
       List<Stmt> f = new ArrayList<>();
-      f.add(Ir.assign(r, hoist(c.ifFalse(), env, f, m)));
-      out.add(new Stmt.If(cond, reorder(t), reorder(f), null));
+      Expr ifFalse = hoist(c.ifFalse(), env, f, m);
+      f.add(Ir.assign(r, ifFalse));
+      out.add(new Stmt.If(cond, t, f, null));
       return r;
     }
     if (e instanceof Expr.Binary b && (b.op().equals("&&") || b.op().equals("||")) && effects(b.right())) {
       Expr.Var r = new Expr.Var(fresh("test"), Type.BOOLEAN);
       out.add(new Stmt.Decl(r, hoist(b.left(), env, out, m), null));
       List<Stmt> then = new ArrayList<>();
-      then.add(Ir.assign(r, hoist(b.right(), env, then, m)));
+      Expr right = hoist(b.right(), env, then, m);
+      then.add(Ir.assign(r, right));
       Expr guard = b.op().equals("&&") ? r : new Expr.Unary("!", r, Type.BOOLEAN);
-      out.add(new Stmt.If(guard, reorder(then), List.of(), null));
+      out.add(new Stmt.If(guard, then, List.of(), null));
       return r;
     }
     // Children in evaluation order (left to right), then rebuild.
@@ -242,11 +247,23 @@ public final class Inliner {
     }
   }
 
-  /** The hoisting helpers add the final assignment first; move it after the hoisted statements. */
-  private static List<Stmt> reorder(List<Stmt> block) {
-    List<Stmt> out = new ArrayList<>(block.subList(1, block.size()));
-    out.add(block.get(0));
-    return out;
+  /**
+   * A noise site takes array arguments whole, but a θ array is no array of the kernel (it is a slice of
+   * the flat θ): pass a local copy instead, so that the site's code and its derivatives see an ordinary
+   * local array.
+   */
+  private Expr materialized(Expr arg, List<Stmt> out) {
+    if (!(arg instanceof Expr.Var v) || !v.type().isArray() || !v.name().startsWith(BodyReader.PARAM_PREFIX)) {
+      return arg;
+    }
+    String field = v.name().substring(BodyReader.PARAM_PREFIX.length());
+    int length = model.param(field).orElseThrow().length();
+    Expr.Var copy = new Expr.Var(fresh(field), v.type());
+    Expr.Var k = new Expr.Var(fresh("k"), Type.INT);
+    out.add(new Stmt.ArrayDecl(copy, length, null));
+    out.add(new Stmt.For(k, Ir.integer(0), Ir.integer(length),
+        List.of(new Stmt.Assign(Ir.index(copy, k), Ir.index(v, k), null)), null));
+    return copy;
   }
 
   private static boolean effects(Expr e) {

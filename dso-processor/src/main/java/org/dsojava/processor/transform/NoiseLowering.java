@@ -9,6 +9,7 @@ import org.dsojava.processor.ir.Expr;
 import org.dsojava.processor.ir.Ir;
 import org.dsojava.processor.ir.Stmt;
 import org.dsojava.processor.ir.Type;
+import org.dsojava.processor.ir.Walk;
 import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.spi.Scope;
 
@@ -42,19 +43,46 @@ public final class NoiseLowering {
   }
 
   public List<Stmt> lower(List<Stmt> program) {
+    // The names this lowering makes up (drawArg, drawZ, ...) must not be those of the program's locals.
+    collectNames(program);
+    return lowerBlock(program);
+  }
+
+  private List<Stmt> lowerBlock(List<Stmt> program) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : program) {
       if (s instanceof Stmt.Decl d && d.init() instanceof Expr.Noise n) {
         site(d.var(), n, out);
       } else if (s instanceof Stmt.If f) {
-        out.add(new Stmt.If(f.cond(), lower(f.thenBlock()), lower(f.elseBlock()), f.origin()));
+        out.add(new Stmt.If(f.cond(), lowerBlock(f.thenBlock()), lowerBlock(f.elseBlock()), f.origin()));
       } else if (s instanceof Stmt.For f) {
-        out.add(new Stmt.For(f.index(), f.from(), f.to(), lower(f.body()), f.origin()));
+        out.add(new Stmt.For(f.index(), f.from(), f.to(), lowerBlock(f.body()), f.origin()));
       } else {
         out.add(s);
       }
     }
     return out;
+  }
+
+  private void collectNames(List<Stmt> program) {
+    for (Stmt s : program) {
+      Walk.exprs(s, e -> {
+        if (e instanceof Expr.Var v) {
+          names.add(v.name());
+        }
+      });
+      if (s instanceof Stmt.Decl d) {
+        names.add(d.var().name());
+      } else if (s instanceof Stmt.ArrayDecl a) {
+        names.add(a.var().name());
+      } else if (s instanceof Stmt.If f) {
+        collectNames(f.thenBlock());
+        collectNames(f.elseBlock());
+      } else if (s instanceof Stmt.For f) {
+        names.add(f.index().name());
+        collectNames(f.body());
+      }
+    }
   }
 
   private Expr.Var fresh(String hint, Type type) {

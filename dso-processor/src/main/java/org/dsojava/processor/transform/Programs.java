@@ -107,6 +107,45 @@ public final class Programs {
     ScoreCheck.check(inlined(m, "next", null), "next", m, diagnostics);
   }
 
+  /**
+   * Reports writes into θ or into the current state that arrive through a helper's array parameter
+   * (direct writes are caught by the front end; aliasing only shows after inlining).
+   */
+  public void checkReadOnly() {
+    String[] roles = {model.roles().transition(), model.roles().cost(), model.roles().terminal(),
+        model.roles().bottleneck(), model.roles().initial()};
+    for (String role : roles) {
+      if (role == null) {
+        continue;
+      }
+      boolean initial = role.equals(model.roles().initial());
+      Model.Method m = model.methods().get(role);
+      Expr.Var result = m.returnType() == Type.VOID ? null : new Expr.Var("result", m.returnType());
+      reportWrites(new Inliner(model, diagnostics, RESERVED).inline(role, bindings(role, "x", "next"), result),
+          role, initial);
+    }
+  }
+
+  private void reportWrites(List<Stmt> body, String role, boolean initial) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Index i) {
+        String name = i.array().name();
+        if (name.startsWith(org.dsojava.processor.frontend.BodyReader.PARAM_PREFIX)) {
+          diagnostics.error(org.dsojava.processor.diag.Message.ASSIGN_READ_ONLY, a.origin(), name.substring(1)
+              + " (passed to a helper as an array)", role, "θ is changed by the optimizer, not by the model");
+        } else if (name.equals("x") && !initial) {
+          diagnostics.error(org.dsojava.processor.diag.Message.ASSIGN_READ_ONLY, a.origin(),
+              "the state (passed to a helper as an array)", role, "the current state is read-only; copy it into a local array first");
+        }
+      } else if (s instanceof Stmt.If f) {
+        reportWrites(f.thenBlock(), role, initial);
+        reportWrites(f.elseBlock(), role, initial);
+      } else if (s instanceof Stmt.For f) {
+        reportWrites(f.body(), role, initial);
+      }
+    }
+  }
+
   public List<Stmt> initialState() {
     List<Stmt> p = inlined(model.roles().initial(), "next", null);
     return lengthsResolved(new NoiseLowering(distributions, NoiseLowering.Mode.SAMPLE, RESERVED).lower(p));
@@ -251,8 +290,11 @@ public final class Programs {
     }
     List<Stmt> transition = inliner.inline(model.roles().transition(),
         bindings(model.roles().transition(), "x", SCRATCH), null);
-    List<Stmt> replay = new NoiseLowering(distributions, NoiseLowering.Mode.REPLAY, RESERVED).lower(transition);
     List<Stmt> costBody = inliner.inline(model.roles().cost(), bindings(model.roles().cost(), "x", SCRATCH), cost);
+    // The names the lowering makes up must avoid the cost's locals too: both parts share one program.
+    Set<String> taken = new java.util.HashSet<>(RESERVED);
+    taken.addAll(org.dsojava.processor.writing.JavaWriter.names(costBody));
+    List<Stmt> replay = new NoiseLowering(distributions, NoiseLowering.Mode.REPLAY, taken).lower(transition);
     out.add(new Stmt.If(Ir.cmp("!=", wP, Ir.ZERO), replay, List.of(), null));
     out.add(new Stmt.If(Ir.cmp("!=", wL, Ir.ZERO), costBody, List.of(), null));
     out.add(new Stmt.Decl(new Expr.Var("value", Type.DOUBLE), Ir.add(Ir.mul(wL, cost), Ir.mul(wP, lp)), null));
@@ -342,7 +384,7 @@ public final class Programs {
           if (a instanceof Expr.Var || a instanceof Expr.Const) {
             args.add(a);
           } else {
-            Expr.Var t = new Expr.Var(d.var().name() + "Arg" + args.size(), a.type());
+            Expr.Var t = new Expr.Var(d.var().name() + "$arg" + args.size(), a.type());
             out.add(new Stmt.Decl(t, a, n.origin()));
             args.add(t);
           }

@@ -85,29 +85,7 @@ public final class TapeSize {
 
   /** The value of a constant int expression, or null. */
   public static Integer constant(Expr e) {
-    if (e instanceof Expr.Const c && c.type() == Type.INT) {
-      return (int) c.value();
-    }
-    if (e instanceof Expr.Binary b && b.type() == Type.INT) {
-      Integer l = constant(b.left());
-      Integer r = constant(b.right());
-      if (l == null || r == null) {
-        return null;
-      }
-      switch (b.op()) {
-        case "+":
-          return l + r;
-        case "-":
-          return l - r;
-        case "*":
-          return l * r;
-        case "/":
-          return r == 0 ? null : l / r;
-        default:
-          return null;
-      }
-    }
-    return null;
+    return Ir.constantInt(e);
   }
 
 }

@@ -50,6 +50,22 @@ public final class JavaWriter {
     }
   }
 
+  /**
+   * The element type of each work array of {@link #workArrays}: {@link Type#DOUBLE_ARRAY} or
+   * {@link Type#INT_ARRAY}, so that int[] locals can be declared {@code int[]}.
+   */
+  public static Map<String, Type> workArrayTypes(List<Stmt> program, Set<String> kernelArrays) {
+    Map<String, Type> out = new LinkedHashMap<>();
+    scan(program, s -> {
+      if (s instanceof Stmt.ArrayDecl a && !kernelArrays.contains(a.var().name())) {
+        out.put(a.var().name(), a.var().type());
+      } else if (s instanceof Stmt.Fill f && !kernelArrays.contains(f.array().name())) {
+        out.putIfAbsent(f.array().name(), f.array().type());
+      }
+    });
+    return out;
+  }
+
   public static boolean usesTape(List<Stmt> program) {
     boolean[] found = {false};
     scan(program, s -> found[0] |= s instanceof Stmt.Push);

@@ -17,6 +17,7 @@ import java.util.Set;
 import javax.lang.model.element.Modifier;
 import org.dsojava.processor.ir.Model;
 import org.dsojava.processor.ir.Stmt;
+import org.dsojava.processor.ir.Type;
 import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.transform.Programs;
 import org.dsojava.processor.transform.TapeSize;
@@ -267,11 +268,13 @@ public final class KernelWriter {
   private CodeBlock body(String name, List<Stmt> program, boolean record, String result) {
     CodeBlock.Builder code = CodeBlock.builder();
     Map<String, Integer> work = JavaWriter.workArrays(program, KERNEL_ARRAYS);
+    Map<String, Type> types = JavaWriter.workArrayTypes(program, KERNEL_ARRAYS);
     for (Map.Entry<String, Integer> w : new LinkedHashMap<>(work).entrySet()) {
       String field = name + "$" + w.getKey();
-      workFields.add(FieldSpec.builder(DOUBLES, field, Modifier.PRIVATE, Modifier.FINAL)
-          .initializer("new double[$L]", w.getValue()).build());
-      code.addStatement("final double[] $L = this.$L", w.getKey(), field);
+      boolean ints = types.get(w.getKey()) == Type.INT_ARRAY;
+      workFields.add(FieldSpec.builder(ints ? TypeName.get(int[].class) : DOUBLES, field, Modifier.PRIVATE, Modifier.FINAL)
+          .initializer("new $L[$L]", ints ? "int" : "double", w.getValue()).build());
+      code.addStatement("final $L[] $L = this.$L", ints ? "int" : "double", w.getKey(), field);
     }
     if (JavaWriter.usesTape(program)) {
       code.addStatement("final double[] tape = this.tape");
