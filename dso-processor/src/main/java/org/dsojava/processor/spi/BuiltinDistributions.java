@@ -159,12 +159,20 @@ public final class BuiltinDistributions {
     }
   }
 
-  /** A category with given probabilities (validated when sampled). */
-  @AutoService(NoiseDistribution.class)
-  public static final class Categorical implements NoiseDistribution {
+  /**
+   * A category index drawn from an array of scores; the runtime's {@code Rng} method of the same name
+   * samples it, and its mean-step value is the most likely category.
+   */
+  abstract static class CategoricalSite implements NoiseDistribution {
+    private final String name;
+
+    CategoricalSite(String name) {
+      this.name = name;
+    }
+
     @Override
     public String name() {
-      return "categorical";
+      return name;
     }
 
     @Override
@@ -179,46 +187,49 @@ public final class BuiltinDistributions {
 
     @Override
     public String sampleCode(String rng, List<String> args) {
-      return rng + ".categorical(" + args.get(0) + ")";
+      return rng + "." + name + "(" + args.get(0) + ")";
     }
 
     @Override
     public Expr mean(List<Expr> args, Scope scope) {
       return new Expr.Call("org.dsojava.runtime.Rng.argmax", args, Type.INT);
+    }
+  }
+
+  /** A category with given probabilities (validated when sampled). */
+  @AutoService(NoiseDistribution.class)
+  public static final class Categorical extends CategoricalSite {
+    public Categorical() {
+      super("categorical");
     }
 
     @Override
     public Expr logDensity(Expr value, List<Expr> args, Scope scope) {
       return math("log", index((Expr.Var) args.get(0), value));
     }
+
+    /** F = diag(1/p) on the simplex: ψ̇ᵀFψ̇ = Σ ψ̇ₖ²/pₖ (terms with pₖ = 0 contribute nothing). */
+    @Override
+    public Expr fisherQuadratic(List<Expr> args, List<Expr> tangents, Scope scope) {
+      if (!(tangents.get(0) instanceof Expr.Var dp)) {
+        return ZERO;
+      }
+      Expr.Var probs = (Expr.Var) args.get(0);
+      Expr.Var sum = scope.fresh("sum", Type.DOUBLE);
+      Expr.Var k = scope.loopIndex("k");
+      scope.add(assign(sum, ZERO));
+      Expr term = div(mul(index(dp, k), index(dp, k)), index(probs, k));
+      scope.add(new Stmt.For(k, integer(0), new Expr.Length(probs), List.of(
+          new Stmt.If(cmp(">", index(probs, k), ZERO), List.of(assign(sum, add(sum, term))), List.of(), null)), null));
+      return sum;
+    }
   }
 
   /** A category with probabilities softmax(logits); ln p = logits[v] − log-sum-exp(logits). */
   @AutoService(NoiseDistribution.class)
-  public static final class CategoricalLogits implements NoiseDistribution {
-    @Override
-    public String name() {
-      return "categoricalLogits";
-    }
-
-    @Override
-    public List<Type> parameterTypes() {
-      return List.of(Type.DOUBLE_ARRAY);
-    }
-
-    @Override
-    public Type valueType() {
-      return Type.INT;
-    }
-
-    @Override
-    public String sampleCode(String rng, List<String> args) {
-      return rng + ".categoricalLogits(" + args.get(0) + ")";
-    }
-
-    @Override
-    public Expr mean(List<Expr> args, Scope scope) {
-      return new Expr.Call("org.dsojava.runtime.Rng.argmax", args, Type.INT);
+  public static final class CategoricalLogits extends CategoricalSite {
+    public CategoricalLogits() {
+      super("categoricalLogits");
     }
 
     @Override
