@@ -36,7 +36,6 @@ public enum Message {
       + " static final int)"),
   RETURN_NOT_TAIL("return in %s() must be the last statement (or end both branches of a final if/else);"
       + " assign a local and return it at the end"),
-  MISSING_RETURN("%s() must end with a return of its %s value"),
   RECURSION("%s() calls itself through %s; model methods are inlined, so recursion is not supported:"
       + " write the repetition as a counted for loop"),
   ASSIGN_READ_ONLY("%s is read-only in %s(): %s"),
@@ -52,7 +51,6 @@ public enum Message {
   THETA_OUTSIDE_BOTTLENECK("@Param %s is read in %s() outside the @Bottleneck %s(); with a bottleneck θ"
       + " must enter L and P only through η = %s(x) (Corollary 2)"),
   BOTTLENECK_ARGS("the @Bottleneck %s() must be called with the state array of %s(), as %s(%s)"),
-  CALL_IN_CONDITION("%s() called inside %s in %s(); evaluate it into a local first"),
   INTERNAL("dso-processor failed on %s: %s; this is a bug, please report it with the model");
 
   private final String format;

@@ -70,9 +70,8 @@ public final class Activity {
       for (Stmt x : f.body()) {
         changed |= scan(x);
       }
-    } else if (s instanceof Stmt.Pop p) {
-      changed = false; // restores a value saved from the same variable: no new dependence
     }
+    // A Pop restores a value saved from the same variable: it adds no dependence.
     return changed;
   }
 }

@@ -5,7 +5,6 @@ import org.dsojava.processor.ir.Expr;
 import org.dsojava.processor.ir.Ir;
 import org.dsojava.processor.ir.Stmt;
 import org.dsojava.processor.ir.Type;
-import org.dsojava.processor.ir.Walk;
 
 /**
  * Static bounds on what a program stores: tape entries (doubles and ints) and recorded draws. Counted
