@@ -291,6 +291,13 @@ public final class KernelWriter {
 
   private TypeSpec entry() {
     ClassName kernel = ClassName.get(model.packageName(), kernelName());
+    ClassName factory = ClassName.get("org.dsojava.runtime.optim", "KernelFactory");
+    ClassName optimizer = ClassName.get("org.dsojava.runtime.optim", "DsoOptimizer");
+    TypeSpec anonymous = TypeSpec.anonymousClassBuilder("")
+        .addSuperinterface(factory)
+        .addMethod(MethodSpec.methodBuilder("create").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+            .returns(KERNEL).addStatement("return new $T()", kernel).build())
+        .build();
     return TypeSpec.classBuilder(model.simpleName() + "Dso")
         .addAnnotation(generated())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -299,6 +306,12 @@ public final class KernelWriter {
         .addMethod(MethodSpec.methodBuilder("kernel").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .addJavadoc("A new kernel (one per thread).\n").returns(kernel)
             .addStatement("return new $T()", kernel).build())
+        .addMethod(MethodSpec.methodBuilder("factory").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .addJavadoc("Makes kernels for the runtime (one per thread).\n").returns(factory)
+            .addStatement("return $L", anonymous).build())
+        .addMethod(MethodSpec.methodBuilder("optimizer").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .addJavadoc("A first-order optimizer (Algorithm 1 with Adam by default) for this model.\n")
+            .returns(optimizer).addStatement("return $T.of(factory())", optimizer).build())
         .addMethod(MethodSpec.methodBuilder("initialParams").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .addJavadoc("θ₀ for {@code seed}.\n").returns(DOUBLES).addParameter(TypeName.LONG, "seed")
             .addStatement("double[] theta = new double[$L]", model.paramCount())

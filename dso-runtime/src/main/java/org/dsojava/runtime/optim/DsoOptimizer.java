@@ -1,0 +1,285 @@
+package org.dsojava.runtime.optim;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.dsojava.annotations.Setting;
+import org.dsojava.runtime.ChainKernel;
+
+/**
+ * First-order DSO: Algorithm 1's gradient estimates fed to SGD or Adam, with optional parameter
+ * bounds and prior (section 5.1). Defaults: the model's setting, γ and horizon; batch 16; Adam(0.05);
+ * a linear baseline on quadratic features; all cores; seed 1; a progress line per iteration.
+ *
+ * <pre>{@code
+ * Result r = DsoOptimizer.of(CartPoleLinearDso.factory()).batch(10).iterations(40).run();
+ * }</pre>
+ */
+public final class DsoOptimizer {
+  private final KernelFactory factory;
+  private final ChainKernel probe;
+  private Setting setting;
+  private double discount;
+  private int horizon;
+  private boolean randomTermination;
+  private int batch = 16;
+  private int threads = Runtime.getRuntime().availableProcessors();
+  private long seed = 1L;
+  private int iterations = 50;
+  private int burnIn = -1;
+  private double blowupThreshold = 1e8;
+  private StepRule stepRule = StepRule.adam(0.05);
+  private ValueBaseline baseline;
+  private double[] initialTheta;
+  private double[] lower;
+  private double[] upper;
+  private Prior prior;
+  private PrintStream progress = System.out;
+  private StopRule stopRule;
+  private double clipNorm = Double.POSITIVE_INFINITY;
+
+  private DsoOptimizer(KernelFactory factory) {
+    this.factory = factory;
+    this.probe = factory.create();
+    this.setting = probe.setting();
+    this.discount = probe.discount();
+    this.horizon = probe.horizon();
+  }
+
+  public static DsoOptimizer of(KernelFactory factory) {
+    return new DsoOptimizer(factory);
+  }
+
+  public DsoOptimizer setting(Setting s) {
+    this.setting = s;
+    return this;
+  }
+
+  public DsoOptimizer discount(double gamma) {
+    this.discount = gamma;
+    return this;
+  }
+
+  public DsoOptimizer horizon(int steps) {
+    this.horizon = steps;
+    return this;
+  }
+
+  /** Ends rollouts at random with probability 1 − γ per step (section 4.1). */
+  public DsoOptimizer randomTermination(boolean on) {
+    this.randomTermination = on;
+    return this;
+  }
+
+  public DsoOptimizer batch(int rollouts) {
+    this.batch = rollouts;
+    return this;
+  }
+
+  public DsoOptimizer threads(int n) {
+    this.threads = n;
+    return this;
+  }
+
+  public DsoOptimizer seed(long s) {
+    this.seed = s;
+    return this;
+  }
+
+  public DsoOptimizer iterations(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("iterations = " + n + " is negative");
+    }
+    this.iterations = n;
+    return this;
+  }
+
+  /** Average cost: steps discarded at the start of each rollout (default horizon / 10). */
+  public DsoOptimizer burnIn(int steps) {
+    this.burnIn = steps;
+    return this;
+  }
+
+  public DsoOptimizer blowupThreshold(double limit) {
+    this.blowupThreshold = limit;
+    return this;
+  }
+
+  public DsoOptimizer stepRule(StepRule rule) {
+    this.stepRule = rule;
+    return this;
+  }
+
+  public DsoOptimizer adam(double rate) {
+    return stepRule(StepRule.adam(rate));
+  }
+
+  public DsoOptimizer sgd(double rate) {
+    return stepRule(StepRule.sgd(rate));
+  }
+
+  public DsoOptimizer baseline(ValueBaseline b) {
+    this.baseline = b;
+    return this;
+  }
+
+  /** Starts from (or resumes at) {@code theta}, which must have the model's parameter count. */
+  public DsoOptimizer initialTheta(double[] theta) {
+    if (theta.length != probe.paramCount()) {
+      throw new IllegalArgumentException("initial θ has length " + theta.length + ", but " + probe.modelName()
+          + " has " + probe.paramCount() + " parameters; resume with a θ saved from this model");
+    }
+    this.initialTheta = theta.clone();
+    return this;
+  }
+
+  /** Box constraints: θ is projected onto [lower, upper] after every step. */
+  public DsoOptimizer bounds(double[] lower, double[] upper) {
+    int p = probe.paramCount();
+    if (lower.length != p || upper.length != p) {
+      throw new IllegalArgumentException("bounds need " + p + " entries each, got " + lower.length + " and " + upper.length);
+    }
+    for (int i = 0; i < p; i++) {
+      if (!(lower[i] <= upper[i])) {
+        throw new IllegalArgumentException("bound " + probe.paramName(i) + ": lower " + lower[i] + " > upper " + upper[i]);
+      }
+    }
+    this.lower = lower.clone();
+    this.upper = upper.clone();
+    return this;
+  }
+
+  public DsoOptimizer prior(Prior p) {
+    this.prior = p;
+    return this;
+  }
+
+  /**
+   * Rescales a gradient estimate whose norm exceeds {@code maxNorm} to that norm: heavy-tailed
+   * returns (an unstable policy, a long random rollout) then cannot throw θ far in one step.
+   */
+  public DsoOptimizer clipGradientNorm(double maxNorm) {
+    if (!(maxNorm > 0)) {
+      throw new IllegalArgumentException("clipGradientNorm = " + maxNorm + " must be positive");
+    }
+    this.clipNorm = maxNorm;
+    return this;
+  }
+
+  /** Ends the run early when {@code rule} says θ is good enough. */
+  public DsoOptimizer stopWhen(StopRule rule) {
+    this.stopRule = rule;
+    return this;
+  }
+
+  /** Where progress lines go; null for silence. */
+  public DsoOptimizer progress(PrintStream out) {
+    this.progress = out;
+    return this;
+  }
+
+  /** The estimator configuration these settings give (validated). */
+  public EstimatorConfig config() {
+    int b = burnIn >= 0 ? burnIn : (setting == Setting.AVERAGE ? horizon / 10 : 0);
+    return new EstimatorConfig(setting, discount, horizon, randomTermination, batch, threads, seed, b, blowupThreshold);
+  }
+
+  public Result run() {
+    EstimatorConfig config = config();
+    double[] theta = initialTheta != null ? initialTheta.clone() : initial();
+    ValueBaseline v = baseline != null ? baseline
+        : new LinearBaseline(Features.quadratic(probe.stateDim(), setting == Setting.TIME_VARYING ? horizon : 0), 1e-6);
+    List<IterationRecord> curve = new ArrayList<>();
+    long steps = 0;
+    int blowups = 0;
+    double averageCost = 0;
+    long start = System.nanoTime();
+    if (progress != null) {
+      progress.printf(Locale.ROOT, "%s: %d parameters, %s, γ = %s, horizon %d, batch %d, %d thread(s), %s, baseline %s%n",
+          probe.modelName(), theta.length, setting, discount, horizon, batch, threads, stepRule, v);
+      progress.printf(Locale.ROOT, "%5s %12s %14s %12s %10s %12s%n", "iter", "env steps", "mean cost", "|grad|", "seconds", "steps/s");
+    }
+    try (GradientEstimator estimator = new GradientEstimator(factory, config)) {
+      for (int k = 1; k <= iterations; k++) {
+        Estimate e = estimator.estimate(theta, k - 1, v, averageCost);
+        if (setting == Setting.AVERAGE) {
+          averageCost = e.meanCost();
+        }
+        double[] g = e.gradient();
+        if (prior != null) {
+          prior.addGradient(theta, g);
+        }
+        double norm = 0;
+        for (double d : g) {
+          norm += d * d;
+        }
+        norm = Math.sqrt(norm);
+        if (!Double.isFinite(norm)) {
+          throw new IllegalStateException("iteration " + k + ": the gradient estimate is not finite; θ is left at its"
+              + " last finite value. Lower the rate, add bounds, or check the model's cost for overflow");
+        }
+        if (norm > clipNorm) {
+          for (int i = 0; i < g.length; i++) {
+            g[i] *= clipNorm / norm;
+          }
+        }
+        if (e.rollouts() > 0) {
+          double[] before = theta.clone();
+          stepRule.step(theta, g, k);
+          project(theta);
+          for (double t : theta) {
+            if (!Double.isFinite(t)) {
+              System.arraycopy(before, 0, theta, 0, theta.length);
+              throw new IllegalStateException("iteration " + k + ": the step made θ non-finite; θ is restored."
+                  + " Lower the rate or add bounds");
+            }
+          }
+        }
+        steps += e.envSteps();
+        blowups += e.blowups();
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        curve.add(new IterationRecord(k, steps, e.meanCost(), norm, e.blowups(), seconds));
+        if (progress != null) {
+          progress.printf(Locale.ROOT, "%5d %12d %14.6g %12.4g %10.3f %12.0f%s%n", k, steps, e.meanCost(), norm, seconds,
+              steps / Math.max(seconds, 1e-9), e.blowups() > 0 ? "  (" + e.blowups() + " blown up)" : "");
+        }
+        if (stopRule != null && stopRule.done(theta, k)) {
+          if (progress != null) {
+            progress.printf(Locale.ROOT, "stop rule met after iteration %d%n", k);
+          }
+          break;
+        }
+      }
+    }
+    return new Result(theta, List.copyOf(curve), steps, (System.nanoTime() - start) * 1e-9, blowups);
+  }
+
+  private double[] initial() {
+    double[] theta = new double[probe.paramCount()];
+    probe.initialParams(seed, theta);
+    return theta;
+  }
+
+  private void project(double[] theta) {
+    if (lower == null) {
+      return;
+    }
+    for (int i = 0; i < theta.length; i++) {
+      theta[i] = Math.min(upper[i], Math.max(lower[i], theta[i]));
+    }
+  }
+
+  /** θ's entries by name, for printing. */
+  public String describe(double[] theta) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < Math.min(theta.length, 12); i++) {
+      b.append(i == 0 ? "" : ", ").append(probe.paramName(i)).append(" = ").append(String.format(Locale.ROOT, "%.4g", theta[i]));
+    }
+    if (theta.length > 12) {
+      b.append(", … (").append(theta.length).append(" entries)");
+    }
+    return b.toString();
+  }
+
+}

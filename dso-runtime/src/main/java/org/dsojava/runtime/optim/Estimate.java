@@ -1,0 +1,15 @@
+package org.dsojava.runtime.optim;
+
+/**
+ * One batch's result: the Algorithm 1 gradient estimate and what the batch saw.
+ *
+ * @param gradient the mean of the rollout gradients G₀ⁿ (Algorithm 1's last line)
+ * @param meanCost the mean of the rollouts' cost R₀ⁿ (an estimate of J; for average cost, the mean
+ *     cost per step after burn-in)
+ * @param envSteps transitions sampled in this batch
+ * @param rollouts rollouts that entered the estimate
+ * @param blowups rollouts ended early by a non-finite or blown-up state (reported, not propagated)
+ * @param meanLength mean number of transitions per rollout
+ */
+public record Estimate(double[] gradient, double meanCost, long envSteps, int rollouts, int blowups,
+    double meanLength) {}

@@ -1,0 +1,346 @@
+package org.dsojava.runtime.optim;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.dsojava.annotations.Setting;
+import org.dsojava.runtime.ChainKernel;
+import org.dsojava.runtime.Rng;
+
+/**
+ * DSO gradient estimation, Algorithm 1, over a generated kernel: batches of rollouts on several
+ * threads, then the backward recursion
+ *
+ * <pre>G_t = γG_{t+1} + ∇L(x_t) + γ∇ln P(x_{t+1}|x_t)(R_{t+1} − V̂(f(x_t,θ))),  R_t = γR_{t+1} + L(x_t)</pre>
+ *
+ * with one fused kernel call per step ({@code accumulateGradient}, weights γᵗ and γᵗ⁺¹(R − V̂)).
+ *
+ * <p>Determinism: rollout n of batch k draws from stream (seed, k·N + n) and writes its own G₀ⁿ; the
+ * batch mean is summed in rollout order, so results are bit-identical for any thread count.
+ *
+ * <p>Termination: the horizon H cuts a rollout after H transitions, and the cut state is charged only
+ * in the time-varying setting, where V_T = L_T (eq. 9), so an episodic objective with horizon H sums
+ * x₀…x_{H−1}; before that, terminal states end a rollout and are charged L; with random termination a
+ * rollout stops with probability 1 − γ before each step and sums are then not discounted again
+ * (section 4.1). A non-finite or blown-up next state ends the rollout at the current state as if it
+ * were terminal, and is counted in {@link Estimate#blowups()}.
+ */
+public final class GradientEstimator implements AutoCloseable {
+  private final KernelFactory factory;
+  private final EstimatorConfig config;
+  private final int paramCount;
+  private final ExecutorService pool;
+  private final Workspace[] workspaces;
+  private final double[][] rolloutGradients;
+  private final RolloutSummary[] summaries;
+
+  public GradientEstimator(KernelFactory factory, EstimatorConfig config) {
+    this.factory = factory;
+    this.config = config;
+    ChainKernel probe = factory.create();
+    this.paramCount = probe.paramCount();
+    config.validateAgainst(probe);
+    this.workspaces = new Workspace[config.threads()];
+    for (int i = 0; i < workspaces.length; i++) {
+      workspaces[i] = new Workspace(i == 0 ? probe : factory.create(), config);
+    }
+    this.pool = config.threads() > 1 ? Executors.newFixedThreadPool(config.threads(), r -> {
+      Thread t = new Thread(r, "dso-rollouts");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+    this.rolloutGradients = new double[config.batch()][paramCount];
+    this.summaries = new RolloutSummary[config.batch()];
+    for (int n = 0; n < summaries.length; n++) {
+      summaries[n] = new RolloutSummary();
+    }
+  }
+
+  public int paramCount() {
+    return paramCount;
+  }
+
+  /** A kernel owned by the calling thread's side (for evaluation on the caller's thread). */
+  public ChainKernel callerKernel() {
+    return workspaces[0].kernel;
+  }
+
+  /**
+   * Estimates ∇J(θ) from batch {@code iteration} with baseline {@code baseline} (fitted on earlier
+   * batches); then refits the baseline on this batch for the next call.
+   */
+  public Estimate estimate(double[] theta, int iteration, ValueBaseline baseline, double averageCost) {
+    if (theta.length != paramCount) {
+      throw new IllegalArgumentException("θ has length " + theta.length + " but the model has " + paramCount
+          + " parameters");
+    }
+    int batch = config.batch();
+    int threads = workspaces.length;
+    if (pool == null) {
+      for (int n = 0; n < batch; n++) {
+        workspaces[0].rollout(theta, iteration, n, baseline, averageCost, rolloutGradients[n], summaries[n]);
+      }
+    } else {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int w = 0; w < threads; w++) {
+        Workspace ws = workspaces[w];
+        int first = w;
+        futures.add(pool.submit(() -> {
+          for (int n = first; n < batch; n += threads) {
+            ws.rollout(theta, iteration, n, baseline, averageCost, rolloutGradients[n], summaries[n]);
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while sampling rollouts", e);
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new IllegalStateException(cause);
+        }
+      }
+    }
+    double[] mean = new double[paramCount];
+    double cost = 0;
+    long steps = 0;
+    int used = 0;
+    int blowups = 0;
+    for (int n = 0; n < batch; n++) {
+      RolloutSummary s = summaries[n];
+      steps += s.steps;
+      blowups += s.blownUp ? 1 : 0;
+      if (!s.finite) {
+        continue;
+      }
+      used++;
+      cost += s.cost;
+      double[] g = rolloutGradients[n];
+      for (int i = 0; i < paramCount; i++) {
+        mean[i] += g[i];
+      }
+    }
+    if (used > 0) {
+      for (int i = 0; i < paramCount; i++) {
+        mean[i] /= used;
+      }
+      cost /= used;
+    }
+    fitBaseline(baseline);
+    return new Estimate(mean, cost, steps, used, blowups, (double) steps / batch);
+  }
+
+  private void fitBaseline(ValueBaseline baseline) {
+    int total = 0;
+    for (RolloutSummary s : summaries) {
+      total += s.finite ? s.fitCount : 0;
+    }
+    if (total == 0) {
+      return;
+    }
+    double[][] states = new double[total][];
+    int[] steps = new int[total];
+    double[] targets = new double[total];
+    int k = 0;
+    for (RolloutSummary s : summaries) {
+      if (!s.finite) {
+        continue;
+      }
+      for (int i = 0; i < s.fitCount; i++, k++) {
+        states[k] = s.fitStates[i];
+        steps[k] = s.fitSteps[i];
+        targets[k] = s.fitTargets[i];
+      }
+    }
+    baseline.fit(states, steps, targets, total);
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+
+  /** What one rollout reports to the batch (rewritten in place each batch). */
+  static final class RolloutSummary {
+    double cost;
+    int steps;
+    boolean blownUp;
+    boolean finite;
+    double[][] fitStates = new double[0][];
+    int[] fitSteps = new int[0];
+    double[] fitTargets = new double[0];
+    int fitCount;
+
+    void set(int steps, boolean blownUp, boolean finite) {
+      this.steps = steps;
+      this.blownUp = blownUp;
+      this.finite = finite;
+    }
+
+    void ensure(int n, int dim) {
+      if (fitStates.length < n) {
+        int cap = Math.max(n, 2 * fitStates.length);
+        double[][] s = Arrays.copyOf(fitStates, cap);
+        for (int i = fitStates.length; i < cap; i++) {
+          s[i] = new double[dim];
+        }
+        fitStates = s;
+        fitSteps = Arrays.copyOf(fitSteps, cap);
+        fitTargets = Arrays.copyOf(fitTargets, cap);
+      }
+    }
+  }
+
+  /** A thread's kernel, random stream and trajectory buffers, allocated once (grown if needed). */
+  static final class Workspace {
+    final ChainKernel kernel;
+    final EstimatorConfig config;
+    final Rng rng = new Rng(0L);
+    final int dim;
+    final int drawCount;
+    double[][] states;
+    double[][] draws;
+    double[] costs;
+    final double[] mean;
+
+    Workspace(ChainKernel kernel, EstimatorConfig config) {
+      this.kernel = kernel;
+      this.config = config;
+      this.dim = kernel.stateDim();
+      this.drawCount = kernel.drawCount();
+      int capacity = config.horizon() > 0 ? config.horizon() + 1 : 1024;
+      this.states = new double[capacity][dim];
+      this.draws = new double[capacity][drawCount];
+      this.costs = new double[capacity];
+      this.mean = new double[dim];
+    }
+
+    private void grow() {
+      int cap = states.length * 2;
+      int old = states.length;
+      states = Arrays.copyOf(states, cap);
+      draws = Arrays.copyOf(draws, cap);
+      costs = Arrays.copyOf(costs, cap);
+      for (int i = old; i < cap; i++) {
+        states[i] = new double[dim];
+        draws[i] = new double[drawCount];
+      }
+    }
+
+    private boolean usable(double[] x) {
+      double limit = config.blowupThreshold();
+      for (double v : x) {
+        if (!(Math.abs(v) <= limit)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    void rollout(double[] theta, int iteration, int n, ValueBaseline baseline, double averageCost,
+        double[] g, RolloutSummary out) {
+      Arrays.fill(g, 0.0);
+      ChainKernel k = kernel;
+      Setting setting = config.setting();
+      int horizon = config.horizon();
+      double gamma = config.discount();
+      rng.reseed(config.seed(), (long) iteration * config.batch() + n);
+      k.initialState(theta, n, rng, states[0]);
+      int t = 0;
+      boolean charged = true;
+      boolean blownUp = false;
+      if (!usable(states[0])) {
+        out.fitCount = 0;
+        out.set(0, true, false);
+        return;
+      }
+      while (true) {
+        costs[t] = k.cost(theta, states[t], t, n);
+        if (!Double.isFinite(costs[t])) {
+          blownUp = true;
+          break;
+        }
+        if (horizon > 0 && t == horizon) {
+          charged = setting == Setting.TIME_VARYING;
+          break;
+        }
+        if (k.terminal(states[t], t, n)) {
+          if (setting == Setting.AVERAGE) {
+            throw new IllegalStateException(k.modelName() + " reached a terminal state at step " + t
+                + " of rollout " + n + ", but the average-cost setting needs an ergodic chain that never"
+                + " terminates; use FIRST_EXIT or DISCOUNTED, or remove the @Terminal states");
+          }
+          break;
+        }
+        if (config.randomTermination() && rng.uniform() >= gamma) {
+          break;
+        }
+        if (t + 1 >= states.length) {
+          grow();
+        }
+        k.sample(theta, states[t], t, n, rng, draws[t], states[t + 1]);
+        if (!usable(states[t + 1])) {
+          blownUp = true; // end at x_t as if terminal: the bad transition never enters the estimate
+          break;
+        }
+        t++;
+      }
+      if (blownUp && !Double.isFinite(costs[t])) {
+        // The cost itself blew up: drop the whole rollout rather than let a non-finite value in.
+        out.fitCount = 0;
+        out.set(t, true, false);
+        return;
+      }
+      int last = t;
+      double ge = config.randomTermination() || setting != Setting.DISCOUNTED ? 1.0 : gamma;
+      boolean average = setting == Setting.AVERAGE;
+      int burnIn = average ? Math.min(config.burnIn(), last) : 0;
+      double norm = average ? 1.0 / Math.max(1, last - burnIn) : 1.0;
+      double shift = average ? averageCost : 0.0;
+      out.ensure(last + 1, dim);
+      double r = 0;
+      int fit = 0;
+      if (charged && !average) {
+        r = costs[last];
+        k.accumulateGradient(theta, states[last], last, n, draws[0], Math.pow(ge, last), 0.0, g);
+        storeFit(out, fit++, states[last], last, r);
+      }
+      double averageSum = 0;
+      for (int s = last - 1; s >= 0; s--) {
+        double discountS = Math.pow(ge, s);
+        if (s >= burnIn) {
+          k.meanStep(theta, states[s], s, n, mean);
+          double b = baseline.value(mean, s + 1);
+          k.accumulateGradient(theta, states[s], s, n, draws[s], discountS * norm, discountS * ge * (r - b) * norm, g);
+          averageSum += costs[s];
+        }
+        r = ge * r + costs[s] - shift;
+        storeFit(out, fit++, states[s], s, r);
+      }
+      out.fitCount = fit;
+      out.cost = average ? averageSum * norm : r;
+      boolean finite = Double.isFinite(out.cost);
+      for (int i = 0; i < g.length && finite; i++) {
+        finite = Double.isFinite(g[i]);
+      }
+      out.set(last, blownUp, finite);
+    }
+
+    private static void storeFit(RolloutSummary out, int i, double[] x, int t, double target) {
+      System.arraycopy(x, 0, out.fitStates[i], 0, x.length);
+      out.fitSteps[i] = t;
+      out.fitTargets[i] = target;
+    }
+  }
+}
