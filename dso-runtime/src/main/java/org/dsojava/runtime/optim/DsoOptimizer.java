@@ -38,6 +38,7 @@ public final class DsoOptimizer {
   private PrintStream progress = System.out;
   private StopRule stopRule;
   private double clipNorm = Double.POSITIVE_INFINITY;
+  private java.nio.file.Path curveFile;
 
   private DsoOptimizer(KernelFactory factory) {
     this.factory = factory;
@@ -173,6 +174,12 @@ public final class DsoOptimizer {
     return this;
   }
 
+  /** Writes the learning curve as CSV to {@code file} when the run ends (atomically). */
+  public DsoOptimizer learningCurve(java.nio.file.Path file) {
+    this.curveFile = file;
+    return this;
+  }
+
   /** Where progress lines go; null for silence. */
   public DsoOptimizer progress(PrintStream out) {
     this.progress = out;
@@ -252,7 +259,15 @@ public final class DsoOptimizer {
         }
       }
     }
-    return new Result(theta, List.copyOf(curve), steps, (System.nanoTime() - start) * 1e-9, blowups);
+    Result result = new Result(theta, List.copyOf(curve), steps, (System.nanoTime() - start) * 1e-9, blowups);
+    if (curveFile != null) {
+      try {
+        result.writeCsv(curveFile);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("could not write the learning curve to " + curveFile, e);
+      }
+    }
+    return result;
   }
 
   private double[] initial() {
