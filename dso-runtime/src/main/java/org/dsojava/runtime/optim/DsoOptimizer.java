@@ -29,6 +29,7 @@ public final class DsoOptimizer {
   private int iterations = 50;
   private int burnIn = -1;
   private double blowupThreshold = 1e8;
+  private double tdLambda = 1.0;
   private StepRule stepRule = StepRule.adam(0.05);
   private ValueBaseline baseline;
   private double[] initialTheta;
@@ -104,6 +105,12 @@ public final class DsoOptimizer {
 
   public DsoOptimizer blowupThreshold(double limit) {
     this.blowupThreshold = limit;
+    return this;
+  }
+
+  /** Fits V̂ to TD(λ) targets (λ = 1, the default, fits Monte Carlo returns). */
+  public DsoOptimizer tdLambda(double lambda) {
+    this.tdLambda = lambda;
     return this;
   }
 
@@ -189,7 +196,8 @@ public final class DsoOptimizer {
   /** The estimator configuration these settings give (validated). */
   public EstimatorConfig config() {
     int b = burnIn >= 0 ? burnIn : (setting == Setting.AVERAGE ? horizon / 10 : 0);
-    return new EstimatorConfig(setting, discount, horizon, randomTermination, batch, threads, seed, b, blowupThreshold);
+    return new EstimatorConfig(setting, discount, horizon, randomTermination, batch, threads, seed, b, blowupThreshold,
+        tdLambda);
   }
 
   public Result run() {

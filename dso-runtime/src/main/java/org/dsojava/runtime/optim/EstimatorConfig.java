@@ -16,9 +16,11 @@ import org.dsojava.runtime.ChainKernel;
  * @param seed the seed every rollout stream derives from
  * @param burnIn average cost: steps skipped before the stationary density is assumed reached
  * @param blowupThreshold a state entry beyond ±this (or non-finite) ends the rollout as blown up
+ * @param tdLambda λ of the TD(λ) targets V̂ is fitted to (1: Monte Carlo returns); the gradient always
+ *     uses the Monte Carlo R of Algorithm 1, so λ affects only the baseline, never the bias
  */
 public record EstimatorConfig(Setting setting, double discount, int horizon, boolean randomTermination,
-    int batch, int threads, long seed, int burnIn, double blowupThreshold) {
+    int batch, int threads, long seed, int burnIn, double blowupThreshold, double tdLambda) {
 
   public EstimatorConfig {
     if (setting == null) {
@@ -35,6 +37,9 @@ public record EstimatorConfig(Setting setting, double discount, int horizon, boo
     }
     if (horizon < 0) {
       throw new IllegalArgumentException("horizon = " + horizon + " is negative; use 0 for no cap or a positive step count");
+    }
+    if (!(tdLambda >= 0 && tdLambda <= 1)) {
+      throw new IllegalArgumentException("tdLambda = " + tdLambda + " is outside [0, 1]; 1 fits V̂ to Monte Carlo returns");
     }
     if (!(blowupThreshold > 0)) {
       throw new IllegalArgumentException("blowupThreshold = " + blowupThreshold + " must be positive");

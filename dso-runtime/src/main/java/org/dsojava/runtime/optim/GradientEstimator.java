@@ -316,6 +316,8 @@ public final class GradientEstimator implements AutoCloseable {
         k.accumulateGradient(theta, states[last], last, n, draws[0], Math.pow(ge, last), 0.0, g);
         storeFit(out, fit++, states[last], last, r);
       }
+      double lambda = config.tdLambda();
+      double target = r; // the TD(λ) return V̂ is fitted to; equals r when λ = 1
       double averageSum = 0;
       for (int s = last - 1; s >= 0; s--) {
         double discountS = Math.pow(ge, s);
@@ -325,8 +327,14 @@ public final class GradientEstimator implements AutoCloseable {
           k.accumulateGradient(theta, states[s], s, n, draws[s], discountS * norm, discountS * ge * (r - b) * norm, g);
           averageSum += costs[s];
         }
+        if (lambda < 1) {
+          // At the end the value is known: the charged last cost, or 0 where the horizon cut the rollout.
+          double bootstrap = s + 1 == last ? (charged && !average ? costs[last] : 0.0)
+              : baseline.value(states[s + 1], s + 1);
+          target = costs[s] - shift + ge * ((1 - lambda) * bootstrap + lambda * target);
+        }
         r = ge * r + costs[s] - shift;
-        storeFit(out, fit++, states[s], s, r);
+        storeFit(out, fit++, states[s], s, lambda < 1 ? target : r);
       }
       out.fitCount = fit;
       out.cost = average ? averageSum * norm : r;
