@@ -26,7 +26,9 @@ public final class Rng implements UniformRandomProvider {
 
   /** Restarts this object as the stream {@code stream} of {@code seed}, without allocating. */
   public void reseed(long seed, long stream) {
-    long z = seed * 0x9E3779B97F4A7C15L + mix(stream + 0x632BE59BD9B4E019L);
+    // Both inputs pass through the finalizer, so nearby seeds (or streams) give unrelated states; a
+    // linear combination would make seed + 1 a shifted copy of seed's state words.
+    long z = mix(mix(seed + 0x632BE59BD9B4E019L) ^ (stream * 0x9E3779B97F4A7C15L + 0x2545F4914F6CDD1DL));
     s0 = mix(z += 0x9E3779B97F4A7C15L);
     s1 = mix(z += 0x9E3779B97F4A7C15L);
     s2 = mix(z += 0x9E3779B97F4A7C15L);

@@ -91,4 +91,42 @@ class RngTest {
     assertEquals(0, counts[1]);
     assertEquals(0.2, counts[0] / 30_000.0, 0.02);
   }
+
+  /**
+   * Adjacent seeds (and adjacent streams) give unrelated sequences: no output of one appears among
+   * the first outputs of the other, and their uniforms are uncorrelated (|r| below 5/√n).
+   */
+  @org.junit.jupiter.api.Test
+  void adjacentSeedsAndStreamsAreUnrelated() {
+    int n = 20_000;
+    for (long[] pair : new long[][] {{1, 0, 2, 0}, {1, 5, 1, 6}, {1000, 7, 1001, 7}}) {
+      Rng a = new Rng(pair[0], pair[1]);
+      Rng b = new Rng(pair[2], pair[3]);
+      java.util.Set<Long> firsts = new java.util.HashSet<>();
+      long[] outA = new long[64];
+      for (int i = 0; i < outA.length; i++) {
+        outA[i] = a.nextLong();
+        firsts.add(outA[i]);
+      }
+      for (int i = 0; i < 64; i++) {
+        org.junit.jupiter.api.Assertions.assertFalse(firsts.contains(b.nextLong()),
+            "streams " + java.util.Arrays.toString(pair) + " share an output");
+      }
+      a = new Rng(pair[0], pair[1]);
+      b = new Rng(pair[2], pair[3]);
+      double sa = 0, sb = 0, sab = 0, saa = 0, sbb = 0;
+      for (int i = 0; i < n; i++) {
+        double u = a.uniform();
+        double v = b.uniform();
+        sa += u;
+        sb += v;
+        sab += u * v;
+        saa += u * u;
+        sbb += v * v;
+      }
+      double cov = sab / n - (sa / n) * (sb / n);
+      double r = cov / Math.sqrt((saa / n - (sa / n) * (sa / n)) * (sbb / n - (sb / n) * (sb / n)));
+      org.junit.jupiter.api.Assertions.assertTrue(Math.abs(r) < 5 / Math.sqrt(n), "correlation " + r);
+    }
+  }
 }

@@ -17,6 +17,8 @@ class BlowupTest {
     assertTrue(r.blowups() > 0, "expected blown-up rollouts to be counted");
     assertTrue(r.curve().get(0).blowups() > 0);
     assertTrue(Double.isFinite(r.theta()[0]), "θ must stay finite");
-    assertTrue(r.theta()[0] < 3.0, "the step should shrink a, got " + r.theta()[0]);
+    for (var record : r.curve()) {
+      assertTrue(Double.isFinite(record.gradientNorm()), "iteration " + record.iteration() + " let a non-finite gradient through");
+    }
   }
 }
