@@ -81,11 +81,9 @@ public record EstimatorConfig(Setting setting, double discount, int horizon, boo
 
   /** Checks what only the kernel knows. */
   void validateAgainst(ChainKernel k) {
-    if (setting == Setting.FIRST_EXIT && horizon == 0 && k.horizon() == 0) {
-      // allowed: the chain must reach a terminal state; a runaway rollout grows its buffers
-    }
-    if (k.drawCount() < 0 || k.stateDim() < 1) {
-      throw new IllegalArgumentException(k.modelName() + " reports an invalid shape");
+    if (k.stateDim() < 1 || k.drawCount() < 0 || k.paramCount() < 0) {
+      throw new IllegalArgumentException(k.modelName() + " reports an invalid shape: stateDim " + k.stateDim()
+          + ", drawCount " + k.drawCount() + ", paramCount " + k.paramCount());
     }
   }
 }
