@@ -40,6 +40,7 @@ public final class DsoOptimizer {
   private StopRule stopRule;
   private double clipNorm = Double.POSITIVE_INFINITY;
   private java.nio.file.Path curveFile;
+  private IterationListener listener;
 
   private DsoOptimizer(KernelFactory factory) {
     this.factory = factory;
@@ -181,6 +182,12 @@ public final class DsoOptimizer {
     return this;
   }
 
+  /** Calls {@code l} after every iteration with the new θ. */
+  public DsoOptimizer onIteration(IterationListener l) {
+    this.listener = l;
+    return this;
+  }
+
   /** Writes the learning curve as CSV to {@code file} when the run ends (atomically). */
   public DsoOptimizer learningCurve(java.nio.file.Path file) {
     this.curveFile = file;
@@ -254,7 +261,11 @@ public final class DsoOptimizer {
         steps += e.envSteps();
         blowups += e.blowups();
         double seconds = (System.nanoTime() - start) * 1e-9;
-        curve.add(new IterationRecord(k, steps, e.meanCost(), norm, e.blowups(), seconds));
+        IterationRecord record = new IterationRecord(k, steps, e.meanCost(), norm, e.blowups(), seconds);
+        curve.add(record);
+        if (listener != null) {
+          listener.iteration(k, theta.clone(), record);
+        }
         if (progress != null) {
           progress.printf(Locale.ROOT, "%5d %12d %14.6g %12.4g %10.3f %12.0f%s%n", k, steps, e.meanCost(), norm, seconds,
               steps / Math.max(seconds, 1e-9), e.blowups() > 0 ? "  (" + e.blowups() + " blown up)" : "");

@@ -139,6 +139,35 @@ public final class GradientEstimator implements AutoCloseable {
     return new Estimate(mean, cost, steps, used, blowups, (double) steps / batch);
   }
 
+  /**
+   * Draws batch {@code iteration} exactly as {@link #estimate} does (same streams, same gradient) and
+   * also records every rollout (states, draws, and the weights γᵗ and γᵗ⁺¹R̂ of eq. 66), so the sample
+   * surrogate S̃(θ, α) can be evaluated at any α on the same data ({@link Surrogate}).
+   */
+  public Batch sample(double[] theta, int iteration, ValueBaseline baseline, double averageCost) {
+    int batch = config.batch();
+    Batch.Rollout[] records = new Batch.Rollout[batch];
+    for (int n = 0; n < batch; n++) {
+      records[n] = new Batch.Rollout();
+      summaries[n].record = records[n];
+    }
+    Estimate e;
+    try {
+      e = estimate(theta, iteration, baseline, averageCost);
+    } finally {
+      for (RolloutSummary s : summaries) {
+        s.record = null;
+      }
+    }
+    java.util.List<Batch.Rollout> used = new ArrayList<>();
+    for (int n = 0; n < batch; n++) {
+      if (summaries[n].finite) {
+        used.add(records[n]);
+      }
+    }
+    return new Batch(theta.clone(), used, e);
+  }
+
   private void fitBaseline(ValueBaseline baseline) {
     int total = 0;
     for (RolloutSummary s : summaries) {
@@ -173,6 +202,8 @@ public final class GradientEstimator implements AutoCloseable {
 
   /** What one rollout reports to the batch (rewritten in place each batch). */
   static final class RolloutSummary {
+    /** Non-null when the batch is recorded for the surrogate (see {@link #sample}). */
+    Batch.Rollout record;
     double cost;
     int steps;
     boolean blownUp;
@@ -311,10 +342,17 @@ public final class GradientEstimator implements AutoCloseable {
       out.ensure(last + 1, dim);
       double r = 0;
       int fit = 0;
+      Batch.Rollout rec = out.record;
+      if (rec != null) {
+        rec.reset(n, last, states, draws);
+      }
       if (charged && !average) {
         r = costs[last];
         k.accumulateGradient(theta, states[last], last, n, draws[0], Math.pow(ge, last), 0.0, g);
         storeFit(out, fit++, states[last], last, r);
+        if (rec != null) {
+          rec.terminalWeight = Math.pow(ge, last);
+        }
       }
       double lambda = config.tdLambda();
       double target = r; // the TD(λ) return V̂ is fitted to; equals r when λ = 1
@@ -326,6 +364,13 @@ public final class GradientEstimator implements AutoCloseable {
           double b = baseline.value(mean, s + 1);
           k.accumulateGradient(theta, states[s], s, n, draws[s], discountS * norm, discountS * ge * (r - b) * norm, g);
           averageSum += costs[s];
+          if (rec != null) {
+            rec.costWeight[s] = discountS * norm;
+            rec.ratioWeight[s] = discountS * ge * (r - b) * norm;
+          }
+        }
+        if (rec != null) {
+          rec.logDensity[s] = k.logDensity(theta, states[s], s, n, draws[s]);
         }
         if (lambda < 1) {
           // At the end the value is known: the charged last cost, or 0 where the horizon cut the rollout.

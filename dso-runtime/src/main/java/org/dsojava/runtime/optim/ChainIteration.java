@@ -1,0 +1,142 @@
+package org.dsojava.runtime.optim;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.dsojava.annotations.Setting;
+import org.dsojava.runtime.ChainKernel;
+
+/**
+ * DSO Chain Iteration (eq. 63): at each θ_k, α* = argmin_α S̃(θ_k, α) by trust-region truncated
+ * Newton, with Hessian–vector products of the sample surrogate (eq. 76) inside Steihaug–Toint CG; then
+ * θ_{k+1} = θ_k + κα* (κ = 1: the full step; κ &lt; 1: the damped, conservative step). Numerical trouble
+ * (an indefinite Hessian, a CG that does not converge, a step the surrogate rejects) falls back safely
+ * and is reported on the progress stream with its reason.
+ */
+public final class ChainIteration {
+  private final KernelFactory factory;
+  private final EstimatorConfig config;
+  private final double kappa;
+  private final double radius;
+  private final int newtonSteps;
+  private final int cgIterations;
+  private final ValueBaseline baseline;
+  private final PrintStream progress;
+  private final double[] lower;
+  private final double[] upper;
+  private IterationListener listener;
+
+  /**
+   * @param kappa step fraction κ ∈ (0, 1]
+   * @param radius trust-region radius Δ on each Newton step in α
+   * @param newtonSteps Newton steps on S̃ per iteration (the surrogate is not quadratic in α)
+   * @param cgIterations CG iterations per Newton step
+   */
+  public ChainIteration(KernelFactory factory, EstimatorConfig config, double kappa, double radius, int newtonSteps,
+      int cgIterations, ValueBaseline baseline, double[] lower, double[] upper, PrintStream progress) {
+    if (!(kappa > 0 && kappa <= 1)) {
+      throw new IllegalArgumentException("κ = " + kappa + " is outside (0, 1]; κ = 1 is the full Chain Iteration step,"
+          + " smaller values damp it");
+    }
+    if (!(radius > 0)) {
+      throw new IllegalArgumentException("trust-region radius Δ = " + radius + " must be positive");
+    }
+    if (newtonSteps < 1 || cgIterations < 1) {
+      throw new IllegalArgumentException("newtonSteps and cgIterations must be at least 1, got " + newtonSteps + ", "
+          + cgIterations);
+    }
+    this.factory = factory;
+    this.config = config;
+    this.kappa = kappa;
+    this.radius = radius;
+    this.newtonSteps = newtonSteps;
+    this.cgIterations = cgIterations;
+    this.baseline = baseline;
+    this.lower = lower;
+    this.upper = upper;
+    this.progress = progress;
+  }
+
+  /** Calls {@code l} after every iteration with the new θ. */
+  public ChainIteration onIteration(IterationListener l) {
+    this.listener = l;
+    return this;
+  }
+
+  /** Runs {@code iterations} Chain Iteration steps from {@code theta0}. */
+  public Result run(double[] theta0, int iterations) {
+    double[] theta = theta0.clone();
+    List<IterationRecord> curve = new ArrayList<>();
+    long steps = 0;
+    int blowups = 0;
+    double averageCost = 0;
+    long start = System.nanoTime();
+    ChainKernel kernel = factory.create();
+    int p = theta.length;
+    try (GradientEstimator estimator = new GradientEstimator(factory, config)) {
+      for (int k = 1; k <= iterations; k++) {
+        Batch batch = estimator.sample(theta, k - 1, baseline, averageCost);
+        if (config.setting() == Setting.AVERAGE) {
+          averageCost = batch.estimate().meanCost();
+        }
+        steps += batch.estimate().envSteps();
+        blowups += batch.estimate().blowups();
+        double[] g0 = batch.estimate().gradient();
+        double norm = Math.sqrt(TrustRegionCg.dot(g0, g0));
+        if (!batch.rollouts().isEmpty()) {
+          Surrogate s = new Surrogate(batch, kernel);
+          double[] alpha = new double[p];
+          double[] g = new double[p];
+          double[] trial = new double[p];
+          for (int j = 0; j < newtonSteps; j++) {
+            s.gradient(alpha, g);
+            double[] at = alpha.clone();
+            TrustRegionCg.Solution sol = TrustRegionCg.solve((v, out) -> s.hessianVector(at, v, out), g, radius,
+                cgIterations, 1e-6);
+            if (sol.outcome() == TrustRegionCg.Outcome.NEGATIVE_CURVATURE
+                || sol.outcome() == TrustRegionCg.Outcome.MAX_ITERATIONS) {
+              log(k, sol.outcome().reason());
+            }
+            for (int i = 0; i < p; i++) {
+              trial[i] = alpha[i] + sol.step()[i];
+            }
+            double before = s.value(alpha);
+            double after = s.value(trial);
+            if (!(after < before) || !Double.isFinite(after)) {
+              log(k, "the Newton step did not decrease S̃ (" + before + " → " + after + "); keeping α and stopping the inner loop");
+              break;
+            }
+            System.arraycopy(trial, 0, alpha, 0, p);
+            if (sol.outcome() == TrustRegionCg.Outcome.CONVERGED && sol.modelDecrease() < 1e-12 * Math.abs(before)) {
+              break;
+            }
+          }
+          for (int i = 0; i < p; i++) {
+            theta[i] += kappa * alpha[i];
+            if (lower != null) {
+              theta[i] = Math.min(upper[i], Math.max(lower[i], theta[i]));
+            }
+          }
+        }
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        IterationRecord record = new IterationRecord(k, steps, batch.estimate().meanCost(), norm,
+            batch.estimate().blowups(), seconds);
+        curve.add(record);
+        if (listener != null) {
+          listener.iteration(k, theta.clone(), record);
+        }
+        if (progress != null) {
+          progress.printf(Locale.ROOT, "%5d %12d %14.6g %12.4g %10.3f%n", k, steps, batch.estimate().meanCost(), norm, seconds);
+        }
+      }
+    }
+    return new Result(theta, List.copyOf(curve), steps, (System.nanoTime() - start) * 1e-9, blowups);
+  }
+
+  private void log(int k, String reason) {
+    if (progress != null) {
+      progress.printf(Locale.ROOT, "      iteration %d: %s%n", k, reason);
+    }
+  }
+}

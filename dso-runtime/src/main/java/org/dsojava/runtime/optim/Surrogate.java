@@ -1,0 +1,169 @@
+package org.dsojava.runtime.optim;
+
+import org.dsojava.runtime.ChainKernel;
+
+/**
+ * The sample surrogate S̃(θ, α) of eq. 66 over a recorded {@link Batch}, with its gradient (eq. 68)
+ * and Hessian–vector product (eq. 76) in α, all computed by the generated kernel. The perturbation α
+ * acts on L and P only; the weights γᵗ and γᵗ⁺¹R̂ (and so ρ, V̂) stay those of the batch's θ.
+ *
+ * <p>With {@code clip} = ε &lt; ∞ the ratio terms are clipped as in PCO (section 4.3): each term is
+ * max(P̂·w, clip(P̂, 1−ε, 1+ε)·w), the pessimistic choice for a cost being minimized.
+ *
+ * <p>At α = 0 every ratio is 1 and ∇α S̃ is Algorithm 1's estimate (eq. 67).
+ */
+public final class Surrogate {
+  private final Batch batch;
+  private final ChainKernel kernel;
+  private final double clip;
+  private final int p;
+  private final double[] point;
+  private final double[] scratch;
+  private final double scale;
+
+  /** The unclipped surrogate. */
+  public Surrogate(Batch batch, ChainKernel kernel) {
+    this(batch, kernel, Double.POSITIVE_INFINITY);
+  }
+
+  public Surrogate(Batch batch, ChainKernel kernel, double clip) {
+    if (!(clip > 0)) {
+      throw new IllegalArgumentException("clip ε = " + clip + " must be positive (PPO-style clipping of ratios to [1−ε, 1+ε])");
+    }
+    if (batch.rollouts().isEmpty()) {
+      throw new IllegalArgumentException("the batch has no usable rollouts (all blew up)");
+    }
+    this.batch = batch;
+    this.kernel = kernel;
+    this.clip = clip;
+    this.p = batch.theta().length;
+    this.point = new double[p];
+    this.scratch = new double[p];
+    this.scale = 1.0 / batch.rollouts().size();
+  }
+
+  public Batch batch() {
+    return batch;
+  }
+
+  private double[] at(double[] alpha) {
+    if (alpha.length != p) {
+      throw new IllegalArgumentException("α has length " + alpha.length + ", θ has " + p);
+    }
+    double[] theta = batch.theta();
+    for (int i = 0; i < p; i++) {
+      point[i] = theta[i] + alpha[i];
+    }
+    return point;
+  }
+
+  /** P̂ = P(x'|x, θ+α) / P(x'|x, θ). */
+  private double ratio(double[] th, Batch.Rollout r, int t) {
+    return Math.exp(kernel.logDensity(th, r.states[t], t, r.index, r.draws[t]) - r.logDensity[t]);
+  }
+
+  /** Whether the clipped term is the active (α-dependent) branch of max(P̂w, clip(P̂)w). */
+  private boolean unclipped(double ratio, double w) {
+    double c = Math.min(1 + clip, Math.max(1 - clip, ratio));
+    return ratio * w >= c * w;
+  }
+
+  /** S̃(θ, α). */
+  public double value(double[] alpha) {
+    double[] th = at(alpha);
+    double s = 0;
+    for (Batch.Rollout r : batch.rollouts()) {
+      for (int t = 0; t < r.length; t++) {
+        if (r.costWeight[t] != 0) {
+          s += r.costWeight[t] * kernel.cost(th, r.states[t], t, r.index);
+        }
+        double w = r.ratioWeight[t];
+        if (w != 0) {
+          double q = ratio(th, r, t);
+          double c = Math.min(1 + clip, Math.max(1 - clip, q));
+          s += Math.max(q * w, c * w);
+        }
+      }
+      if (r.terminalWeight != 0) {
+        s += r.terminalWeight * kernel.cost(th, r.states[r.length], r.length, r.index);
+      }
+    }
+    return s * scale;
+  }
+
+  /** out = ∇α S̃(θ, α) (eq. 68). */
+  public void gradient(double[] alpha, double[] out) {
+    double[] th = at(alpha);
+    java.util.Arrays.fill(out, 0);
+    for (Batch.Rollout r : batch.rollouts()) {
+      for (int t = 0; t < r.length; t++) {
+        double w = r.ratioWeight[t];
+        double wp = 0;
+        if (w != 0) {
+          double q = ratio(th, r, t);
+          wp = unclipped(q, w) ? w * q : 0;
+        }
+        if (r.costWeight[t] != 0 || wp != 0) {
+          kernel.accumulateGradient(th, r.states[t], t, r.index, r.draws[t], r.costWeight[t], wp, out);
+        }
+      }
+      if (r.terminalWeight != 0) {
+        kernel.accumulateGradient(th, r.states[r.length], r.length, r.index, r.draws.length > 0 ? r.draws[0] : new double[0],
+            r.terminalWeight, 0.0, out);
+      }
+    }
+    for (int i = 0; i < p; i++) {
+      out[i] *= scale;
+    }
+  }
+
+  /**
+   * out = ∇²α S̃(θ, α) · v (eq. 76): Σ γᵗ∇²L v + γᵗ⁺¹R̂ P̂ (∇ln P ∇ln Pᵀ + ∇²ln P) v, since
+   * ∇²P̂ = P̂(∇ln P ∇ln Pᵀ + ∇²ln P). Clipped terms contribute nothing.
+   */
+  public void hessianVector(double[] alpha, double[] v, double[] out) {
+    double[] th = at(alpha);
+    java.util.Arrays.fill(out, 0);
+    for (Batch.Rollout r : batch.rollouts()) {
+      for (int t = 0; t < r.length; t++) {
+        double w = r.ratioWeight[t];
+        double wp = 0;
+        if (w != 0) {
+          double q = ratio(th, r, t);
+          wp = unclipped(q, w) ? w * q : 0;
+        }
+        if (r.costWeight[t] != 0 || wp != 0) {
+          kernel.hvp(th, r.states[t], t, r.index, r.draws[t], r.costWeight[t], wp, v, out);
+        }
+        if (wp != 0) {
+          double dv = kernel.jvp(th, r.states[t], t, r.index, r.draws[t], 0.0, 1.0, v);
+          kernel.accumulateGradient(th, r.states[t], t, r.index, r.draws[t], 0.0, wp * dv, out);
+        }
+      }
+      if (r.terminalWeight != 0) {
+        kernel.hvp(th, r.states[r.length], r.length, r.index, r.draws.length > 0 ? r.draws[0] : new double[0],
+            r.terminalWeight, 0.0, v, out);
+      }
+    }
+    for (int i = 0; i < p; i++) {
+      out[i] *= scale;
+    }
+  }
+
+  /**
+   * The mean over recorded transitions of the chain's KL divergence KL(P(·|x,θ) ‖ P(·|x,θ+α)),
+   * estimated from the batch's own draws as the mean of ln P̂⁻¹ = ln P(θ) − ln P(θ+α).
+   */
+  public double meanKl(double[] alpha) {
+    double[] th = at(alpha);
+    double s = 0;
+    long count = 0;
+    for (Batch.Rollout r : batch.rollouts()) {
+      for (int t = 0; t < r.length; t++) {
+        s += r.logDensity[t] - kernel.logDensity(th, r.states[t], t, r.index, r.draws[t]);
+        count++;
+      }
+    }
+    return count == 0 ? 0 : s / count;
+  }
+}
