@@ -56,4 +56,13 @@ class TrustRegionCgTest {
         () -> TrustRegionCg.solve(matrix(new double[][] {{1}}), new double[] {1}, 0, 5, 1e-6));
     assertEquals("trust-region radius Δ = 0.0 must be positive", e.getMessage());
   }
+
+  @Test
+  void reportsACgThatRunsOutOfIterations() {
+    double[][] h = {{4, 1, 0}, {1, 3, 1}, {0, 1, 2}};
+    TrustRegionCg.Solution s = TrustRegionCg.solve(matrix(h), new double[] {1, -2, 0.5}, 100, 1, 1e-12);
+    assertEquals(TrustRegionCg.Outcome.MAX_ITERATIONS, s.outcome());
+    assertTrue(s.modelDecrease() > 0, "even a truncated CG step decreases the model");
+    assertEquals("CG did not converge within the iteration limit; using its last iterate", s.outcome().reason());
+  }
 }

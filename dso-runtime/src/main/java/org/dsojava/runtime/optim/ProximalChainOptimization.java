@@ -1,0 +1,145 @@
+package org.dsojava.runtime.optim;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.dsojava.annotations.Setting;
+import org.dsojava.runtime.ChainKernel;
+import org.dsojava.runtime.Rng;
+
+/**
+ * Proximal Chain Optimization (section 4.3): per batch of rollouts drawn at θ, several epochs of
+ * minibatch Adam on the clipped sample surrogate S̃(θ, α) (eq. 66 with ratios clipped to [1−ε, 1+ε]),
+ * stopped early once the estimated KL between the old and new chains exceeds its target; then
+ * θ ← θ + α. Minibatches are shuffled from the stream (seed, iteration), so runs are reproducible.
+ */
+public final class ProximalChainOptimization {
+  private final KernelFactory factory;
+  private final EstimatorConfig config;
+  private final double clip;
+  private final int epochs;
+  private final int minibatches;
+  private final double targetKl;
+  private final StepRule inner;
+  private final ValueBaseline baseline;
+  private final PrintStream progress;
+  private IterationListener listener;
+
+  /**
+   * @param clip ε &gt; 0 of the ratio clipping
+   * @param epochs passes over each batch
+   * @param minibatches minibatches per epoch (rollouts are split among them)
+   * @param targetKl stop an iteration's epochs once the mean KL exceeds this (∞: never)
+   * @param inner the step rule on α (its state persists across iterations, as in PPO)
+   */
+  public ProximalChainOptimization(KernelFactory factory, EstimatorConfig config, double clip, int epochs,
+      int minibatches, double targetKl, StepRule inner, ValueBaseline baseline, PrintStream progress) {
+    if (!(clip > 0)) {
+      throw new IllegalArgumentException("clip ε = " + clip + " must be positive; PPO's usual value is 0.2");
+    }
+    if (epochs < 1 || minibatches < 1) {
+      throw new IllegalArgumentException("epochs and minibatches must be at least 1, got " + epochs + ", " + minibatches);
+    }
+    if (minibatches > config.batch()) {
+      throw new IllegalArgumentException(minibatches + " minibatches need at least that many rollouts; batch is "
+          + config.batch());
+    }
+    if (!(targetKl > 0)) {
+      throw new IllegalArgumentException("targetKl = " + targetKl + " must be positive (use infinity to disable early stop)");
+    }
+    this.factory = factory;
+    this.config = config;
+    this.clip = clip;
+    this.epochs = epochs;
+    this.minibatches = minibatches;
+    this.targetKl = targetKl;
+    this.inner = inner;
+    this.baseline = baseline;
+    this.progress = progress;
+  }
+
+  public ProximalChainOptimization onIteration(IterationListener l) {
+    this.listener = l;
+    return this;
+  }
+
+  public Result run(double[] theta0, int iterations) {
+    double[] theta = theta0.clone();
+    int p = theta.length;
+    List<IterationRecord> curve = new ArrayList<>();
+    long steps = 0;
+    int blowups = 0;
+    double averageCost = 0;
+    int innerStep = 0;
+    long start = System.nanoTime();
+    ChainKernel kernel = factory.create();
+    Rng shuffle = new Rng(config.seed());
+    try (GradientEstimator estimator = new GradientEstimator(factory, config)) {
+      for (int k = 1; k <= iterations; k++) {
+        Batch batch = estimator.sample(theta, k - 1, baseline, averageCost);
+        if (config.setting() == Setting.AVERAGE) {
+          averageCost = batch.estimate().meanCost();
+        }
+        steps += batch.estimate().envSteps();
+        blowups += batch.estimate().blowups();
+        List<Batch.Rollout> rollouts = batch.rollouts();
+        double[] alpha = new double[p];
+        double[] point = new double[p];
+        double[] g = new double[p];
+        int epochsRun = 0;
+        double kl = 0;
+        if (rollouts.size() >= minibatches) {
+          Surrogate whole = new Surrogate(batch, kernel, clip);
+          shuffle.reseed(config.seed() ^ 0x50434FL, k);
+          for (int epoch = 0; epoch < epochs; epoch++) {
+            List<Batch.Rollout> order = new ArrayList<>(rollouts);
+            for (int i = order.size() - 1; i > 0; i--) {
+              int j = (int) (shuffle.uniform() * (i + 1));
+              Batch.Rollout tmp = order.get(i);
+              order.set(i, order.get(j));
+              order.set(j, tmp);
+            }
+            for (int m = 0; m < minibatches; m++) {
+              List<Batch.Rollout> part = order.subList(m * order.size() / minibatches, (m + 1) * order.size() / minibatches);
+              Surrogate s = new Surrogate(new Batch(batch.theta(), part, batch.estimate()), kernel, clip);
+              s.gradient(alpha, g);
+              System.arraycopy(alpha, 0, point, 0, p);
+              inner.step(point, g, ++innerStep);
+              System.arraycopy(point, 0, alpha, 0, p);
+            }
+            epochsRun++;
+            kl = whole.meanKl(alpha);
+            if (kl > targetKl) {
+              break;
+            }
+          }
+        }
+        boolean finite = true;
+        for (double a : alpha) {
+          finite &= Double.isFinite(a);
+        }
+        if (finite) {
+          for (int i = 0; i < p; i++) {
+            theta[i] += alpha[i];
+          }
+        } else if (progress != null) {
+          progress.printf(Locale.ROOT, "      iteration %d: the inner optimization went non-finite; θ is kept%n", k);
+        }
+        double norm = Math.sqrt(TrustRegionCg.dot(batch.estimate().gradient(), batch.estimate().gradient()));
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        IterationRecord record = new IterationRecord(k, steps, batch.estimate().meanCost(), norm,
+            batch.estimate().blowups(), seconds);
+        curve.add(record);
+        if (progress != null) {
+          progress.printf(Locale.ROOT, "%5d %12d %14.6g %12.4g %10.3f  epochs %d, KL %.3g%n", k, steps,
+              batch.estimate().meanCost(), norm, seconds, epochsRun, kl);
+        }
+        if (listener != null) {
+          listener.iteration(k, theta.clone(), record);
+        }
+      }
+    }
+    return new Result(theta, List.copyOf(curve), steps, (System.nanoTime() - start) * 1e-9, blowups);
+  }
+}
