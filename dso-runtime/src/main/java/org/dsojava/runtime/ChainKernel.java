@@ -100,4 +100,11 @@ public interface ChainKernel {
    * provides no Fisher information.
    */
   void bottleneckFisher(double[] eta, double[] x, int t, int n, double[] draws, double[] fisher);
+
+  /**
+   * etaDot = (∂μ(x,θ)/∂θ)·v, the forward (Jacobian–vector) product of the bottleneck: with
+   * {@link #pullBack} and {@link #bottleneckFisher} it gives the Fisher–vector product of eq. 73,
+   * Jᵀ F_η J v. Throws {@link UnsupportedOperationException} without a bottleneck.
+   */
+  void bottleneckTangent(double[] theta, double[] x, int t, int n, double[] v, double[] etaDot);
 }

@@ -205,4 +205,9 @@ class ToyKernel implements ChainKernel {
   public void bottleneckFisher(double[] eta, double[] x, int t, int n, double[] draws, double[] fisher) {
     throw new UnsupportedOperationException("ToyKernel has no bottleneck");
   }
+
+  @Override
+  public void bottleneckTangent(double[] theta, double[] x, int t, int n, double[] v, double[] etaDot) {
+    throw new UnsupportedOperationException("ToyKernel has no bottleneck");
+  }
 }

@@ -213,6 +213,17 @@ public final class Programs {
     return out;
   }
 
+  /** etaDot = (∂μ(x,θ)/∂θ)·v: the tangent of the bottleneck program (eq. 73 needs J·v). */
+  public List<Stmt> bottleneckTangent() {
+    List<Stmt> p = new ArrayList<>();
+    p.add(new Stmt.ArrayDecl(new Expr.Var("etaWork", Type.DOUBLE_ARRAY), model.bottleneckDim(), null));
+    p.addAll(computeEta(new Inliner(model, diagnostics, RESERVED), "etaWork"));
+    List<Stmt> program = lengthsResolved(p);
+    List<Stmt> tangent = new Tangent(primitives, program, Set.of(ThetaResolver.THETA),
+        name -> name.equals("etaWork") ? "etaDot" : tangent(name)).differentiate(program);
+    return DeadCode.eliminate(tangent, Set.of("etaDot"));
+  }
+
   /** η = μ(x,θ), for the kernel's {@code bottleneck} method. */
   public List<Stmt> bottleneck() {
     return lengthsResolved(computeEta(new Inliner(model, diagnostics, RESERVED), "eta"));

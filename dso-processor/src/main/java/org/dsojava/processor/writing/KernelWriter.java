@@ -30,7 +30,7 @@ public final class KernelWriter {
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
   private static final TypeName DOUBLES = TypeName.get(double[].class);
   private static final Set<String> KERNEL_ARRAYS = Set.of("x", "next", "mean", "theta", "g", "v", "out",
-      "draws", "eta", "gEta", "d", "tape", "itape", Programs.SCRATCH, Programs.G_SCRATCH);
+      "draws", "eta", "gEta", "d", "etaDot", "tape", "itape", Programs.SCRATCH, Programs.G_SCRATCH);
 
   private final Model model;
   private final Programs programs;
@@ -127,12 +127,15 @@ public final class KernelWriter {
         p(DOUBLES, "draws"), p(TypeName.DOUBLE, "wL"), p(TypeName.DOUBLE, "wP"), p(DOUBLES, "gEta")};
     ParameterSpec[] pull = {p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"),
         p(DOUBLES, "gEta"), p(DOUBLES, "g")};
+    ParameterSpec[] tangent = {p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"),
+        p(DOUBLES, "v"), p(DOUBLES, "etaDot")};
     ParameterSpec[] fisher = {p(DOUBLES, "eta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"),
         p(DOUBLES, "draws"), p(DOUBLES, "fisher")};
     if (programs.hasBottleneck()) {
       k.addMethod(method("bottleneck", TypeName.VOID, programs.bottleneck(), false, null, bottleneck));
       k.addMethod(method("accumulateBottleneckGradient", TypeName.VOID, etaGradient, false, null, etaGrad));
       k.addMethod(method("pullBack", TypeName.VOID, pullBack, false, null, pull));
+      k.addMethod(method("bottleneckTangent", TypeName.VOID, programs.bottleneckTangent(), false, null, tangent));
       List<Stmt> quadratic = programs.fisherQuadratic();
       if (quadratic != null) {
         k.addMethod(bottleneckFisher());
@@ -156,6 +159,7 @@ public final class KernelWriter {
       k.addMethod(unsupported("accumulateBottleneckGradient", etaGrad));
       k.addMethod(unsupported("pullBack", pull));
       k.addMethod(unsupported("bottleneckFisher", fisher));
+      k.addMethod(unsupported("bottleneckTangent", tangent));
     }
 
     k.addField(FieldSpec.builder(DOUBLES, "scratch", Modifier.PRIVATE, Modifier.FINAL)

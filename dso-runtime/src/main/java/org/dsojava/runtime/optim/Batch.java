@@ -46,6 +46,11 @@ public record Batch(double[] theta, List<Rollout> rollouts, Estimate estimate) {
       return index;
     }
 
+    /** A copy of the state x_t, 0 ≤ t ≤ length. */
+    public double[] state(int t) {
+      return states[t].clone();
+    }
+
     /** Number of transitions. */
     public int length() {
       return length;

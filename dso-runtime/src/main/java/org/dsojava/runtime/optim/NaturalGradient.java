@@ -11,7 +11,9 @@ import org.dsojava.runtime.ChainKernel;
  * Natural gradient descent with the chain Fisher of eq. 72 (section 4.4): the direction d solves
  * (F̃ + λI) d = ∇̃J by conjugate gradients on matrix-free Fisher–vector products, and the step is
  * scaled so the quadratic KL estimate ½ dᵀF̃d equals the trust-region size δ (as in natural policy
- * gradient). A CG that does not converge uses its last iterate, with the reason logged.
+ * gradient). With a {@code @Bottleneck} whose sites provide Fisher information, F̃v uses the bottleneck
+ * form of eq. 73 (eq. 74 for Gaussian sites), which averages over x' exactly. A CG that does not
+ * converge uses its last iterate, with the reason logged.
  */
 public final class NaturalGradient {
   private final KernelFactory factory;
@@ -51,6 +53,23 @@ public final class NaturalGradient {
     this.progress = progress;
   }
 
+  /**
+   * Whether to use the bottleneck form (eq. 73): when the model declares a bottleneck whose noise
+   * sites provide their Fisher information.
+   */
+  private static boolean useBottleneck(ChainKernel k) {
+    if (k.bottleneckDim() == 0) {
+      return false;
+    }
+    try {
+      k.bottleneckFisher(new double[k.bottleneckDim()], new double[k.stateDim()], 0, 0, new double[k.drawCount()],
+          new double[k.bottleneckDim() * k.bottleneckDim()]);
+      return true;
+    } catch (UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
   public NaturalGradient onIteration(IterationListener l) {
     this.listener = l;
     return this;
@@ -76,8 +95,13 @@ public final class NaturalGradient {
         double[] g = batch.estimate().gradient();
         double norm = Math.sqrt(TrustRegionCg.dot(g, g));
         if (!batch.rollouts().isEmpty() && norm > 0) {
+          boolean bottleneck = useBottleneck(kernel);
           TrustRegionCg.Operator fisher = (v, out) -> {
-            SampleCurvature.fisherVector(batch, kernel, v, out);
+            if (bottleneck) {
+              SampleCurvature.bottleneckFisherVector(batch, kernel, v, out);
+            } else {
+              SampleCurvature.fisherVector(batch, kernel, v, out);
+            }
             for (int i = 0; i < p; i++) {
               out[i] += damping * v[i];
             }

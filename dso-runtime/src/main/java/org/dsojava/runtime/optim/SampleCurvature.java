@@ -37,6 +37,46 @@ public final class SampleCurvature {
   }
 
   /**
+   * out = F̃ v in the bottleneck form of eq. 73: (1/N) Σₙ Σₜ γᵗ Jₜᵀ F_η(xₜ) Jₜ v with J = ∂μ/∂θ. The inner
+   * expectation over x' is exact (the kernel's η-space Fisher), so this has less variance than
+   * {@link #fisherVector}; both estimate the same chain Fisher. For a Gaussian site with mean η it is
+   * eq. 74.
+   */
+  public static void bottleneckFisherVector(Batch batch, ChainKernel k, double[] v, double[] out) {
+    int m = k.bottleneckDim();
+    if (m == 0) {
+      throw new IllegalArgumentException(k.modelName() + " declares no @Bottleneck; use fisherVector (eq. 72)");
+    }
+    double[] theta = batch.theta();
+    double[] eta = new double[m];
+    double[] jv = new double[m];
+    double[] f = new double[m * m];
+    double[] u = new double[m];
+    Arrays.fill(out, 0);
+    for (Batch.Rollout r : batch.rollouts()) {
+      for (int t = 0; t < r.length; t++) {
+        double w = r.costWeight[t];
+        if (w == 0) {
+          continue;
+        }
+        double[] x = r.states[t];
+        k.bottleneck(theta, x, t, r.index, eta);
+        k.bottleneckTangent(theta, x, t, r.index, v, jv);
+        k.bottleneckFisher(eta, x, t, r.index, r.draws[t], f);
+        for (int i = 0; i < m; i++) {
+          double s = 0;
+          for (int j = 0; j < m; j++) {
+            s += f[i * m + j] * jv[j];
+          }
+          u[i] = w * s;
+        }
+        k.pullBack(theta, x, t, r.index, u, out);
+      }
+    }
+    scale(out, batch.rollouts().size());
+  }
+
+  /**
    * out = H̃ v with Lemma 3's unbiased Hessian estimate (eq. 80, corrected) for a TIME_VARYING batch.
    * Also returns, in {@code gradient} when non-null, the matching path gradient E[∇𝒦 ℒ + ∇ℒ].
    */
