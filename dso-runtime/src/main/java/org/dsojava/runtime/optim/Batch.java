@@ -22,6 +22,8 @@ public record Batch(double[] theta, List<Rollout> rollouts, Estimate estimate) {
     double[] costWeight = new double[0];
     double[] ratioWeight = new double[0];
     double[] logDensity = new double[0];
+    /** ρ-weight of the transition out of x_t for the chain Fisher (eq. 72). */
+    double[] fisherWeight = new double[0];
     double terminalWeight;
 
     void reset(int n, int last, double[][] xs, double[][] ds) {
@@ -39,6 +41,7 @@ public record Batch(double[] theta, List<Rollout> rollouts, Estimate estimate) {
       costWeight = new double[last];
       ratioWeight = new double[last];
       logDensity = new double[last];
+      fisherWeight = new double[last];
     }
 
     /** The rollout index n (what the kernel receives as its rollout argument). */

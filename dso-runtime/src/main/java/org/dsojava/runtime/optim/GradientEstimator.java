@@ -367,6 +367,9 @@ public final class GradientEstimator implements AutoCloseable {
           if (rec != null) {
             rec.costWeight[s] = discountS * norm;
             rec.ratioWeight[s] = discountS * ge * (r - b) * norm;
+            // A transition is recorded only if the rollout survived the stop at s: with random
+            // termination that is one factor γ more than the state's ρ-weight, which eq. 72 must not have.
+            rec.fisherWeight[s] = discountS * norm / (config.randomTermination() ? gamma : 1.0);
           }
         }
         if (rec != null) {

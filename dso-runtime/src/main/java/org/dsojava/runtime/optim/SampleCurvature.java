@@ -9,7 +9,9 @@ import org.dsojava.runtime.ChainKernel;
  *
  * <ul>
  *   <li>{@link #fisherVector}: the chain Fisher of eq. 72, F = E_{x~ρ, x'~P}[∇ln P ∇ln Pᵀ], as
- *       (1/N) Σₙ Σₜ γᵗ ∇ln Pₜ (∇ln Pₜ·v): the same ρ weights as Algorithm 1.
+ *       (1/N) Σₙ Σₜ ρₜ ∇ln Pₜ (∇ln Pₜ·v), ρₜ the state's ρ-weight (γᵗ for rollouts cut at a horizon;
+ *       1/γ per recorded transition with random termination, where a transition is only recorded if
+ *       the rollout survived one more stop).
  *   <li>{@link #timeVaryingHessianVector}: Lemma 3's unbiased Hessian of a time-varying J,
  *       E[(∇𝒦∇𝒦ᵀ + ∇²𝒦)ℒ + ∇𝒦∇ℒᵀ + ∇ℒ∇𝒦ᵀ + ∇²ℒ]·v with 𝒦 = Σₜ ln Pₜ and ℒ = Σₜ Lₜ over the path. (Eq. 80
  *       as printed ends in 𝒦∇²ℒ; differentiating eq. 81 once more gives ∇²ℒ, which is what this computes
@@ -25,7 +27,7 @@ public final class SampleCurvature {
     Arrays.fill(out, 0);
     for (Batch.Rollout r : batch.rollouts()) {
       for (int t = 0; t < r.length; t++) {
-        double w = r.costWeight[t];
+        double w = r.fisherWeight[t];
         if (w == 0) {
           continue;
         }
@@ -55,7 +57,7 @@ public final class SampleCurvature {
     Arrays.fill(out, 0);
     for (Batch.Rollout r : batch.rollouts()) {
       for (int t = 0; t < r.length; t++) {
-        double w = r.costWeight[t];
+        double w = r.fisherWeight[t];
         if (w == 0) {
           continue;
         }
