@@ -59,13 +59,4 @@ public record Batch(double[] theta, List<Rollout> rollouts, Estimate estimate) {
       return length;
     }
   }
-
-  /** Transitions recorded in all rollouts. */
-  public long transitions() {
-    long t = 0;
-    for (Rollout r : rollouts) {
-      t += r.length;
-    }
-    return t;
-  }
 }

@@ -64,11 +64,6 @@ public final class GradientEstimator implements AutoCloseable {
     return paramCount;
   }
 
-  /** A kernel owned by the calling thread's side (for evaluation on the caller's thread). */
-  public ChainKernel callerKernel() {
-    return workspaces[0].kernel;
-  }
-
   /**
    * Estimates ∇J(θ) from batch {@code iteration} with baseline {@code baseline} (fitted on earlier
    * batches); then refits the baseline on this batch for the next call.
