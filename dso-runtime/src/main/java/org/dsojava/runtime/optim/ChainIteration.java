@@ -1,10 +1,6 @@
 package org.dsojava.runtime.optim;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import org.dsojava.annotations.Setting;
 import org.dsojava.runtime.ChainKernel;
 
 /**
@@ -66,77 +62,42 @@ public final class ChainIteration {
 
   /** Runs {@code iterations} Chain Iteration steps from {@code theta0}. */
   public Result run(double[] theta0, int iterations) {
-    double[] theta = theta0.clone();
-    List<IterationRecord> curve = new ArrayList<>();
-    long steps = 0;
-    int blowups = 0;
-    double averageCost = 0;
-    long start = System.nanoTime();
     ChainKernel kernel = factory.create();
-    int p = theta.length;
-    try (GradientEstimator estimator = new GradientEstimator(factory, config)) {
-      for (int k = 1; k <= iterations; k++) {
-        Batch batch = estimator.sample(theta, k - 1, baseline, averageCost);
-        if (config.setting() == Setting.AVERAGE) {
-          averageCost = batch.estimate().meanCost();
+    int p = theta0.length;
+    return BatchLoop.run(factory, config, baseline, theta0, iterations, progress, listener, (k, batch, theta) -> {
+      if (batch.rollouts().isEmpty()) {
+        return "";
+      }
+      Surrogate s = new Surrogate(batch, kernel);
+      double[] alpha = new double[p];
+      double[] g = new double[p];
+      double[] trial = new double[p];
+      for (int j = 0; j < newtonSteps; j++) {
+        s.gradient(alpha, g);
+        double[] at = alpha.clone();
+        TrustRegionCg.Solution sol = TrustRegionCg.solve((v, out) -> s.hessianVector(at, v, out), g, radius,
+            cgIterations, 1e-6);
+        if (sol.outcome() == TrustRegionCg.Outcome.NEGATIVE_CURVATURE
+            || sol.outcome() == TrustRegionCg.Outcome.MAX_ITERATIONS) {
+          BatchLoop.log(progress, k, sol.outcome().reason());
         }
-        steps += batch.estimate().envSteps();
-        blowups += batch.estimate().blowups();
-        double[] g0 = batch.estimate().gradient();
-        double norm = Math.sqrt(TrustRegionCg.dot(g0, g0));
-        if (!batch.rollouts().isEmpty()) {
-          Surrogate s = new Surrogate(batch, kernel);
-          double[] alpha = new double[p];
-          double[] g = new double[p];
-          double[] trial = new double[p];
-          for (int j = 0; j < newtonSteps; j++) {
-            s.gradient(alpha, g);
-            double[] at = alpha.clone();
-            TrustRegionCg.Solution sol = TrustRegionCg.solve((v, out) -> s.hessianVector(at, v, out), g, radius,
-                cgIterations, 1e-6);
-            if (sol.outcome() == TrustRegionCg.Outcome.NEGATIVE_CURVATURE
-                || sol.outcome() == TrustRegionCg.Outcome.MAX_ITERATIONS) {
-              log(k, sol.outcome().reason());
-            }
-            for (int i = 0; i < p; i++) {
-              trial[i] = alpha[i] + sol.step()[i];
-            }
-            double before = s.value(alpha);
-            double after = s.value(trial);
-            if (!(after < before) || !Double.isFinite(after)) {
-              log(k, "the Newton step did not decrease S̃ (" + before + " → " + after + "); keeping α and stopping the inner loop");
-              break;
-            }
-            System.arraycopy(trial, 0, alpha, 0, p);
-            if (sol.outcome() == TrustRegionCg.Outcome.CONVERGED && sol.modelDecrease() < 1e-12 * Math.abs(before)) {
-              break;
-            }
-          }
-          for (int i = 0; i < p; i++) {
-            theta[i] += kappa * alpha[i];
-            if (lower != null) {
-              theta[i] = Math.min(upper[i], Math.max(lower[i], theta[i]));
-            }
-          }
+        for (int i = 0; i < p; i++) {
+          trial[i] = alpha[i] + sol.step()[i];
         }
-        double seconds = (System.nanoTime() - start) * 1e-9;
-        IterationRecord record = new IterationRecord(k, steps, batch.estimate().meanCost(), norm,
-            batch.estimate().blowups(), seconds);
-        curve.add(record);
-        if (listener != null) {
-          listener.iteration(k, theta.clone(), record);
+        double before = s.value(alpha);
+        double after = s.value(trial);
+        if (!(after < before) || !Double.isFinite(after)) {
+          BatchLoop.log(progress, k, "the Newton step did not decrease S̃ (" + before + " → " + after
+              + "); keeping α and stopping the inner loop");
+          break;
         }
-        if (progress != null) {
-          progress.printf(Locale.ROOT, "%5d %12d %14.6g %12.4g %10.3f%n", k, steps, batch.estimate().meanCost(), norm, seconds);
+        System.arraycopy(trial, 0, alpha, 0, p);
+        if (sol.outcome() == TrustRegionCg.Outcome.CONVERGED && sol.modelDecrease() < 1e-12 * Math.abs(before)) {
+          break;
         }
       }
-    }
-    return new Result(theta, List.copyOf(curve), steps, (System.nanoTime() - start) * 1e-9, blowups);
-  }
-
-  private void log(int k, String reason) {
-    if (progress != null) {
-      progress.printf(Locale.ROOT, "      iteration %d: %s%n", k, reason);
-    }
+      BatchLoop.step(theta, kappa, alpha, lower, upper);
+      return "";
+    });
   }
 }

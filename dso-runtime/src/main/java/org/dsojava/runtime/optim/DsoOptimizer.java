@@ -296,12 +296,7 @@ public final class DsoOptimizer {
   }
 
   private void project(double[] theta) {
-    if (lower == null) {
-      return;
-    }
-    for (int i = 0; i < theta.length; i++) {
-      theta[i] = Math.min(upper[i], Math.max(lower[i], theta[i]));
-    }
+    BatchLoop.project(theta, lower, upper);
   }
 
   /** θ's entries by name, for printing. */

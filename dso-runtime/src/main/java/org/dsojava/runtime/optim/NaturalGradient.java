@@ -1,10 +1,6 @@
 package org.dsojava.runtime.optim;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import org.dsojava.annotations.Setting;
 import org.dsojava.runtime.ChainKernel;
 
 /**
@@ -76,69 +72,39 @@ public final class NaturalGradient {
   }
 
   public Result run(double[] theta0, int iterations) {
-    double[] theta = theta0.clone();
-    int p = theta.length;
-    List<IterationRecord> curve = new ArrayList<>();
-    long steps = 0;
-    int blowups = 0;
-    double averageCost = 0;
-    long start = System.nanoTime();
     ChainKernel kernel = factory.create();
-    try (GradientEstimator estimator = new GradientEstimator(factory, config)) {
-      for (int k = 1; k <= iterations; k++) {
-        Batch batch = estimator.sample(theta, k - 1, baseline, averageCost);
-        if (config.setting() == Setting.AVERAGE) {
-          averageCost = batch.estimate().meanCost();
-        }
-        steps += batch.estimate().envSteps();
-        blowups += batch.estimate().blowups();
-        double[] g = batch.estimate().gradient();
-        double norm = Math.sqrt(TrustRegionCg.dot(g, g));
-        if (!batch.rollouts().isEmpty() && norm > 0) {
-          boolean bottleneck = useBottleneck(kernel);
-          TrustRegionCg.Operator fisher = (v, out) -> {
-            if (bottleneck) {
-              SampleCurvature.bottleneckFisherVector(batch, kernel, v, out);
-            } else {
-              SampleCurvature.fisherVector(batch, kernel, v, out);
-            }
-            for (int i = 0; i < p; i++) {
-              out[i] += damping * v[i];
-            }
-          };
-          // Minimizing g·d + ½dᵀ(F + λ)d gives d = −(F + λ)⁻¹g: CG with an effectively unbounded region.
-          TrustRegionCg.Solution sol = TrustRegionCg.solve(fisher, g, Double.MAX_VALUE / 4, cgIterations, 1e-8);
-          if (sol.outcome() != TrustRegionCg.Outcome.CONVERGED && progress != null) {
-            progress.printf(Locale.ROOT, "      iteration %d: %s%n", k, sol.outcome().reason());
-          }
-          double[] d = sol.step();
-          double[] fd = new double[p];
-          fisher.apply(d, fd);
-          double quad = TrustRegionCg.dot(d, fd);
-          if (quad > 0 && Double.isFinite(quad)) {
-            double scale = Math.sqrt(2 * klStep / quad);
-            for (int i = 0; i < p; i++) {
-              theta[i] += scale * d[i];
-              if (lower != null) {
-                theta[i] = Math.min(upper[i], Math.max(lower[i], theta[i]));
-              }
-            }
-          } else if (progress != null) {
-            progress.printf(Locale.ROOT, "      iteration %d: the Fisher quadratic form is not positive; no step%n", k);
-          }
-        }
-        double seconds = (System.nanoTime() - start) * 1e-9;
-        IterationRecord record = new IterationRecord(k, steps, batch.estimate().meanCost(), norm,
-            batch.estimate().blowups(), seconds);
-        curve.add(record);
-        if (progress != null) {
-          progress.printf(Locale.ROOT, "%5d %12d %14.6g %12.4g %10.3f%n", k, steps, batch.estimate().meanCost(), norm, seconds);
-        }
-        if (listener != null) {
-          listener.iteration(k, theta.clone(), record);
-        }
+    int p = theta0.length;
+    boolean bottleneck = useBottleneck(kernel);
+    return BatchLoop.run(factory, config, baseline, theta0, iterations, progress, listener, (k, batch, theta) -> {
+      double[] g = batch.estimate().gradient();
+      if (batch.rollouts().isEmpty() || TrustRegionCg.dot(g, g) == 0) {
+        return "";
       }
-    }
-    return new Result(theta, List.copyOf(curve), steps, (System.nanoTime() - start) * 1e-9, blowups);
+      TrustRegionCg.Operator fisher = (v, out) -> {
+        if (bottleneck) {
+          SampleCurvature.bottleneckFisherVector(batch, kernel, v, out);
+        } else {
+          SampleCurvature.fisherVector(batch, kernel, v, out);
+        }
+        for (int i = 0; i < p; i++) {
+          out[i] += damping * v[i];
+        }
+      };
+      // Minimizing g·d + ½dᵀ(F + λ)d gives d = −(F + λ)⁻¹g: CG with an effectively unbounded region.
+      TrustRegionCg.Solution sol = TrustRegionCg.solve(fisher, g, Double.MAX_VALUE / 4, cgIterations, 1e-8);
+      if (sol.outcome() != TrustRegionCg.Outcome.CONVERGED) {
+        BatchLoop.log(progress, k, sol.outcome().reason());
+      }
+      double[] d = sol.step();
+      double[] fd = new double[p];
+      fisher.apply(d, fd);
+      double quad = TrustRegionCg.dot(d, fd);
+      if (quad > 0 && Double.isFinite(quad)) {
+        BatchLoop.step(theta, Math.sqrt(2 * klStep / quad), d, lower, upper);
+      } else {
+        BatchLoop.log(progress, k, "the Fisher quadratic form is not positive; no step");
+      }
+      return "";
+    });
   }
 }

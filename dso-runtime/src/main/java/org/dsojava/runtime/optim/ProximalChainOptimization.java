@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.dsojava.annotations.Setting;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.Rng;
 
@@ -65,81 +64,53 @@ public final class ProximalChainOptimization {
   }
 
   public Result run(double[] theta0, int iterations) {
-    double[] theta = theta0.clone();
-    int p = theta.length;
-    List<IterationRecord> curve = new ArrayList<>();
-    long steps = 0;
-    int blowups = 0;
-    double averageCost = 0;
-    int innerStep = 0;
-    long start = System.nanoTime();
     ChainKernel kernel = factory.create();
+    int p = theta0.length;
     Rng shuffle = new Rng(config.seed());
-    try (GradientEstimator estimator = new GradientEstimator(factory, config)) {
-      for (int k = 1; k <= iterations; k++) {
-        Batch batch = estimator.sample(theta, k - 1, baseline, averageCost);
-        if (config.setting() == Setting.AVERAGE) {
-          averageCost = batch.estimate().meanCost();
-        }
-        steps += batch.estimate().envSteps();
-        blowups += batch.estimate().blowups();
-        List<Batch.Rollout> rollouts = batch.rollouts();
-        double[] alpha = new double[p];
-        double[] point = new double[p];
-        double[] g = new double[p];
-        int epochsRun = 0;
-        double kl = 0;
-        if (rollouts.size() >= minibatches) {
-          Surrogate whole = new Surrogate(batch, kernel, clip);
-          shuffle.reseed(config.seed() ^ 0x50434FL, k);
-          for (int epoch = 0; epoch < epochs; epoch++) {
-            List<Batch.Rollout> order = new ArrayList<>(rollouts);
-            for (int i = order.size() - 1; i > 0; i--) {
-              int j = (int) (shuffle.uniform() * (i + 1));
-              Batch.Rollout tmp = order.get(i);
-              order.set(i, order.get(j));
-              order.set(j, tmp);
-            }
-            for (int m = 0; m < minibatches; m++) {
-              List<Batch.Rollout> part = order.subList(m * order.size() / minibatches, (m + 1) * order.size() / minibatches);
-              Surrogate s = new Surrogate(new Batch(batch.theta(), part, batch.estimate()), kernel, clip);
-              s.gradient(alpha, g);
-              System.arraycopy(alpha, 0, point, 0, p);
-              inner.step(point, g, ++innerStep);
-              System.arraycopy(point, 0, alpha, 0, p);
-            }
-            epochsRun++;
-            kl = whole.meanKl(alpha);
-            if (kl > targetKl) {
-              break;
-            }
+    int[] innerStep = {0};
+    return BatchLoop.run(factory, config, baseline, theta0, iterations, progress, listener, (k, batch, theta) -> {
+      List<Batch.Rollout> rollouts = batch.rollouts();
+      double[] alpha = new double[p];
+      double[] point = new double[p];
+      double[] g = new double[p];
+      int epochsRun = 0;
+      double kl = 0;
+      if (rollouts.size() >= minibatches) {
+        Surrogate whole = new Surrogate(batch, kernel, clip);
+        shuffle.reseed(config.seed() ^ 0x50434FL, k);
+        for (int epoch = 0; epoch < epochs; epoch++) {
+          List<Batch.Rollout> order = new ArrayList<>(rollouts);
+          for (int i = order.size() - 1; i > 0; i--) {
+            int j = (int) (shuffle.uniform() * (i + 1));
+            Batch.Rollout tmp = order.get(i);
+            order.set(i, order.get(j));
+            order.set(j, tmp);
           }
-        }
-        boolean finite = true;
-        for (double a : alpha) {
-          finite &= Double.isFinite(a);
-        }
-        if (finite) {
-          for (int i = 0; i < p; i++) {
-            theta[i] += alpha[i];
+          for (int m = 0; m < minibatches; m++) {
+            List<Batch.Rollout> part = order.subList(m * order.size() / minibatches, (m + 1) * order.size() / minibatches);
+            Surrogate s = new Surrogate(new Batch(batch.theta(), part, batch.estimate()), kernel, clip);
+            s.gradient(alpha, g);
+            System.arraycopy(alpha, 0, point, 0, p);
+            inner.step(point, g, ++innerStep[0]);
+            System.arraycopy(point, 0, alpha, 0, p);
           }
-        } else if (progress != null) {
-          progress.printf(Locale.ROOT, "      iteration %d: the inner optimization went non-finite; θ is kept%n", k);
-        }
-        double norm = Math.sqrt(TrustRegionCg.dot(batch.estimate().gradient(), batch.estimate().gradient()));
-        double seconds = (System.nanoTime() - start) * 1e-9;
-        IterationRecord record = new IterationRecord(k, steps, batch.estimate().meanCost(), norm,
-            batch.estimate().blowups(), seconds);
-        curve.add(record);
-        if (progress != null) {
-          progress.printf(Locale.ROOT, "%5d %12d %14.6g %12.4g %10.3f  epochs %d, KL %.3g%n", k, steps,
-              batch.estimate().meanCost(), norm, seconds, epochsRun, kl);
-        }
-        if (listener != null) {
-          listener.iteration(k, theta.clone(), record);
+          epochsRun++;
+          kl = whole.meanKl(alpha);
+          if (kl > targetKl) {
+            break;
+          }
         }
       }
-    }
-    return new Result(theta, List.copyOf(curve), steps, (System.nanoTime() - start) * 1e-9, blowups);
+      boolean finite = true;
+      for (double a : alpha) {
+        finite &= Double.isFinite(a);
+      }
+      if (finite) {
+        BatchLoop.step(theta, 1.0, alpha, null, null);
+      } else {
+        BatchLoop.log(progress, k, "the inner optimization went non-finite; θ is kept");
+      }
+      return String.format(Locale.ROOT, "  epochs %d, KL %.3g", epochsRun, kl);
+    });
   }
 }

@@ -68,6 +68,19 @@ public final class Surrogate {
     return ratio * w >= c * w;
   }
 
+  /**
+   * The weight of the ratio term's derivative, w·P̂ (∂(P̂w)/∂ln P̂), or 0 where the clip makes the term
+   * constant in α.
+   */
+  private double ratioTermWeight(double[] th, Batch.Rollout r, int t) {
+    double w = r.ratioWeight[t];
+    if (w == 0) {
+      return 0;
+    }
+    double q = ratio(th, r, t);
+    return unclipped(q, w) ? w * q : 0;
+  }
+
   /** S̃(θ, α). */
   public double value(double[] alpha) {
     double[] th = at(alpha);
@@ -97,12 +110,7 @@ public final class Surrogate {
     java.util.Arrays.fill(out, 0);
     for (Batch.Rollout r : batch.rollouts()) {
       for (int t = 0; t < r.length; t++) {
-        double w = r.ratioWeight[t];
-        double wp = 0;
-        if (w != 0) {
-          double q = ratio(th, r, t);
-          wp = unclipped(q, w) ? w * q : 0;
-        }
+        double wp = ratioTermWeight(th, r, t);
         if (r.costWeight[t] != 0 || wp != 0) {
           kernel.accumulateGradient(th, r.states[t], t, r.index, r.draws[t], r.costWeight[t], wp, out);
         }
@@ -126,12 +134,7 @@ public final class Surrogate {
     java.util.Arrays.fill(out, 0);
     for (Batch.Rollout r : batch.rollouts()) {
       for (int t = 0; t < r.length; t++) {
-        double w = r.ratioWeight[t];
-        double wp = 0;
-        if (w != 0) {
-          double q = ratio(th, r, t);
-          wp = unclipped(q, w) ? w * q : 0;
-        }
+        double wp = ratioTermWeight(th, r, t);
         if (r.costWeight[t] != 0 || wp != 0) {
           kernel.hvp(th, r.states[t], t, r.index, r.draws[t], r.costWeight[t], wp, v, out);
         }

@@ -1,0 +1,79 @@
+package org.dsojava.runtime.optim;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.dsojava.annotations.Setting;
+
+/**
+ * The outer loop of the methods that work on recorded batches (PCO, Chain Iteration, natural
+ * gradient): draw batch k at θ, let the method update θ, then record, report and notify. The
+ * average-cost estimate Ĵ of each batch feeds the next, as in {@link DsoOptimizer}.
+ */
+final class BatchLoop {
+  /** One method's update of θ (in place) from a batch drawn at θ; returns extra progress text or "". */
+  interface Step {
+    String apply(int k, Batch batch, double[] theta);
+  }
+
+  private BatchLoop() {}
+
+  static Result run(KernelFactory factory, EstimatorConfig config, ValueBaseline baseline, double[] theta0,
+      int iterations, PrintStream progress, IterationListener listener, Step step) {
+    double[] theta = theta0.clone();
+    List<IterationRecord> curve = new ArrayList<>();
+    long steps = 0;
+    int blowups = 0;
+    double averageCost = 0;
+    long start = System.nanoTime();
+    try (GradientEstimator estimator = new GradientEstimator(factory, config)) {
+      for (int k = 1; k <= iterations; k++) {
+        Batch batch = estimator.sample(theta, k - 1, baseline, averageCost);
+        Estimate e = batch.estimate();
+        if (config.setting() == Setting.AVERAGE) {
+          averageCost = e.meanCost();
+        }
+        steps += e.envSteps();
+        blowups += e.blowups();
+        double norm = Math.sqrt(TrustRegionCg.dot(e.gradient(), e.gradient()));
+        String extra = step.apply(k, batch, theta);
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        IterationRecord record = new IterationRecord(k, steps, e.meanCost(), norm, e.blowups(), seconds);
+        curve.add(record);
+        if (progress != null) {
+          progress.printf(Locale.ROOT, "%5d %12d %14.6g %12.4g %10.3f%s%n", k, steps, e.meanCost(), norm, seconds, extra);
+        }
+        if (listener != null) {
+          listener.iteration(k, theta.clone(), record);
+        }
+      }
+    }
+    return new Result(theta, List.copyOf(curve), steps, (System.nanoTime() - start) * 1e-9, blowups);
+  }
+
+  /** Reports why an iteration fell back (numerical trouble), on the progress stream if any. */
+  static void log(PrintStream progress, int k, String reason) {
+    if (progress != null) {
+      progress.printf(Locale.ROOT, "      iteration %d: %s%n", k, reason);
+    }
+  }
+
+  /** θ += scale·d, projected onto [lower, upper] when bounds are given. */
+  static void step(double[] theta, double scale, double[] d, double[] lower, double[] upper) {
+    for (int i = 0; i < theta.length; i++) {
+      theta[i] += scale * d[i];
+    }
+    project(theta, lower, upper);
+  }
+
+  /** Projects θ onto the box [lower, upper]; no-op without bounds. */
+  static void project(double[] theta, double[] lower, double[] upper) {
+    if (lower == null) {
+      return;
+    }
+    for (int i = 0; i < theta.length; i++) {
+      theta[i] = Math.min(upper[i], Math.max(lower[i], theta[i]));
+    }
+  }
+}
