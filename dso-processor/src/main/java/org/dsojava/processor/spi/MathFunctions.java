@@ -93,6 +93,11 @@ public final class MathFunctions {
     public Expr partial(int i, List<Expr> a) {
       return math("exp", a.get(0));
     }
+
+    @Override
+    public Expr partialFromResult(int i, List<Expr> a, Expr result) {
+      return result;
+    }
   }
 
   @AutoService(PrimitiveFunction.class)
@@ -129,6 +134,11 @@ public final class MathFunctions {
     public Expr partial(int i, List<Expr> a) {
       return div(num(0.5), math("sqrt", a.get(0)));
     }
+
+    @Override
+    public Expr partialFromResult(int i, List<Expr> a, Expr result) {
+      return div(num(0.5), result);
+    }
   }
 
   @AutoService(PrimitiveFunction.class)
@@ -141,6 +151,11 @@ public final class MathFunctions {
     public Expr partial(int i, List<Expr> a) {
       Expr t = math("tanh", a.get(0));
       return sub(ONE, mul(t, t));
+    }
+
+    @Override
+    public Expr partialFromResult(int i, List<Expr> a, Expr result) {
+      return sub(ONE, mul(result, result));
     }
   }
 

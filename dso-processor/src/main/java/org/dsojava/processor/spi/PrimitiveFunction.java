@@ -24,6 +24,15 @@ public interface PrimitiveFunction {
   Expr partial(int i, List<Expr> args);
 
   /** Non-differentiable functions (floor, ceil) have zero partials; they are still allowed anywhere. */
+  /**
+   * ∂f/∂args[i] written in terms of the already computed result {@code f(args)}, or {@code null} where
+   * there is no such form. The reverse sweep prefers it, so that it does not evaluate f again
+   * (tanh′ = 1 − tanh², exp′ = exp), as a hand-written backward pass would not.
+   */
+  default Expr partialFromResult(int i, List<Expr> args, Expr result) {
+    return null;
+  }
+
   default boolean differentiable() {
     return true;
   }

@@ -20,7 +20,33 @@ public final class DeadCode {
 
   public static List<Stmt> eliminate(List<Stmt> program, Set<String> outputs) {
     Set<String> live = new HashSet<>(outputs);
-    return block(program, live);
+    return withoutUnusedDeclarations(block(program, live));
+  }
+
+  /** Drops declarations (without initializer) of variables nothing else mentions any more. */
+  private static List<Stmt> withoutUnusedDeclarations(List<Stmt> program) {
+    Set<String> used = new HashSet<>();
+    for (Stmt s : program) {
+      if (!(s instanceof Stmt.Decl d && d.init() == null)) {
+        Walk.exprs(s, x -> {
+          if (x instanceof Expr.Var v) {
+            used.add(v.name());
+          }
+        });
+        if (s instanceof Stmt.For f) {
+          used.add(f.index().name());
+        } else if (s instanceof Stmt.Fill f) {
+          used.add(f.array().name());
+        }
+      }
+    }
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : program) {
+      if (!(s instanceof Stmt.Decl d && d.init() == null && !used.contains(d.var().name()))) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   /** Processes {@code body} backwards; {@code live} is updated to the set live before it. */
@@ -50,6 +76,21 @@ public final class DeadCode {
     if (s instanceof Stmt.ArrayDecl) {
       return s;
     }
+    if (s instanceof Stmt.Push p) {
+      reads(p.value(), live);
+      return s;
+    }
+    if (s instanceof Stmt.Pop p) {
+      if (p.target() instanceof Expr.Var v) {
+        live.remove(v.name());
+      } else {
+        reads(((Expr.Index) p.target()).index(), live);
+      }
+      return s;
+    }
+    if (s instanceof Stmt.Fill f) {
+      return live.contains(f.array().name()) ? s : null;
+    }
     if (s instanceof Stmt.Assign a) {
       if (a.target() instanceof Expr.Index i) {
         if (!live.contains(i.array().name())) {
@@ -74,6 +115,10 @@ public final class DeadCode {
       live.addAll(elseLive);
       reads(f.cond(), live);
       return new Stmt.If(f.cond(), t, e, f.origin());
+    }
+    if (s instanceof Stmt.ForDown f) {
+      Stmt.For up = (Stmt.For) statement(new Stmt.For(f.index(), f.from(), f.to(), f.body(), null), live);
+      return up == null ? null : new Stmt.ForDown(up.index(), up.from(), up.to(), up.body());
     }
     if (s instanceof Stmt.For f) {
       Set<String> after = new HashSet<>(live);

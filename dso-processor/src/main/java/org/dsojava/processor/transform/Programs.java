@@ -324,7 +324,7 @@ public final class Programs {
   public List<Stmt> gradient() {
     List<Stmt> f = weightedSum();
     Reverse r = new Reverse(primitives, f, Set.of(ThetaResolver.THETA), Programs::adjoint);
-    return r.differentiate(f, new Expr.Var("value", Type.DOUBLE));
+    return DeadCode.eliminate(r.differentiate(f, new Expr.Var("value", Type.DOUBLE)), Set.of("g"));
   }
 
   /** value$d = ∇θ F · v. */
@@ -337,7 +337,7 @@ public final class Programs {
   public List<Stmt> etaGradient() {
     List<Stmt> f = weightedSum("eta", false);
     Reverse r = new Reverse(primitives, f, Set.of("eta"), name -> name.equals("eta") ? "gEta" : adjoint(name));
-    return r.differentiate(f, new Expr.Var("value", Type.DOUBLE));
+    return DeadCode.eliminate(r.differentiate(f, new Expr.Var("value", Type.DOUBLE)), Set.of("gEta"));
   }
 
   /** g += (∂μ/∂θ)ᵀ gEta: the reverse sweep of Σₖ μₖ(x,θ)·gEta[k] (the pull-back of eq. 34). */
@@ -353,7 +353,9 @@ public final class Programs {
         Ir.assign(value, Ir.add(value, Ir.mul(Ir.index(eta, k), Ir.index(new Expr.Var("gEta", Type.DOUBLE_ARRAY), k))))),
         null));
     List<Stmt> program = lengthsResolved(p);
-    return new Reverse(primitives, program, Set.of(ThetaResolver.THETA), Programs::adjoint).differentiate(program, value);
+    return DeadCode.eliminate(
+        new Reverse(primitives, program, Set.of(ThetaResolver.THETA), Programs::adjoint).differentiate(program, value),
+        Set.of("g"));
   }
 
   /** Prefix of the placeholder calls that stand for a site's Fisher quadratic form until tangents exist. */

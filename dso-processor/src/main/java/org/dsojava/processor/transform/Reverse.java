@@ -34,6 +34,10 @@ public final class Reverse {
   private int flags;
   /** Scalars assigned at exactly one site, outside every loop: their old value is never needed. */
   private final Set<String> assignedOnce = new java.util.HashSet<>();
+  /** The save/restore site of each taping statement, and of each save and restore emitted for it. */
+  private final Map<Stmt, Integer> siteOf = new java.util.IdentityHashMap<>();
+  private final Map<Stmt, Integer> tapeSite = new java.util.IdentityHashMap<>();
+  private boolean sharedStatements;
 
   /**
    * @param adjointName the adjoint of each active variable ({@code theta} → {@code g}, locals
@@ -70,6 +74,12 @@ public final class Reverse {
     });
     List<Stmt> forward = forward(program, 0);
     List<Stmt> reverse = reverse(program, 0);
+    if (!sharedStatements) {
+      Set<Integer> unread = new java.util.HashSet<>();
+      unreadRestores(reverse, new java.util.HashSet<>(), unread);
+      forward = withoutSites(forward, unread);
+      reverse = withoutSites(reverse, unread);
+    }
     List<Stmt> out = new ArrayList<>(declarations);
     for (Map.Entry<String, Integer> a : localArrays.entrySet()) {
       if (activity.isActive(a.getKey())) {
@@ -140,7 +150,7 @@ public final class Reverse {
         declare(d.var());
         if (d.init() != null) {
           if (loopDepth > 0) {
-            out.add(new Stmt.Push(d.var()));
+            out.add(site(s, new Stmt.Push(d.var())));
           }
           out.add(new Stmt.Assign(d.var(), d.init(), d.origin()));
         }
@@ -148,24 +158,175 @@ public final class Reverse {
         localArrays.put(a.var().name(), a.length());
         if (loopDepth > 0) {
           Expr.Var k = new Expr.Var("k$" + (++temps), Type.INT);
-          out.add(new Stmt.For(k, Ir.integer(0), Ir.integer(a.length()), List.of(new Stmt.Push(Ir.index(a.var(), k))), null));
+          out.add(new Stmt.For(k, Ir.integer(0), Ir.integer(a.length()), List.of(site(s, new Stmt.Push(Ir.index(a.var(), k)))), null));
         }
         out.add(new Stmt.Fill(a.var(), a.length()));
       } else if (s instanceof Stmt.Assign a) {
         if (taped(a.target())) {
-          out.add(new Stmt.Push(a.target()));
+          out.add(site(s, new Stmt.Push(a.target())));
         }
         out.add(a);
       } else if (s instanceof Stmt.If f) {
         List<Stmt> t = forward(f.thenBlock(), loopDepth);
-        t.add(new Stmt.Push(new Expr.Const(1, Type.BOOLEAN)));
         List<Stmt> e = forward(f.elseBlock(), loopDepth);
-        e.add(new Stmt.Push(new Expr.Const(0, Type.BOOLEAN)));
+        if (!reevaluable(f)) {
+          t.add(new Stmt.Push(new Expr.Const(1, Type.BOOLEAN)));
+          e.add(new Stmt.Push(new Expr.Const(0, Type.BOOLEAN)));
+        }
         out.add(new Stmt.If(f.cond(), t, e, f.origin()));
       } else if (s instanceof Stmt.For f) {
         out.add(new Stmt.For(f.index(), f.from(), f.to(), forward(f.body(), loopDepth + 1), f.origin()));
       } else {
         throw new IllegalStateException("cannot differentiate " + s);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether the reverse sweep may evaluate the branch condition again instead of taping it. When the
+   * reverse sweep reaches an {@code if}, every later statement has been undone, so the state is the
+   * one just after the {@code if} ran: the condition has its forward value unless the branches
+   * themselves assign something it reads.
+   */
+  private static boolean reevaluable(Stmt.If f) {
+    Set<String> read = new java.util.HashSet<>();
+    names(f.cond(), read);
+    Set<String> written = new java.util.HashSet<>();
+    assigned(f.thenBlock(), written);
+    assigned(f.elseBlock(), written);
+    written.retainAll(read);
+    return written.isEmpty();
+  }
+
+  private static void names(Expr e, Set<String> out) {
+    org.dsojava.processor.ir.Walk.expr(e, x -> {
+      if (x instanceof Expr.Var v) {
+        out.add(v.name());
+      }
+    });
+  }
+
+  private static void assigned(List<Stmt> body, Set<String> out) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Decl d) {
+        out.add(d.var().name());
+      } else if (s instanceof Stmt.ArrayDecl a) {
+        out.add(a.var().name());
+      } else if (s instanceof Stmt.Assign a) {
+        out.add(a.target() instanceof Expr.Index i ? i.array().name() : ((Expr.Var) a.target()).name());
+      } else if (s instanceof Stmt.If f) {
+        assigned(f.thenBlock(), out);
+        assigned(f.elseBlock(), out);
+      } else if (s instanceof Stmt.For f) {
+        out.add(f.index().name());
+        assigned(f.body(), out);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ to-be-restored analysis
+
+  /** Tags a save or restore with the site of the original statement {@code s}. */
+  private Stmt site(Stmt s, Stmt tapeOp) {
+    Integer id = siteOf.get(s);
+    if (id == null) {
+      id = siteOf.size();
+      siteOf.put(s, id);
+    } else if (tapeOp instanceof Stmt.Push) {
+      sharedStatements = true; // one statement object at two places: sites would be ambiguous
+    }
+    tapeSite.put(tapeOp, id);
+    return tapeOp;
+  }
+
+  /**
+   * Backward liveness over the reverse sweep: a restore whose value is overwritten (or never read)
+   * before the reverse sweep reads it is dead, and so is its save. Only values the reverse sweep
+   * reads — in partials, re-evaluated conditions, bounds and indices — are taped; dropping the rest
+   * also lets dead-code elimination remove the primal work that only fed the unused output value
+   * (ln P itself, for instance). Collects dead sites into {@code unread} when non-null.
+   */
+  private void unreadRestores(List<Stmt> body, Set<String> live, Set<Integer> unread) {
+    for (int i = body.size() - 1; i >= 0; i--) {
+      Stmt s = body.get(i);
+      if (s instanceof Stmt.Pop p) {
+        Integer id = tapeSite.get(p);
+        if (p.target() instanceof Expr.Var v) {
+          if (id != null && !live.contains(v.name()) && unread != null) {
+            unread.add(id);
+          }
+          live.remove(v.name());
+        } else {
+          Expr.Index x = (Expr.Index) p.target();
+          if (id != null && !live.contains(x.array().name()) && unread != null) {
+            unread.add(id);
+          }
+          names(x.index(), live);
+        }
+      } else if (s instanceof Stmt.If f) {
+        Set<String> t = new java.util.HashSet<>(live);
+        unreadRestores(f.thenBlock(), t, unread);
+        Set<String> e = new java.util.HashSet<>(live);
+        unreadRestores(f.elseBlock(), e, unread);
+        live.addAll(t);
+        live.addAll(e);
+        names(f.cond(), live);
+      } else if (s instanceof Stmt.ForDown f) {
+        Set<String> loop = new java.util.HashSet<>(live);
+        while (true) {
+          Set<String> in = new java.util.HashSet<>(loop);
+          unreadRestores(f.body(), in, null);
+          in.addAll(live);
+          if (in.equals(loop)) {
+            break;
+          }
+          loop = in;
+        }
+        if (unread != null) {
+          unreadRestores(f.body(), new java.util.HashSet<>(loop), unread);
+        }
+        live.addAll(loop);
+        names(f.from(), live);
+        names(f.to(), live);
+      } else if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v) {
+        live.remove(v.name());
+        names(a.value(), live);
+      } else if (s instanceof Stmt.Decl d && d.init() != null) {
+        live.remove(d.var().name());
+        names(d.init(), live);
+      } else {
+        org.dsojava.processor.ir.Walk.exprs(s, x -> {
+          if (x instanceof Expr.Var v) {
+            live.add(v.name());
+          }
+        });
+      }
+    }
+  }
+
+  /** Drops the saves and restores of the given sites (and loops left empty). */
+  private List<Stmt> withoutSites(List<Stmt> body, Set<Integer> drop) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      Integer id = tapeSite.get(s);
+      if (id != null && drop.contains(id)) {
+        continue;
+      }
+      if (s instanceof Stmt.If f) {
+        out.add(new Stmt.If(f.cond(), withoutSites(f.thenBlock(), drop), withoutSites(f.elseBlock(), drop), f.origin()));
+      } else if (s instanceof Stmt.For f) {
+        List<Stmt> b = withoutSites(f.body(), drop);
+        if (!b.isEmpty()) {
+          out.add(new Stmt.For(f.index(), f.from(), f.to(), b, f.origin()));
+        }
+      } else if (s instanceof Stmt.ForDown f) {
+        List<Stmt> b = withoutSites(f.body(), drop);
+        if (!b.isEmpty()) {
+          out.add(new Stmt.ForDown(f.index(), f.from(), f.to(), b));
+        }
+      } else {
+        out.add(s);
       }
     }
     return out;
@@ -180,29 +341,27 @@ public final class Reverse {
     for (Stmt s : reversed) {
       if (s instanceof Stmt.Decl d) {
         if (d.init() != null) {
-          if (loopDepth > 0) {
-            out.add(new Stmt.Pop(d.var()));
-          }
-          assignAdjoint(d.var(), d.init(), out);
+          restoreAndAdjoint(s, d.var(), d.init(), loopDepth > 0, out);
         }
       } else if (s instanceof Stmt.ArrayDecl a) {
         if (loopDepth > 0) {
           Expr.Var k = new Expr.Var("k$" + (++temps), Type.INT);
-          out.add(new Stmt.ForDown(k, Ir.integer(0), Ir.integer(a.length()), List.of(new Stmt.Pop(Ir.index(a.var(), k)))));
+          out.add(new Stmt.ForDown(k, Ir.integer(0), Ir.integer(a.length()), List.of(site(s, new Stmt.Pop(Ir.index(a.var(), k))))));
         }
         if (activity.isActive(a.var().name())) {
           out.add(new Stmt.Fill(new Expr.Var(adjointName.apply(a.var().name()), Type.DOUBLE_ARRAY), a.length()));
         }
       } else if (s instanceof Stmt.Assign a) {
-        if (taped(a.target())) {
-          out.add(new Stmt.Pop(a.target()));
-        }
-        assignAdjoint(a.target(), a.value(), out);
+        restoreAndAdjoint(s, a.target(), a.value(), taped(a.target()), out);
       } else if (s instanceof Stmt.If f) {
-        Expr.Var flag = new Expr.Var("branch$" + (++flags), Type.BOOLEAN);
-        declarations.add(new Stmt.Decl(flag, new Expr.Const(0, Type.BOOLEAN), null));
-        out.add(new Stmt.Pop(flag));
-        out.add(new Stmt.If(flag, reverse(f.thenBlock(), loopDepth), reverse(f.elseBlock(), loopDepth), null));
+        Expr cond = f.cond();
+        if (!reevaluable(f)) {
+          Expr.Var flag = new Expr.Var("branch$" + (++flags), Type.BOOLEAN);
+          declarations.add(new Stmt.Decl(flag, new Expr.Const(0, Type.BOOLEAN), null));
+          out.add(new Stmt.Pop(flag));
+          cond = flag;
+        }
+        out.add(new Stmt.If(cond, reverse(f.thenBlock(), loopDepth), reverse(f.elseBlock(), loopDepth), null));
       } else if (s instanceof Stmt.For f) {
         out.add(new Stmt.ForDown(f.index(), f.from(), f.to(), reverse(f.body(), loopDepth + 1)));
       }
@@ -210,8 +369,38 @@ public final class Reverse {
     return out;
   }
 
-  /** Adjoint of {@code target = value}: a = target$b; target$b = 0; propagate a through value. */
-  private void assignAdjoint(Expr target, Expr value, List<Stmt> out) {
+  /**
+   * Undoes {@code target = value} in the reverse sweep: restores target's old value (when taped) and
+   * propagates its adjoint. When value is a primitive call with a derivative in terms of its result
+   * and does not read target, the adjoint is taken before the restore, while target still holds
+   * f(args).
+   */
+  private void restoreAndAdjoint(Stmt s, Expr target, Expr value, boolean taped, List<Stmt> out) {
+    String name = target instanceof Expr.Index i ? i.array().name() : ((Expr.Var) target).name();
+    boolean fromResult = value instanceof Expr.Call c && primitives.get(c.function()) != null
+        && c.args().size() == 1 && primitives.get(c.function()).partialFromResult(0, c.args(), target) != null
+        && !reads(value, name);
+    if (fromResult) {
+      assignAdjoint(target, value, target, out);
+    }
+    if (taped) {
+      out.add(site(s, new Stmt.Pop(target)));
+    }
+    if (!fromResult) {
+      assignAdjoint(target, value, null, out);
+    }
+  }
+
+  private static boolean reads(Expr e, String name) {
+    return org.dsojava.processor.ir.Walk.any(e, x -> x instanceof Expr.Var v && v.name().equals(name));
+  }
+
+  /**
+   * Adjoint of {@code target = value}: a = target$b; target$b = 0; propagate a through value. With
+   * {@code result} non-null, value is a call whose partial is written in terms of result.
+   * Primitive calls the partials repeat are computed once (no primal value changes inside the block).
+   */
+  private void assignAdjoint(Expr target, Expr value, Expr result, List<Stmt> out) {
     if (target.type() != Type.DOUBLE) {
       return;
     }
@@ -219,10 +408,89 @@ public final class Reverse {
     if (!activity.isActive(name)) {
       return;
     }
+    List<Stmt> block = new ArrayList<>();
     Expr.Var a = temp();
-    out.add(new Stmt.Decl(a, adjointOf(target), null));
-    out.add(Ir.assign(adjointOf(target), Ir.ZERO));
-    propagate(value, a, out);
+    block.add(new Stmt.Decl(a, adjointOf(target), null));
+    block.add(Ir.assign(adjointOf(target), Ir.ZERO));
+    if (result != null) {
+      Expr.Call c = (Expr.Call) value;
+      Expr partial = primitives.get(c.function()).partialFromResult(0, c.args(), result);
+      propagate(c.args().get(0), Ir.mul(a, partial), block);
+    } else {
+      propagate(value, a, block);
+    }
+    out.addAll(sharedCalls(block));
+  }
+
+  /** Hoists each primitive call occurring more than once at the top level of {@code block} into a temporary. */
+  private List<Stmt> sharedCalls(List<Stmt> block) {
+    while (true) {
+      Map<Expr, Integer> count = new LinkedHashMap<>();
+      Map<Expr, Integer> first = new java.util.HashMap<>();
+      for (int k = 0; k < block.size(); k++) {
+        int at = k;
+        for (Expr e : topLevelExprs(block.get(k))) {
+          unconditionalCalls(e, call -> {
+            count.merge(call, 1, Integer::sum);
+            first.putIfAbsent(call, at);
+          });
+        }
+      }
+      Expr repeated = null;
+      for (Map.Entry<Expr, Integer> c : count.entrySet()) {
+        if (c.getValue() > 1 && (repeated == null || size(c.getKey()) > size(repeated))) {
+          repeated = c.getKey();
+        }
+      }
+      if (repeated == null) {
+        return block;
+      }
+      Expr call = repeated;
+      Expr.Var t = new Expr.Var("a$" + (++temps), call.type());
+      int at = first.get(call);
+      List<Stmt> rewritten = new ArrayList<>(block.subList(0, at));
+      rewritten.add(new Stmt.Decl(t, call, null));
+      rewritten.addAll(org.dsojava.processor.ir.Walk.mapStmts(block.subList(at, block.size()),
+          e -> e.equals(call) ? t : e));
+      block = rewritten;
+    }
+  }
+
+  private static List<Expr> topLevelExprs(Stmt s) {
+    if (s instanceof Stmt.Decl d && d.init() != null) {
+      return List.of(d.init());
+    }
+    if (s instanceof Stmt.Assign a) {
+      return a.target() instanceof Expr.Index i ? List.of(i.index(), a.value()) : List.of(a.value());
+    }
+    return List.of();
+  }
+
+  /** Visits the calls of {@code e} that are always evaluated (not inside a conditional's branches). */
+  private static void unconditionalCalls(Expr e, java.util.function.Consumer<Expr> visit) {
+    if (e instanceof Expr.Call c) {
+      visit.accept(c);
+      c.args().forEach(x -> unconditionalCalls(x, visit));
+    } else if (e instanceof Expr.Cond c) {
+      unconditionalCalls(c.cond(), visit);
+    } else if (e instanceof Expr.Index i) {
+      unconditionalCalls(i.index(), visit);
+    } else if (e instanceof Expr.Unary u) {
+      unconditionalCalls(u.operand(), visit);
+    } else if (e instanceof Expr.Binary b) {
+      unconditionalCalls(b.left(), visit);
+      if (!b.op().equals("&&") && !b.op().equals("||")) {
+        unconditionalCalls(b.right(), visit);
+      }
+    } else if (e instanceof Expr.Cast c) {
+      unconditionalCalls(c.operand(), visit);
+    }
+  }
+
+  private static int size(Expr e) {
+    int[] n = {0};
+    org.dsojava.processor.ir.Walk.expr(e, x -> n[0]++);
+    return n[0];
   }
 
   private Expr.Var temp() {
