@@ -83,6 +83,8 @@ class HandWrittenCartPoleMlpTest {
 
   @Test
   void hipparchusGradientAgrees() {
+    // Two evaluations (each ~8800 Gradient operations on 4545 partials, slow in a cold JVM): both draws,
+    // the initial head and a decisive one.
     double[] base = CartPoleMlpDso.initialParams(7L);
     CartPoleMlpKernel gen = CartPoleMlpDso.kernel();
     double[][] thetas = {base, Agreement.scaled(base, W3, 64, 100.0)};
@@ -90,17 +92,15 @@ class HandWrittenCartPoleMlpTest {
     for (int k = 0; k < 2; k++) {
       double[] theta = thetas[k];
       double[] x = xs[k];
-      for (double a : new double[] {0.0, 1.0}) {
-        double[] draws = {a};
-        double[] g0 = ramp(theta.length);
-        double[] gGen = g0.clone();
-        double[] gHip = g0.clone();
-        gen.accumulateGradient(theta, x, 0, 0, draws, 0.5, -12.0, gGen);
-        HipparchusCartPoleMlp.accumulateGradient(theta, x, draws, 0.5, -12.0, gHip);
-        subtract(gGen, g0);
-        subtract(gHip, g0);
-        Agreement.assertRelClose(gGen, gHip, 1e-9, "Hipparchus, θ " + k + ", a = " + a);
-      }
+      double[] draws = {k};
+      double[] g0 = ramp(theta.length);
+      double[] gGen = g0.clone();
+      double[] gHip = g0.clone();
+      gen.accumulateGradient(theta, x, 0, 0, draws, 0.5, -12.0, gGen);
+      HipparchusCartPoleMlp.accumulateGradient(theta, x, draws, 0.5, -12.0, gHip);
+      subtract(gGen, g0);
+      subtract(gHip, g0);
+      Agreement.assertRelClose(gGen, gHip, 1e-9, "Hipparchus, θ " + k + ", a = " + k);
     }
   }
 
