@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the project and runs the kernel benchmarks (JMH, about 4 minutes): CartPole-v1 linear and MLP,
+# Builds the project and runs the kernel benchmarks (JMH, about 4 minutes on an idle machine): CartPole-v1 linear and MLP,
 # Pendulum-v1 MLP and the 10-state LQR, each as generated sample, generated sample + gradient,
 # hand-written sample + gradient and Hipparchus forward-mode gradient, with allocation (-prof gc).
 # Results: the table on stdout and benchmarks/target/jmh.json. Extra JMH options are passed through,

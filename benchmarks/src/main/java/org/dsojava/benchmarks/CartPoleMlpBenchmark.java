@@ -25,6 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code generatedSample}: generated {@code CartPoleMlpKernel.sample};</li>
  *   <li>{@code generatedSampleGradient}: generated {@code sample} + {@code accumulateGradient};</li>
+ *   <li>{@code handSample}: the hand-written {@code sample} alone (splits the gap between sampling and
+ *       gradient);</li>
  *   <li>{@code handSampleGradient}: {@link HandWrittenCartPoleMlp}, the same two calls written by hand;</li>
  *   <li>{@code hipparchusSampleGradient}: generated {@code sample} + {@link HipparchusCartPoleMlp}
  *       (forward mode over all 4545 θ entries: milliseconds per step, hence longer, fewer iterations).</li>
@@ -104,6 +106,13 @@ public class CartPoleMlpBenchmark {
     kernel.sample(theta, x, t, 0, rng, draws, next);
     kernel.accumulateGradient(theta, x, t, 0, draws, wL, wP, g);
     advanceGenerated();
+    return x[0];
+  }
+
+  @Benchmark
+  public double handSample() {
+    hand.sample(theta, x, rng, draws, next);
+    advanceHand();
     return x[0];
   }
 

@@ -25,6 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code generatedSample}: generated {@code Lqr10Kernel.sample};</li>
  *   <li>{@code generatedSampleGradient}: generated {@code sample} + {@code accumulateGradient};</li>
+ *   <li>{@code handSample}: the hand-written {@code sample} alone (splits the gap between sampling and
+ *       gradient);</li>
  *   <li>{@code handSampleGradient}: {@link HandWrittenLqr10}, the same two calls written by hand;</li>
  *   <li>{@code hipparchusSampleGradient}: generated {@code sample} + {@link HipparchusLqr10} (forward mode
  *       over the 30 gains).</li>
@@ -112,6 +114,13 @@ public class Lqr10Benchmark {
     kernel.sample(theta, x, t, 0, rng, draws, next);
     kernel.accumulateGradient(theta, x, t, 0, draws, wL, wP, g);
     advanceGenerated();
+    return x[0];
+  }
+
+  @Benchmark
+  public double handSample() {
+    HandWrittenLqr10.sample(theta, x, rng, draws, next);
+    advanceHand();
     return x[0];
   }
 
