@@ -4,8 +4,6 @@ import java.util.concurrent.TimeUnit;
 import org.dsojava.runtime.Rng;
 import org.dsojava.samples.CartPoleLinearDso;
 import org.dsojava.samples.CartPoleLinearKernel;
-import org.dsojava.samples.CartPoleMlpDso;
-import org.dsojava.samples.CartPoleMlpKernel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,9 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@link HandWrittenCartPole#accumulateGradient}, the same two calls written by hand;</li>
  *   <li>{@code linearHandFused}: {@link HandWrittenCartPole#sampleAndAccumulate}, the two fused (one
  *       {@code exp} per step) — a bound for when the gradient weight is known at the step;</li>
- *   <li>{@code mlpGeneratedSample} / {@code mlpGeneratedSampleGradient}: the same for
- *       {@code CartPoleMlpKernel} (4 → 64 → 64 → 1 tanh policy, θ₀ = initialParams(42)).</li>
+ *   <li>{@code linearHipparchusSampleGradient}: generated {@code sample} + {@link HipparchusCartPole}'s
+ *       forward-mode gradient, the usual JVM way to differentiate a model.</li>
  * </ul>
+ * The MLP policy has its own class, {@link CartPoleMlpBenchmark}.
  *
  * <p>Run with {@code bash benchmarks/run.sh} (never in CI).
  */
@@ -54,11 +53,8 @@ public class CartPoleBenchmark {
   double wP = -250.0;
 
   CartPoleLinearKernel linear;
-  CartPoleMlpKernel mlp;
   double[] linearTheta;
-  double[] mlpTheta;
   double[] linearG;
-  double[] mlpG;
 
   Rng rng;
   double[] x;
@@ -69,11 +65,8 @@ public class CartPoleBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     linear = CartPoleLinearDso.kernel();
-    mlp = CartPoleMlpDso.kernel();
     linearTheta = STABLE_THETA.clone();
-    mlpTheta = CartPoleMlpDso.initialParams(42L);
     linearG = new double[linear.paramCount()];
-    mlpG = new double[mlp.paramCount()];
     rng = new Rng(2025L, 0L);
     x = new double[4];
     next = new double[4];
@@ -84,16 +77,6 @@ public class CartPoleBenchmark {
 
   /** x ← next; reset when terminal or at the horizon. */
   private void advanceGenerated(CartPoleLinearKernel k, double[] theta) {
-    double[] tmp = x;
-    x = next;
-    next = tmp;
-    if (++t >= HORIZON || k.terminal(x, t, 0)) {
-      k.initialState(theta, 0, rng, x);
-      t = 0;
-    }
-  }
-
-  private void advanceGenerated(CartPoleMlpKernel k, double[] theta) {
     double[] tmp = x;
     x = next;
     next = tmp;
@@ -144,17 +127,10 @@ public class CartPoleBenchmark {
   }
 
   @Benchmark
-  public double mlpGeneratedSample() {
-    mlp.sample(mlpTheta, x, t, 0, rng, draws, next);
-    advanceGenerated(mlp, mlpTheta);
-    return x[0];
-  }
-
-  @Benchmark
-  public double mlpGeneratedSampleGradient() {
-    mlp.sample(mlpTheta, x, t, 0, rng, draws, next);
-    mlp.accumulateGradient(mlpTheta, x, t, 0, draws, wL, wP, mlpG);
-    advanceGenerated(mlp, mlpTheta);
+  public double linearHipparchusSampleGradient() {
+    linear.sample(linearTheta, x, t, 0, rng, draws, next);
+    HipparchusCartPole.accumulateGradient(linearTheta, x, draws, wL, wP, linearG);
+    advanceGenerated(linear, linearTheta);
     return x[0];
   }
 }

@@ -115,7 +115,7 @@ public final class HandWrittenCartPole {
   }
 
   /** Gymnasium's Euler step, in Gymnasium's operation order. */
-  private static void euler(double x0, double xDot, double theta, double thetaDot, double force, double[] next) {
+  static void euler(double x0, double xDot, double theta, double thetaDot, double force, double[] next) {
     double costheta = Math.cos(theta);
     double sintheta = Math.sin(theta);
     double temp = (force + POLEMASS_LENGTH * (thetaDot * thetaDot) * sintheta) / TOTAL_MASS;
