@@ -411,6 +411,14 @@ public final class Reverse {
     List<Stmt> block = new ArrayList<>();
     Expr.Var a = temp();
     block.add(new Stmt.Decl(a, adjointOf(target), null));
+    Expr increment = result == null ? increment(target, value, name) : null;
+    if (increment != null) {
+      // target = target ± e: target's adjoint passes through unchanged; only e receives ±a. Zeroing and
+      // re-adding it would chain every step of a reduction loop through one floating-point add.
+      propagate(increment, a, block);
+      out.addAll(sharedCalls(block));
+      return;
+    }
     block.add(Ir.assign(adjointOf(target), Ir.ZERO));
     if (result != null) {
       Expr.Call c = (Expr.Call) value;
@@ -420,6 +428,22 @@ public final class Reverse {
       propagate(value, a, block);
     }
     out.addAll(sharedCalls(block));
+  }
+
+  /** e (or −e) when value is target + e, e + target or target − e with e not reading target; else null. */
+  private static Expr increment(Expr target, Expr value, String name) {
+    if (!(value instanceof Expr.Binary b) || target.type() != Type.DOUBLE) {
+      return null;
+    }
+    Expr e = null;
+    if (b.op().equals("+") && b.left().equals(target)) {
+      e = b.right();
+    } else if (b.op().equals("+") && b.right().equals(target)) {
+      e = b.left();
+    } else if (b.op().equals("-") && b.left().equals(target)) {
+      e = new Expr.Unary("-", b.right(), b.right().type());
+    }
+    return e == null || reads(e, name) || e.type() != Type.DOUBLE ? null : e;
   }
 
   /** Hoists each primitive call occurring more than once at the top level of {@code block} into a temporary. */
