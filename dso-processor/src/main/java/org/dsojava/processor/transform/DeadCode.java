@@ -23,26 +23,72 @@ public final class DeadCode {
     return withoutUnusedDeclarations(block(program, live));
   }
 
-  /** Drops declarations (without initializer) of variables nothing else mentions any more. */
+  /**
+   * Drops declarations (without initializer) of variables nothing else mentions any more, at any depth,
+   * and then loops and branches left empty.
+   */
   private static List<Stmt> withoutUnusedDeclarations(List<Stmt> program) {
     Set<String> used = new HashSet<>();
-    for (Stmt s : program) {
-      if (!(s instanceof Stmt.Decl d && d.init() == null)) {
-        Walk.exprs(s, x -> {
-          if (x instanceof Expr.Var v) {
-            used.add(v.name());
-          }
-        });
-        if (s instanceof Stmt.For f) {
-          used.add(f.index().name());
-        } else if (s instanceof Stmt.Fill f) {
-          used.add(f.array().name());
-        }
+    collectUses(program, used);
+    return prune(program, used);
+  }
+
+  private static void collectUses(List<Stmt> body, Set<String> used) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Decl d && d.init() == null) {
+        continue;
+      }
+      if (s instanceof Stmt.If f) {
+        Walk.expr(f.cond(), x -> addVar(x, used));
+        collectUses(f.thenBlock(), used);
+        collectUses(f.elseBlock(), used);
+      } else if (s instanceof Stmt.For f) {
+        used.add(f.index().name());
+        Walk.expr(f.from(), x -> addVar(x, used));
+        Walk.expr(f.to(), x -> addVar(x, used));
+        collectUses(f.body(), used);
+      } else if (s instanceof Stmt.ForDown f) {
+        used.add(f.index().name());
+        Walk.expr(f.from(), x -> addVar(x, used));
+        Walk.expr(f.to(), x -> addVar(x, used));
+        collectUses(f.body(), used);
+      } else if (s instanceof Stmt.Fill f) {
+        used.add(f.array().name());
+      } else {
+        Walk.exprs(s, x -> addVar(x, used));
       }
     }
+  }
+
+  private static void addVar(Expr x, Set<String> used) {
+    if (x instanceof Expr.Var v) {
+      used.add(v.name());
+    }
+  }
+
+  private static List<Stmt> prune(List<Stmt> body, Set<String> used) {
     List<Stmt> out = new ArrayList<>();
-    for (Stmt s : program) {
-      if (!(s instanceof Stmt.Decl d && d.init() == null && !used.contains(d.var().name()))) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Decl d && d.init() == null && !used.contains(d.var().name())) {
+        continue;
+      }
+      if (s instanceof Stmt.If f) {
+        List<Stmt> t = prune(f.thenBlock(), used);
+        List<Stmt> e = prune(f.elseBlock(), used);
+        if (!t.isEmpty() || !e.isEmpty()) {
+          out.add(new Stmt.If(f.cond(), t, e, f.origin()));
+        }
+      } else if (s instanceof Stmt.For f) {
+        List<Stmt> b = prune(f.body(), used);
+        if (!b.isEmpty()) {
+          out.add(new Stmt.For(f.index(), f.from(), f.to(), b, f.origin()));
+        }
+      } else if (s instanceof Stmt.ForDown f) {
+        List<Stmt> b = prune(f.body(), used);
+        if (!b.isEmpty()) {
+          out.add(new Stmt.ForDown(f.index(), f.from(), f.to(), b));
+        }
+      } else {
         out.add(s);
       }
     }
