@@ -74,6 +74,51 @@ class ReverseSweepTest {
     assertTrue(g.contains("Math.tanh(r)"), g);
   }
 
+  @Test
+  void denseRowsAreJammedAndStayExact() {
+    String source = generated("DenseLayer");
+    String sample = method(source, "public void sample(");
+    // The tanh layer runs four rows per pass; the running sum (row i reads row i − 1) keeps one.
+    assertTrue(sample.contains("z$3"), sample);
+    assertTrue(sample.contains("i$r1 = 0;") && !sample.contains("$r2"), sample);
+    assertTrue(method(source, "public void accumulateGradient(").contains("z$3"));
+    ChainKernel k = SubsetModelsTest.kernel("DenseLayer");
+    KernelVerifier.verify(k, 3L, 30, KernelVerifier.Options.defaults().withThetaScale(1.0).withRelFloor(1e-5))
+        .assertWithin(1e-6);
+    // meanStep against the model's arithmetic in plain Java (same order of operations: bit for bit).
+    double[] theta = new double[k.paramCount()];
+    for (int i = 0; i < theta.length; i++) {
+      theta[i] = Math.sin(1.7 * i + 0.3);
+    }
+    double[] x = {0.4, -1.1};
+    double[] mean = new double[2];
+    k.meanStep(theta, x, 0, 0, mean);
+    double[] h = new double[8];
+    for (int i = 0; i < 8; i++) {
+      double z = theta[16 + i];
+      for (int j = 0; j < 2; j++) {
+        z += theta[i * 2 + j] * x[j];
+      }
+      h[i] = Math.tanh(z);
+    }
+    double run = 0.0;
+    double[] c = new double[8];
+    for (int i = 0; i < 8; i++) {
+      double z = run;
+      for (int j = 0; j < 2; j++) {
+        z += 0.1 * theta[i * 2 + j];
+      }
+      run = 0.5 * z;
+      c[i] = run;
+    }
+    double u = 0.0;
+    for (int i = 0; i < 8; i++) {
+      u += theta[24 + i] * h[i] + 0.01 * c[i];
+    }
+    assertEquals(0.9 * x[0] + 0.1 * u, mean[0], 0.0);
+    assertEquals(0.5 * x[1] + 0.05 * run, mean[1], 0.0);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"BranchNoise", "BoolGate", "SiteForms"})
   void gradientDoesNotComputeTheLogDensityValue(String model) {
