@@ -114,6 +114,8 @@ public final class GradientEstimator implements AutoCloseable {
       }
     }
     double[] mean = new double[paramCount];
+    double[] rolloutCosts = new double[batch];
+    int[] rolloutSteps = new int[batch];
     double cost = 0;
     long steps = 0;
     int used = 0;
@@ -122,6 +124,8 @@ public final class GradientEstimator implements AutoCloseable {
       RolloutSummary s = summaries[n];
       steps += s.steps;
       blowups += s.blownUp ? 1 : 0;
+      rolloutSteps[n] = s.steps;
+      rolloutCosts[n] = s.finite ? s.cost : Double.NaN;
       if (!s.finite) {
         continue;
       }
@@ -139,7 +143,7 @@ public final class GradientEstimator implements AutoCloseable {
       cost /= used;
     }
     fitBaseline(baseline);
-    return new Estimate(mean, cost, steps, used, blowups, (double) steps / batch);
+    return new Estimate(mean, cost, steps, used, blowups, (double) steps / batch, rolloutCosts, rolloutSteps);
   }
 
   /**
