@@ -56,6 +56,7 @@ public final class CartPoleSolver {
     m.put("kappa", "1"); // ci
     m.put("radius", "0.25"); // ci
     m.put("newton", "2"); // ci
+    m.put("stop", "both"); // eval: stop at the evaluation line; both: go on to the training line too
     m.put("horizon", "500"); // training rollouts' cap (evaluation always uses CartPole-v1's 500)
     m.put("gamma", "1"); // < 1: the DISCOUNTED objective with this γ (rollouts still capped at horizon)
     m.put("randomTermination", "false"); // with gamma < 1: end rollouts w.p. 1 − γ per step instead
@@ -75,9 +76,11 @@ public final class CartPoleSolver {
    * @param trainSteps env steps at which the last-20 training-episode mean first reached 475 (−1: not
    *     within the run)
    * @param trainEpisodes training episodes run
+   * @param trainSeconds optimization wall seconds (evaluations excluded) when the training line was
+   *     reached (NaN: not reached)
    */
   public record Outcome(boolean solved, long envSteps, int iterations, double optSeconds, double evalSeconds,
-      double evalReturn, double freshReturn, long trainSteps, int trainEpisodes) {}
+      double evalReturn, double freshReturn, long trainSteps, int trainEpisodes, double trainSeconds) {}
 
   private static final boolean TRACE = Boolean.getBoolean("solve.trace");
   private final Map<String, String> config;
@@ -121,6 +124,9 @@ public final class CartPoleSolver {
     for (String k : keys) {
       b.append(' ').append(k).append('=').append(config.get(k));
     }
+    if (!config.get("stop").equals("both")) {
+      b.append(" stop=").append(config.get("stop"));
+    }
     if (!config.get("horizon").equals("500")) {
       b.append(" horizon=").append(config.get("horizon"));
     }
@@ -163,10 +169,15 @@ public final class CartPoleSolver {
     long[] trainAt = {-1};
     int[] episodes = {0};
     long[] stepsBefore = {0};
+    double[] trainSeconds = {Double.NaN};
+    boolean both = config.get("stop").equals("both");
     IterationListener listener = (k, theta, r) -> {
       long t0 = System.nanoTime();
       trainingLine(r, stepsBefore[0], window, windowSum, trainAt, episodes);
       stepsBefore[0] = r.envSteps();
+      if (trainAt[0] >= 0 && Double.isNaN(trainSeconds[0])) {
+        trainSeconds[0] = r.seconds() - evalSeconds[0];
+      }
       if (solvedAt[0] < 0) {
         iterations[0] = k;
         optSeconds[0] = r.seconds() - evalSeconds[0];
@@ -186,7 +197,7 @@ public final class CartPoleSolver {
           solvedAt[0] = r.envSteps();
         }
       }
-      if ((solvedAt[0] >= 0 && trainAt[0] >= 0) || r.envSteps() >= budget) {
+      if ((solvedAt[0] >= 0 && (trainAt[0] >= 0 || !both)) || r.envSteps() >= budget) {
         throw new RunOver();
       }
     };
@@ -198,7 +209,7 @@ public final class CartPoleSolver {
     double fresh = Evaluation.run(evalKernel, lastTheta, 100, true, seed + 7000, 0).meanReturn();
     boolean solved = solvedAt[0] >= 0;
     return new Outcome(solved, solved ? solvedAt[0] : stepsBefore[0], iterations[0], optSeconds[0], evalSeconds[0],
-        lastEval[0], fresh, trainAt[0], episodes[0]);
+        lastEval[0], fresh, trainAt[0], episodes[0], trainSeconds[0]);
   }
 
   private static void trainingLine(IterationRecord r, long before, ArrayDeque<Double> window, double[] sum,
@@ -260,8 +271,8 @@ public final class CartPoleSolver {
   public static String line(String task, long seed, Outcome o) {
     return String.format(Locale.ROOT,
         "%s seed=%d solved=%b env_steps=%d iterations=%d opt_seconds=%.4f eval_seconds=%.4f eval_return=%.1f"
-            + " fresh_return=%.1f train20_env_steps=%d train_episodes=%d",
+            + " fresh_return=%.1f train20_env_steps=%d train20_opt_seconds=%.4f train_episodes=%d",
         task, seed, o.solved(), o.envSteps(), o.iterations(), o.optSeconds(), o.evalSeconds(), o.evalReturn(),
-        o.freshReturn(), o.trainSteps(), o.trainEpisodes());
+        o.freshReturn(), o.trainSteps(), o.trainSeconds(), o.trainEpisodes());
   }
 }
