@@ -24,15 +24,20 @@ fi
 if [ -f "$JSA" ]; then
   JVM+=(-XX:SharedArchiveFile="$JSA" -Xlog:cds=off -Xlog:cds+dynamic=off)
 fi
-echo "JVM flags: ${JVM[*]}"
+# Pendulum runs take seconds of MLP arithmetic: there the JVM's default (tiered C1 + C2) is faster.
+PENDULUM_JVM=(-XX:+UseSerialGC)
+echo "JVM flags: CartPole ${JVM[*]}; Pendulum ${PENDULUM_JVM[*]}"
 
 # run FILE CLASS ARGS...: one process; appends its line plus process_seconds=… to FILE.
 run() {
   local file=$1
   shift
-  local a b line
+  local a b line flags=("${JVM[@]}")
+  if [[ $1 == *SolvePendulum ]]; then
+    flags=("${PENDULUM_JVM[@]}")
+  fi
   a=$(date +%s.%N)
-  line=$(java "${JVM[@]}" -cp "$JAR" "$@")
+  line=$(java "${flags[@]}" -cp "$JAR" "$@")
   b=$(date +%s.%N)
   line="$line process_seconds=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", b - a }')"
   echo "$line" | tee -a "$file"
