@@ -265,7 +265,8 @@ public final class GradientEstimator implements AutoCloseable {
 
   /** A thread's kernel, random stream and trajectory buffers, allocated once (grown if needed). */
   static final class Workspace {
-    /** Keeps this thread's small, per-step-written objects off the cache lines of the next workspace's. */
+    /** Spacing between workspaces as allocated, so one thread's small per-step-written objects (kernel work
+     * arrays, mean, g) do not start out on a cache line of the next workspace's. */
     final long[] padBefore = new long[16];
     final ChainKernel kernel;
     final EstimatorConfig config;
