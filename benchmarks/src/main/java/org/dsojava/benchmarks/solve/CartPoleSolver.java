@@ -57,6 +57,7 @@ public final class CartPoleSolver {
     m.put("radius", "0.25"); // ci
     m.put("newton", "2"); // ci
     m.put("stop", "both"); // eval: stop at the evaluation line; both: go on to the training line too
+    m.put("tdLambda", "1"); // λ of the baseline's TD(λ) targets (1: Monte Carlo returns)
     m.put("horizon", "500"); // training rollouts' cap (evaluation always uses CartPole-v1's 500)
     m.put("gamma", "1"); // < 1: the DISCOUNTED objective with this γ (rollouts still capped at horizon)
     m.put("randomTermination", "false"); // with gamma < 1: end rollouts w.p. 1 − γ per step instead
@@ -126,6 +127,9 @@ public final class CartPoleSolver {
     }
     if (!config.get("stop").equals("both")) {
       b.append(" stop=").append(config.get("stop"));
+    }
+    if (!config.get("tdLambda").equals("1")) {
+      b.append(" tdLambda=").append(config.get("tdLambda"));
     }
     if (!config.get("horizon").equals("500")) {
       b.append(" horizon=").append(config.get("horizon"));
@@ -259,7 +263,8 @@ public final class CartPoleSolver {
   }
 
   private org.dsojava.runtime.optim.DsoOptimizer optimizer(long seed) {
-    var o = CartPoleLinearDso.optimizer().seed(seed).batch(i("batch")).threads(i("threads")).horizon(i("horizon"));
+    var o = CartPoleLinearDso.optimizer().seed(seed).batch(i("batch")).threads(i("threads")).horizon(i("horizon"))
+        .tdLambda(d("tdLambda"));
     if (d("gamma") < 1) {
       o.setting(org.dsojava.annotations.Setting.DISCOUNTED).discount(d("gamma"))
           .randomTermination(Boolean.parseBoolean(config.get("randomTermination")));
