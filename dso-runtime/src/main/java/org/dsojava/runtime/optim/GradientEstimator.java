@@ -281,6 +281,12 @@ public final class GradientEstimator implements AutoCloseable {
     final double[] g;
     /** Feature buffer for a {@link LinearBaseline} (grown to its feature count on first use). */
     double[] phi = new double[0];
+    /**
+     * This rollout's baseline statistics, copied to its summary at the end: accumulating straight into
+     * the summaries' arrays, which lie next to each other in memory and go to either thread, made the
+     * two threads write the same cache lines at every step.
+     */
+    double[] stats = new double[0];
     final long[] padAfter = new long[16];
 
     Workspace(ChainKernel kernel, EstimatorConfig config) {
@@ -392,10 +398,10 @@ public final class GradientEstimator implements AutoCloseable {
       double shift = average ? averageCost : 0.0;
       if (linear != null) {
         int size = linear.statisticsSize();
-        if (out.stats.length != size) {
-          out.stats = new double[size];
+        if (stats.length != size) {
+          stats = new double[size];
         } else {
-          Arrays.fill(out.stats, 0.0);
+          Arrays.fill(stats, 0.0);
         }
       } else if (!zero) {
         out.ensure(last + 1, dim);
@@ -455,6 +461,12 @@ public final class GradientEstimator implements AutoCloseable {
       }
       out.set(last, blownUp, finite);
       System.arraycopy(g, 0, result, 0, g.length);
+      if (linear != null) {
+        if (out.stats.length != stats.length) {
+          out.stats = new double[stats.length];
+        }
+        System.arraycopy(stats, 0, out.stats, 0, stats.length);
+      }
     }
 
     private void storeFit(RolloutSummary out, int i, double[] x, int t, double target, boolean zero,
@@ -463,7 +475,7 @@ public final class GradientEstimator implements AutoCloseable {
         return;
       }
       if (linear != null) {
-        linear.accumulate(x, t, target, out.stats, phi);
+        linear.accumulate(x, t, target, stats, phi);
         return;
       }
       System.arraycopy(x, 0, out.fitStates[i], 0, x.length);
