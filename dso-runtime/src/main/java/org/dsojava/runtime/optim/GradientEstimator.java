@@ -287,7 +287,8 @@ public final class GradientEstimator implements AutoCloseable {
      * two threads write the same cache lines at every step.
      */
     double[] stats = new double[0];
-    final long[] padAfter = new long[16];
+    /** Allocated last (in the constructor body, after the field initializers), for the same reason. */
+    final long[] padAfter;
 
     Workspace(ChainKernel kernel, EstimatorConfig config) {
       this.kernel = kernel;
@@ -300,6 +301,7 @@ public final class GradientEstimator implements AutoCloseable {
       this.costs = new double[capacity];
       this.mean = new double[dim];
       this.g = new double[kernel.paramCount()];
+      this.padAfter = new long[16];
     }
 
     private void grow() {
