@@ -39,7 +39,7 @@ final class BatchLoop {
         double norm = Math.sqrt(TrustRegionCg.dot(e.gradient(), e.gradient()));
         String extra = step.apply(k, batch, theta);
         double seconds = (System.nanoTime() - start) * 1e-9;
-        IterationRecord record = new IterationRecord(k, steps, e.meanCost(), norm, e.blowups(), seconds);
+        IterationRecord record = IterationRecord.of(k, steps, e, norm, seconds);
         curve.add(record);
         if (progress != null) {
           progress.printf(Locale.ROOT, "%5d %12d %14.6g %12.4g %10.3f%s%n", k, steps, e.meanCost(), norm, seconds, extra);

@@ -261,7 +261,7 @@ public final class DsoOptimizer {
         steps += e.envSteps();
         blowups += e.blowups();
         double seconds = (System.nanoTime() - start) * 1e-9;
-        IterationRecord record = new IterationRecord(k, steps, e.meanCost(), norm, e.blowups(), seconds);
+        IterationRecord record = IterationRecord.of(k, steps, e, norm, seconds);
         curve.add(record);
         if (listener != null) {
           listener.iteration(k, theta.clone(), record);

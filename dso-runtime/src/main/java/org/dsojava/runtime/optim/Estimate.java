@@ -10,6 +10,9 @@ package org.dsojava.runtime.optim;
  * @param rollouts rollouts that entered the estimate
  * @param blowups rollouts ended early by a non-finite or blown-up state (reported, not propagated)
  * @param meanLength mean number of transitions per rollout
+ * @param rolloutCosts every rollout's summed cost R₀ⁿ in rollout order (NaN for a rollout left out as
+ *     non-finite): for reward tasks, −(training-episode return) of the stochastic policy
+ * @param rolloutSteps every rollout's number of transitions, in rollout order
  */
 public record Estimate(double[] gradient, double meanCost, long envSteps, int rollouts, int blowups,
-    double meanLength) {}
+    double meanLength, double[] rolloutCosts, int[] rolloutSteps) {}

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.dsojava.annotations.Setting;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.Rng;
@@ -20,7 +21,14 @@ import org.dsojava.runtime.Rng;
  * with one fused kernel call per step ({@code accumulateGradient}, weights γᵗ and γᵗ⁺¹(R − V̂)).
  *
  * <p>Determinism: rollout n of batch k draws from stream (seed, k·N + n) and writes its own G₀ⁿ; the
- * batch mean is summed in rollout order, so results are bit-identical for any thread count.
+ * batch mean is summed in rollout order, so results are bit-identical for any thread count. Threads take
+ * the next unsampled rollout as they finish one (episodes differ in length), which changes who computes
+ * a rollout but not what it computes.
+ *
+ * <p>Baselines: a {@link LinearBaseline} is fitted from per-rollout sufficient statistics accumulated on
+ * the sampling threads (summed in rollout order), so the fit runs in parallel; with
+ * {@link ValueBaseline#none()} the mean step f(x,θ) is not evaluated at all; any other baseline gets the
+ * batch's samples in one {@link ValueBaseline#fit} call after sampling.
  *
  * <p>Termination: the horizon H cuts a rollout after H transitions, and the cut state is charged only
  * in the time-varying setting, where V_T = L_T (eq. 9), so an episodic objective with horizon H sums
@@ -81,11 +89,11 @@ public final class GradientEstimator implements AutoCloseable {
       }
     } else {
       List<Future<?>> futures = new ArrayList<>();
+      AtomicInteger next = new AtomicInteger();
       for (int w = 0; w < threads; w++) {
         Workspace ws = workspaces[w];
-        int first = w;
         futures.add(pool.submit(() -> {
-          for (int n = first; n < batch; n += threads) {
+          for (int n = next.getAndIncrement(); n < batch; n = next.getAndIncrement()) {
             ws.rollout(theta, iteration, n, baseline, averageCost, rolloutGradients[n], summaries[n]);
           }
         }));
@@ -106,6 +114,8 @@ public final class GradientEstimator implements AutoCloseable {
       }
     }
     double[] mean = new double[paramCount];
+    double[] rolloutCosts = new double[batch];
+    int[] rolloutSteps = new int[batch];
     double cost = 0;
     long steps = 0;
     int used = 0;
@@ -114,6 +124,8 @@ public final class GradientEstimator implements AutoCloseable {
       RolloutSummary s = summaries[n];
       steps += s.steps;
       blowups += s.blownUp ? 1 : 0;
+      rolloutSteps[n] = s.steps;
+      rolloutCosts[n] = s.finite ? s.cost : Double.NaN;
       if (!s.finite) {
         continue;
       }
@@ -131,7 +143,7 @@ public final class GradientEstimator implements AutoCloseable {
       cost /= used;
     }
     fitBaseline(baseline);
-    return new Estimate(mean, cost, steps, used, blowups, (double) steps / batch);
+    return new Estimate(mean, cost, steps, used, blowups, (double) steps / batch, rolloutCosts, rolloutSteps);
   }
 
   /**
@@ -164,6 +176,27 @@ public final class GradientEstimator implements AutoCloseable {
   }
 
   private void fitBaseline(ValueBaseline baseline) {
+    if (baseline == ValueBaseline.none()) {
+      return;
+    }
+    if (baseline instanceof LinearBaseline linear) {
+      double[] sum = null;
+      for (RolloutSummary s : summaries) {
+        if (!s.finite || s.fitCount == 0) {
+          continue;
+        }
+        if (sum == null) {
+          sum = new double[s.stats.length];
+        }
+        for (int i = 0; i < sum.length; i++) {
+          sum[i] += s.stats[i];
+        }
+      }
+      if (sum != null) {
+        linear.fitStatistics(sum);
+      }
+      return;
+    }
     int total = 0;
     for (RolloutSummary s : summaries) {
       total += s.finite ? s.fitCount : 0;
@@ -207,6 +240,8 @@ public final class GradientEstimator implements AutoCloseable {
     int[] fitSteps = new int[0];
     double[] fitTargets = new double[0];
     int fitCount;
+    /** With a {@link LinearBaseline}: this rollout's sufficient statistics instead of its samples. */
+    double[] stats = new double[0];
 
     void set(int steps, boolean blownUp, boolean finite) {
       this.steps = steps;
@@ -230,6 +265,9 @@ public final class GradientEstimator implements AutoCloseable {
 
   /** A thread's kernel, random stream and trajectory buffers, allocated once (grown if needed). */
   static final class Workspace {
+    /** Spacing between workspaces as allocated, so one thread's small per-step-written objects (kernel work
+     * arrays, mean, g) do not start out on a cache line of the next workspace's. */
+    final long[] padBefore = new long[16];
     final ChainKernel kernel;
     final EstimatorConfig config;
     final Rng rng = new Rng(0L);
@@ -239,6 +277,18 @@ public final class GradientEstimator implements AutoCloseable {
     double[][] draws;
     double[] costs;
     final double[] mean;
+    /** This rollout's G₀, copied to the batch's row at the end (not written there step by step). */
+    final double[] g;
+    /** Feature buffer for a {@link LinearBaseline} (grown to its feature count on first use). */
+    double[] phi = new double[0];
+    /**
+     * This rollout's baseline statistics, copied to its summary at the end: accumulating straight into
+     * the summaries' arrays, which lie next to each other in memory and go to either thread, made the
+     * two threads write the same cache lines at every step.
+     */
+    double[] stats = new double[0];
+    /** Allocated last (in the constructor body, after the field initializers), for the same reason. */
+    final long[] padAfter;
 
     Workspace(ChainKernel kernel, EstimatorConfig config) {
       this.kernel = kernel;
@@ -250,6 +300,8 @@ public final class GradientEstimator implements AutoCloseable {
       this.draws = new double[capacity][drawCount];
       this.costs = new double[capacity];
       this.mean = new double[dim];
+      this.g = new double[kernel.paramCount()];
+      this.padAfter = new long[16];
     }
 
     private void grow() {
@@ -274,9 +326,19 @@ public final class GradientEstimator implements AutoCloseable {
       return true;
     }
 
+    private static double pow(double base, int exponent) {
+      return base == 1.0 ? 1.0 : Math.pow(base, exponent);
+    }
+
     void rollout(double[] theta, int iteration, int n, ValueBaseline baseline, double averageCost,
-        double[] g, RolloutSummary out) {
+        double[] result, RolloutSummary out) {
+      double[] g = this.g;
       Arrays.fill(g, 0.0);
+      boolean zero = baseline == ValueBaseline.none();
+      LinearBaseline linear = baseline instanceof LinearBaseline lb ? lb : null;
+      if (linear != null && phi.length != linear.featureCount()) {
+        phi = new double[linear.featureCount()];
+      }
       ChainKernel k = kernel;
       Setting setting = config.setting();
       int horizon = config.horizon();
@@ -289,6 +351,7 @@ public final class GradientEstimator implements AutoCloseable {
       if (!usable(states[0])) {
         out.fitCount = 0;
         out.set(0, true, false);
+        System.arraycopy(g, 0, result, 0, g.length);
         return;
       }
       while (true) {
@@ -326,6 +389,7 @@ public final class GradientEstimator implements AutoCloseable {
         // The cost itself blew up: drop the whole rollout rather than let a non-finite value in.
         out.fitCount = 0;
         out.set(t, true, false);
+        System.arraycopy(g, 0, result, 0, g.length);
         return;
       }
       int last = t;
@@ -334,7 +398,16 @@ public final class GradientEstimator implements AutoCloseable {
       int burnIn = average ? Math.min(config.burnIn(), last) : 0;
       double norm = average ? 1.0 / Math.max(1, last - burnIn) : 1.0;
       double shift = average ? averageCost : 0.0;
-      out.ensure(last + 1, dim);
+      if (linear != null) {
+        int size = linear.statisticsSize();
+        if (stats.length != size) {
+          stats = new double[size];
+        } else {
+          Arrays.fill(stats, 0.0);
+        }
+      } else if (!zero) {
+        out.ensure(last + 1, dim);
+      }
       double r = 0;
       int fit = 0;
       Batch.Rollout rec = out.record;
@@ -343,20 +416,23 @@ public final class GradientEstimator implements AutoCloseable {
       }
       if (charged && !average) {
         r = costs[last];
-        k.accumulateGradient(theta, states[last], last, n, draws[0], Math.pow(ge, last), 0.0, g);
-        storeFit(out, fit++, states[last], last, r);
+        k.accumulateGradient(theta, states[last], last, n, draws[0], pow(ge, last), 0.0, g);
+        storeFit(out, fit++, states[last], last, r, zero, linear);
         if (rec != null) {
-          rec.terminalWeight = Math.pow(ge, last);
+          rec.terminalWeight = pow(ge, last);
         }
       }
       double lambda = config.tdLambda();
       double target = r; // the TD(λ) return V̂ is fitted to; equals r when λ = 1
       double averageSum = 0;
       for (int s = last - 1; s >= 0; s--) {
-        double discountS = Math.pow(ge, s);
+        double discountS = pow(ge, s);
         if (s >= burnIn) {
-          k.meanStep(theta, states[s], s, n, mean);
-          double b = baseline.value(mean, s + 1);
+          double b = 0.0;
+          if (!zero) {
+            k.meanStep(theta, states[s], s, n, mean);
+            b = linear != null ? linear.value(mean, s + 1, phi) : baseline.value(mean, s + 1);
+          }
           k.accumulateGradient(theta, states[s], s, n, draws[s], discountS * norm, discountS * ge * (r - b) * norm, g);
           averageSum += costs[s];
           if (rec != null) {
@@ -373,11 +449,11 @@ public final class GradientEstimator implements AutoCloseable {
         if (lambda < 1) {
           // At the end the value is known: the charged last cost, or 0 where the horizon cut the rollout.
           double bootstrap = s + 1 == last ? (charged && !average ? costs[last] : 0.0)
-              : baseline.value(states[s + 1], s + 1);
+              : zero ? 0.0 : linear != null ? linear.value(states[s + 1], s + 1, phi) : baseline.value(states[s + 1], s + 1);
           target = costs[s] - shift + ge * ((1 - lambda) * bootstrap + lambda * target);
         }
         r = ge * r + costs[s] - shift;
-        storeFit(out, fit++, states[s], s, lambda < 1 ? target : r);
+        storeFit(out, fit++, states[s], s, lambda < 1 ? target : r, zero, linear);
       }
       out.fitCount = fit;
       out.cost = average ? averageSum * norm : r;
@@ -386,9 +462,24 @@ public final class GradientEstimator implements AutoCloseable {
         finite = Double.isFinite(g[i]);
       }
       out.set(last, blownUp, finite);
+      System.arraycopy(g, 0, result, 0, g.length);
+      if (linear != null) {
+        if (out.stats.length != stats.length) {
+          out.stats = new double[stats.length];
+        }
+        System.arraycopy(stats, 0, out.stats, 0, stats.length);
+      }
     }
 
-    private static void storeFit(RolloutSummary out, int i, double[] x, int t, double target) {
+    private void storeFit(RolloutSummary out, int i, double[] x, int t, double target, boolean zero,
+        LinearBaseline linear) {
+      if (zero) {
+        return;
+      }
+      if (linear != null) {
+        linear.accumulate(x, t, target, stats, phi);
+        return;
+      }
       System.arraycopy(x, 0, out.fitStates[i], 0, x.length);
       out.fitSteps[i] = t;
       out.fitTargets[i] = target;

@@ -9,6 +9,21 @@ package org.dsojava.runtime.optim;
  * @param gradientNorm ‖∇̃J‖ of the batch (prior included)
  * @param blowups rollouts of this batch ended by a non-finite or blown-up state
  * @param seconds wall time since the run started
+ * @param rolloutCosts this batch's rollouts' summed costs in rollout order (NaN: left out as non-finite);
+ *     for reward tasks the negated training-episode returns of the stochastic policy
+ * @param rolloutSteps this batch's rollouts' transitions, in rollout order
  */
 public record IterationRecord(int iteration, long envSteps, double meanCost, double gradientNorm, int blowups,
-    double seconds) {}
+    double seconds, double[] rolloutCosts, int[] rolloutSteps) {
+  /** A row without per-rollout detail. */
+  public IterationRecord(int iteration, long envSteps, double meanCost, double gradientNorm, int blowups,
+      double seconds) {
+    this(iteration, envSteps, meanCost, gradientNorm, blowups, seconds, new double[0], new int[0]);
+  }
+
+  /** An iteration's row with its batch's per-rollout costs and lengths. */
+  static IterationRecord of(int iteration, long envSteps, Estimate e, double gradientNorm, double seconds) {
+    return new IterationRecord(iteration, envSteps, e.meanCost(), gradientNorm, e.blowups(), seconds,
+        e.rolloutCosts(), e.rolloutSteps());
+  }
+}

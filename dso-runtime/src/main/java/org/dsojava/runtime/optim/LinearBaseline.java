@@ -29,7 +29,11 @@ public final class LinearBaseline implements ValueBaseline {
 
   @Override
   public double value(double[] x, int t) {
-    double[] phi = buffer.get();
+    return value(x, t, buffer.get());
+  }
+
+  /** {@link #value} with a caller-owned feature buffer ({@link #featureCount()} entries): no thread-local. */
+  double value(double[] x, int t, double[] phi) {
     features.compute(x, t, phi);
     double[] w = weights;
     double v = 0;
@@ -39,24 +43,73 @@ public final class LinearBaseline implements ValueBaseline {
     return v;
   }
 
+  int featureCount() {
+    return features.size();
+  }
+
+  /**
+   * Length of the sufficient statistics of a fit: the lower triangle of ΦᵀΦ (row-major, m(m+1)/2
+   * entries) followed by Φᵀy (m entries).
+   */
+  int statisticsSize() {
+    int m = features.size();
+    return m * (m + 1) / 2 + m;
+  }
+
+  /**
+   * stats += the sample's contribution (φφᵀ lower triangle, φ·target). Sums of these over a batch, in
+   * any fixed grouping, are what {@link #fitStatistics} needs: the estimator accumulates them per
+   * rollout on the sampling threads and adds the rollouts in order, so the fit is parallel and still
+   * the same for any thread count.
+   */
+  void accumulate(double[] x, int t, double target, double[] stats, double[] phi) {
+    int m = phi.length;
+    features.compute(x, t, phi);
+    int k = 0;
+    for (int i = 0; i < m; i++) {
+      double pi = phi[i];
+      for (int j = 0; j <= i; j++) {
+        stats[k + j] += pi * phi[j];
+      }
+      k += i + 1;
+    }
+    for (int i = 0; i < m; i++) {
+      stats[k + i] += phi[i] * target;
+    }
+  }
+
+  /** Solves the ridge-regularized normal equations from summed {@link #accumulate} statistics. */
+  void fitStatistics(double[] stats) {
+    int m = features.size();
+    double[][] gram = new double[m][m];
+    double[] rhs = new double[m];
+    int k = 0;
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j <= i; j++) {
+        gram[i][j] = stats[k + j];
+      }
+      k += i + 1;
+    }
+    System.arraycopy(stats, k, rhs, 0, m);
+    solve(gram, rhs);
+  }
+
   @Override
   public void fit(double[][] states, int[] steps, double[] targets, int count) {
-    int m = features.size();
     if (count < 1) {
       return;
     }
-    double[][] gram = new double[m][m];
-    double[] rhs = new double[m];
-    double[] phi = new double[m];
+    double[] stats = new double[statisticsSize()];
+    double[] phi = new double[features.size()];
     for (int s = 0; s < count; s++) {
-      features.compute(states[s], steps[s], phi);
-      for (int i = 0; i < m; i++) {
-        rhs[i] += phi[i] * targets[s];
-        for (int j = 0; j <= i; j++) {
-          gram[i][j] += phi[i] * phi[j];
-        }
-      }
+      accumulate(states[s], steps[s], targets[s], stats, phi);
     }
+    fitStatistics(stats);
+  }
+
+  /** gram holds the lower triangle of ΦᵀΦ; solves (ΦᵀΦ + λI)w = rhs and installs w if finite. */
+  private void solve(double[][] gram, double[] rhs) {
+    int m = rhs.length;
     double trace = 0;
     for (int i = 0; i < m; i++) {
       trace += gram[i][i];

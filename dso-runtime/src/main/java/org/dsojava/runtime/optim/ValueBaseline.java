@@ -14,19 +14,26 @@ public interface ValueBaseline {
 
   /** V̂ ≡ 0: Algorithm 1 without variance reduction. */
   static ValueBaseline none() {
-    return new ValueBaseline() {
-      @Override
-      public double value(double[] x, int t) {
-        return 0;
-      }
+    return Zero.INSTANCE;
+  }
 
-      @Override
-      public void fit(double[][] states, int[] steps, double[] targets, int count) {}
+  /** The one V̂ ≡ 0 (the estimator recognizes it and skips the mean step f(x,θ) it would not use). */
+  final class Zero implements ValueBaseline {
+    static final Zero INSTANCE = new Zero();
 
-      @Override
-      public String toString() {
-        return "none";
-      }
-    };
+    private Zero() {}
+
+    @Override
+    public double value(double[] x, int t) {
+      return 0;
+    }
+
+    @Override
+    public void fit(double[][] states, int[] steps, double[] targets, int count) {}
+
+    @Override
+    public String toString() {
+      return "none";
+    }
   }
 }

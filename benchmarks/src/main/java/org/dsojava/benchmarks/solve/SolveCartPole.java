@@ -1,0 +1,37 @@
+package org.dsojava.benchmarks.solve;
+
+/**
+ * One CartPole-v1 time-to-solve run, as its own process: prints one machine-readable line (see
+ * {@link CartPoleSolver}). Arguments: {@code seed [evaluation|training] [key=value...]}: the configuration
+ * chosen for the evaluation line (the default) or for the training line, with optional overrides; or
+ * {@code seed key=value...} for a configuration of its own (see docs/benchmarks-solve.md).
+ */
+public final class SolveCartPole {
+  private SolveCartPole() {}
+
+  /** The configuration chosen for the evaluation line (Chain Iteration). */
+  public static final String[] EVALUATION_CONFIG = {"method=ci", "batch=5", "kappa=1", "radius=0.25", "newton=2",
+      "cg=20", "stop=eval"};
+
+  /** The configuration chosen for the CleanRL-style training line (PCO; also reaches the evaluation line). */
+  public static final String[] TRAINING_CONFIG = {"method=pco", "batch=5", "rate=0.05", "eps=0.3", "epochs=4",
+      "minibatches=2", "kl=0.1", "stop=both"};
+
+  public static void main(String[] args) {
+    long seed = Long.parseLong(args[0]);
+    String[] chosen = args.length > 1 && args[1].equals("training") ? TRAINING_CONFIG
+        : args.length > 1 && args[1].equals("evaluation") ? EVALUATION_CONFIG : null;
+    String[] rest = chosen != null ? concat(chosen, java.util.Arrays.copyOfRange(args, 2, args.length))
+        : args.length > 1 ? java.util.Arrays.copyOfRange(args, 1, args.length) : EVALUATION_CONFIG;
+    var overrides = CartPoleSolver.parse(rest, 0);
+    CartPoleSolver solver = new CartPoleSolver(overrides);
+    CartPoleSolver.Outcome o = solver.run(seed);
+    System.out.println(CartPoleSolver.line("cartpole", seed, o) + " config=" + solver.describe().replace(' ', ','));
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+}

@@ -1,0 +1,162 @@
+package org.dsojava.benchmarks.throughput;
+
+import org.dsojava.annotations.Setting;
+import org.dsojava.benchmarks.HandWrittenCartPole;
+import org.dsojava.runtime.ChainKernel;
+import org.dsojava.runtime.Rng;
+
+/**
+ * {@link HandWrittenCartPole} behind the {@link ChainKernel} interface, so the runtime's estimator can
+ * run the hand-written kernel: the difference to the generated kernel in the same estimator is the
+ * kernel's cost, and the difference to a bare loop over {@link HandWrittenCartPole} is the runtime's.
+ * Implements what Algorithm 1 calls (sample, meanStep, terminal, cost, accumulateGradient); the
+ * second-order and bottleneck entry points are not needed there and throw.
+ */
+public final class HandCartPoleKernel implements ChainKernel {
+  private static final double GRAVITY = 9.8;
+  private static final double MASSCART = 1.0;
+  private static final double MASSPOLE = 0.1;
+  private static final double TOTAL_MASS = MASSPOLE + MASSCART;
+  private static final double LENGTH = 0.5;
+  private static final double POLEMASS_LENGTH = MASSPOLE * LENGTH;
+  private static final double TAU = 0.02;
+
+  @Override
+  public String modelName() {
+    return "HandCartPole";
+  }
+
+  @Override
+  public int paramCount() {
+    return HandWrittenCartPole.PARAM_COUNT;
+  }
+
+  @Override
+  public int stateDim() {
+    return HandWrittenCartPole.STATE_DIM;
+  }
+
+  @Override
+  public int drawCount() {
+    return 1;
+  }
+
+  @Override
+  public int bottleneckDim() {
+    return 0;
+  }
+
+  @Override
+  public Setting setting() {
+    return Setting.FIRST_EXIT;
+  }
+
+  @Override
+  public double discount() {
+    return 1.0;
+  }
+
+  @Override
+  public int horizon() {
+    return HandWrittenCartPole.HORIZON;
+  }
+
+  @Override
+  public String paramName(int i) {
+    return i < 4 ? "w[" + i + "]" : "b";
+  }
+
+  @Override
+  public void initialParams(long seed, double[] theta) {
+    java.util.Arrays.fill(theta, 0.0);
+  }
+
+  @Override
+  public void initialState(double[] theta, int n, Rng rng, double[] x) {
+    HandWrittenCartPole.initialState(rng, x);
+  }
+
+  @Override
+  public void sample(double[] theta, double[] x, int t, int n, Rng rng, double[] draws, double[] next) {
+    HandWrittenCartPole.sample(theta, x, rng, draws, next);
+  }
+
+  @Override
+  public void meanStep(double[] theta, double[] x, int t, int n, double[] mean) {
+    double eta = theta[0] * x[0] + theta[1] * x[1] + theta[2] * x[2] + theta[3] * x[3] + theta[4];
+    double force = eta >= 0.0 ? 10.0 : -10.0;
+    double xDot = x[1];
+    double th = x[2];
+    double thetaDot = x[3];
+    double costheta = Math.cos(th);
+    double sintheta = Math.sin(th);
+    double temp = (force + POLEMASS_LENGTH * (thetaDot * thetaDot) * sintheta) / TOTAL_MASS;
+    double thetaacc = (GRAVITY * sintheta - costheta * temp)
+        / (LENGTH * (4.0 / 3.0 - MASSPOLE * (costheta * costheta) / TOTAL_MASS));
+    double xacc = temp - POLEMASS_LENGTH * thetaacc * costheta / TOTAL_MASS;
+    mean[0] = x[0] + TAU * xDot;
+    mean[1] = xDot + TAU * xacc;
+    mean[2] = th + TAU * thetaDot;
+    mean[3] = thetaDot + TAU * thetaacc;
+  }
+
+  @Override
+  public boolean terminal(double[] x, int t, int n) {
+    return HandWrittenCartPole.terminal(x);
+  }
+
+  @Override
+  public double cost(double[] theta, double[] x, int t, int n) {
+    return HandWrittenCartPole.terminal(x) ? 0.0 : -1.0;
+  }
+
+  @Override
+  public double logDensity(double[] theta, double[] x, int t, int n, double[] draws) {
+    double eta = theta[0] * x[0] + theta[1] * x[1] + theta[2] * x[2] + theta[3] * x[3] + theta[4];
+    double z = (draws[0] != 0.0 ? -1.0 : 1.0) * eta;
+    return -(Math.max(z, 0.0) + Math.log1p(Math.exp(-Math.abs(z))));
+  }
+
+  @Override
+  public void accumulateGradient(double[] theta, double[] x, int t, int n, double[] draws, double wL, double wP,
+      double[] g) {
+    HandWrittenCartPole.accumulateGradient(theta, x, draws, wL, wP, g);
+  }
+
+  @Override
+  public double jvp(double[] theta, double[] x, int t, int n, double[] draws, double wL, double wP, double[] v) {
+    throw new UnsupportedOperationException("jvp");
+  }
+
+  @Override
+  public void hvp(double[] theta, double[] x, int t, int n, double[] draws, double wL, double wP, double[] v,
+      double[] out) {
+    throw new UnsupportedOperationException("hvp");
+  }
+
+  @Override
+  public void bottleneck(double[] theta, double[] x, int t, int n, double[] eta) {
+    throw new UnsupportedOperationException("no bottleneck");
+  }
+
+  @Override
+  public void accumulateBottleneckGradient(double[] eta, double[] x, int t, int n, double[] draws, double wL,
+      double wP, double[] gEta) {
+    throw new UnsupportedOperationException("no bottleneck");
+  }
+
+  @Override
+  public void pullBack(double[] theta, double[] x, int t, int n, double[] gEta, double[] g) {
+    throw new UnsupportedOperationException("no bottleneck");
+  }
+
+  @Override
+  public void bottleneckFisher(double[] eta, double[] x, int t, int n, double[] draws, double[] fisher) {
+    throw new UnsupportedOperationException("no bottleneck");
+  }
+
+  @Override
+  public void bottleneckTangent(double[] theta, double[] x, int t, int n, double[] v, double[] etaDot) {
+    throw new UnsupportedOperationException("no bottleneck");
+  }
+}
