@@ -271,8 +271,9 @@ public final class KernelWriter {
   /** The body of a kernel method: work-array aliases, tape pointers, the program, the result. */
   private CodeBlock body(String name, List<Stmt> program, boolean record, String result) {
     CodeBlock.Builder code = CodeBlock.builder();
-    program = org.dsojava.processor.transform.Scalarize.apply(program, KERNEL_ARRAYS);
     program = org.dsojava.processor.transform.UnrollAndJam.apply(program);
+    program = org.dsojava.processor.transform.UnrollSmall.apply(program);
+    program = org.dsojava.processor.transform.Scalarize.apply(program, KERNEL_ARRAYS);
     Map<String, Integer> work = JavaWriter.workArrays(program, KERNEL_ARRAYS);
     Map<String, Type> types = JavaWriter.workArrayTypes(program, KERNEL_ARRAYS);
     for (Map.Entry<String, Integer> w : new LinkedHashMap<>(work).entrySet()) {
