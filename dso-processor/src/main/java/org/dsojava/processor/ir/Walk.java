@@ -73,6 +73,24 @@ public final class Walk {
     }
   }
 
+  /** Adds the name of every variable {@code e} mentions (arrays of element accesses included) to {@code out}. */
+  public static void varNames(Expr e, java.util.Set<String> out) {
+    expr(e, x -> {
+      if (x instanceof Expr.Var v) {
+        out.add(v.name());
+      }
+    });
+  }
+
+  /** Adds the name of every variable the expressions of {@code s} (nested statements included) mention. */
+  public static void varNames(Stmt s, java.util.Set<String> out) {
+    exprs(s, x -> {
+      if (x instanceof Expr.Var v) {
+        out.add(v.name());
+      }
+    });
+  }
+
   /** True when some sub-expression satisfies {@code test}. */
   public static boolean any(Expr e, Predicate<Expr> test) {
     boolean[] found = {false};

@@ -39,30 +39,24 @@ public final class DeadCode {
         continue;
       }
       if (s instanceof Stmt.If f) {
-        Walk.expr(f.cond(), x -> addVar(x, used));
+        Walk.varNames(f.cond(), used);
         collectUses(f.thenBlock(), used);
         collectUses(f.elseBlock(), used);
       } else if (s instanceof Stmt.For f) {
         used.add(f.index().name());
-        Walk.expr(f.from(), x -> addVar(x, used));
-        Walk.expr(f.to(), x -> addVar(x, used));
+        Walk.varNames(f.from(), used);
+        Walk.varNames(f.to(), used);
         collectUses(f.body(), used);
       } else if (s instanceof Stmt.ForDown f) {
         used.add(f.index().name());
-        Walk.expr(f.from(), x -> addVar(x, used));
-        Walk.expr(f.to(), x -> addVar(x, used));
+        Walk.varNames(f.from(), used);
+        Walk.varNames(f.to(), used);
         collectUses(f.body(), used);
       } else if (s instanceof Stmt.Fill f) {
         used.add(f.array().name());
       } else {
-        Walk.exprs(s, x -> addVar(x, used));
+        Walk.varNames(s, used);
       }
-    }
-  }
-
-  private static void addVar(Expr x, Set<String> used) {
-    if (x instanceof Expr.Var v) {
-      used.add(v.name());
     }
   }
 
@@ -191,12 +185,6 @@ public final class DeadCode {
   }
 
   private static void reads(Expr e, Set<String> live) {
-    Walk.expr(e, x -> {
-      if (x instanceof Expr.Var v) {
-        live.add(v.name());
-      } else if (x instanceof Expr.Index i) {
-        live.add(i.array().name());
-      }
-    });
+    Walk.varNames(e, live); // an element access names its array too
   }
 }

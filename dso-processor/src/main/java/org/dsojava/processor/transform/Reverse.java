@@ -11,6 +11,7 @@ import org.dsojava.processor.ir.Expr;
 import org.dsojava.processor.ir.Ir;
 import org.dsojava.processor.ir.Stmt;
 import org.dsojava.processor.ir.Type;
+import org.dsojava.processor.ir.Walk;
 import org.dsojava.processor.spi.PrimitiveFunction;
 
 /**
@@ -191,20 +192,12 @@ public final class Reverse {
    */
   private static boolean reevaluable(Stmt.If f) {
     Set<String> read = new java.util.HashSet<>();
-    names(f.cond(), read);
+    Walk.varNames(f.cond(), read);
     Set<String> written = new java.util.HashSet<>();
     assigned(f.thenBlock(), written);
     assigned(f.elseBlock(), written);
     written.retainAll(read);
     return written.isEmpty();
-  }
-
-  private static void names(Expr e, Set<String> out) {
-    org.dsojava.processor.ir.Walk.expr(e, x -> {
-      if (x instanceof Expr.Var v) {
-        out.add(v.name());
-      }
-    });
   }
 
   private static void assigned(List<Stmt> body, Set<String> out) {
@@ -262,7 +255,7 @@ public final class Reverse {
           if (id != null && !live.contains(x.array().name()) && unread != null) {
             unread.add(id);
           }
-          names(x.index(), live);
+          Walk.varNames(x.index(), live);
         }
       } else if (s instanceof Stmt.If f) {
         Set<String> t = new java.util.HashSet<>(live);
@@ -271,7 +264,7 @@ public final class Reverse {
         unreadRestores(f.elseBlock(), e, unread);
         live.addAll(t);
         live.addAll(e);
-        names(f.cond(), live);
+        Walk.varNames(f.cond(), live);
       } else if (s instanceof Stmt.ForDown f) {
         Set<String> loop = new java.util.HashSet<>(live);
         while (true) {
@@ -287,20 +280,16 @@ public final class Reverse {
           unreadRestores(f.body(), new java.util.HashSet<>(loop), unread);
         }
         live.addAll(loop);
-        names(f.from(), live);
-        names(f.to(), live);
+        Walk.varNames(f.from(), live);
+        Walk.varNames(f.to(), live);
       } else if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v) {
         live.remove(v.name());
-        names(a.value(), live);
+        Walk.varNames(a.value(), live);
       } else if (s instanceof Stmt.Decl d && d.init() != null) {
         live.remove(d.var().name());
-        names(d.init(), live);
+        Walk.varNames(d.init(), live);
       } else {
-        org.dsojava.processor.ir.Walk.exprs(s, x -> {
-          if (x instanceof Expr.Var v) {
-            live.add(v.name());
-          }
-        });
+        Walk.varNames(s, live);
       }
     }
   }
@@ -377,30 +366,32 @@ public final class Reverse {
    */
   private void restoreAndAdjoint(Stmt s, Expr target, Expr value, boolean taped, List<Stmt> out) {
     String name = target instanceof Expr.Index i ? i.array().name() : ((Expr.Var) target).name();
-    boolean fromResult = value instanceof Expr.Call c && primitives.get(c.function()) != null
-        && c.args().size() == 1 && primitives.get(c.function()).partialFromResult(0, c.args(), target) != null
-        && !reads(value, name);
-    if (fromResult) {
-      assignAdjoint(target, value, target, out);
+    Expr fromResult = null;
+    if (value instanceof Expr.Call c && c.args().size() == 1 && primitives.get(c.function()) != null
+        && !reads(value, name)) {
+      fromResult = primitives.get(c.function()).partialFromResult(0, c.args(), target);
+    }
+    if (fromResult != null) {
+      assignAdjoint(target, value, fromResult, out);
     }
     if (taped) {
       out.add(site(s, new Stmt.Pop(target)));
     }
-    if (!fromResult) {
+    if (fromResult == null) {
       assignAdjoint(target, value, null, out);
     }
   }
 
   private static boolean reads(Expr e, String name) {
-    return org.dsojava.processor.ir.Walk.any(e, x -> x instanceof Expr.Var v && v.name().equals(name));
+    return Walk.any(e, x -> x instanceof Expr.Var v && v.name().equals(name));
   }
 
   /**
    * Adjoint of {@code target = value}: a = target$b; target$b = 0; propagate a through value. With
-   * {@code result} non-null, value is a call whose partial is written in terms of result.
+   * {@code partialFromResult} non-null, value is a one-argument call and that is its partial.
    * Primitive calls the partials repeat are computed once (no primal value changes inside the block).
    */
-  private void assignAdjoint(Expr target, Expr value, Expr result, List<Stmt> out) {
+  private void assignAdjoint(Expr target, Expr value, Expr partialFromResult, List<Stmt> out) {
     if (target.type() != Type.DOUBLE) {
       return;
     }
@@ -411,7 +402,7 @@ public final class Reverse {
     List<Stmt> block = new ArrayList<>();
     Expr.Var a = temp();
     block.add(new Stmt.Decl(a, adjointOf(target), null));
-    Expr increment = result == null ? increment(target, value, name) : null;
+    Expr increment = partialFromResult == null ? increment(target, value, name) : null;
     if (increment != null) {
       // target = target ± e: target's adjoint passes through unchanged; only e receives ±a. Zeroing and
       // re-adding it would chain every step of a reduction loop through one floating-point add.
@@ -420,10 +411,8 @@ public final class Reverse {
       return;
     }
     block.add(Ir.assign(adjointOf(target), Ir.ZERO));
-    if (result != null) {
-      Expr.Call c = (Expr.Call) value;
-      Expr partial = primitives.get(c.function()).partialFromResult(0, c.args(), result);
-      propagate(c.args().get(0), Ir.mul(a, partial), block);
+    if (partialFromResult != null) {
+      propagate(((Expr.Call) value).args().get(0), Ir.mul(a, partialFromResult), block);
     } else {
       propagate(value, a, block);
     }
@@ -474,7 +463,7 @@ public final class Reverse {
       int at = first.get(call);
       List<Stmt> rewritten = new ArrayList<>(block.subList(0, at));
       rewritten.add(new Stmt.Decl(t, call, null));
-      rewritten.addAll(org.dsojava.processor.ir.Walk.mapStmts(block.subList(at, block.size()),
+      rewritten.addAll(Walk.mapStmts(block.subList(at, block.size()),
           e -> e.equals(call) ? t : e));
       block = rewritten;
     }
@@ -513,7 +502,7 @@ public final class Reverse {
 
   private static int size(Expr e) {
     int[] n = {0};
-    org.dsojava.processor.ir.Walk.expr(e, x -> n[0]++);
+    Walk.expr(e, x -> n[0]++);
     return n[0];
   }
 

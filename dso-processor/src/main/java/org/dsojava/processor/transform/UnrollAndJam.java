@@ -163,17 +163,17 @@ public final class UnrollAndJam {
       Expr target = null;
       if (s instanceof Stmt.Assign a) {
         target = a.target();
-        names(a.value(), reads);
+        Walk.varNames(a.value(), reads);
         if (a.target() instanceof Expr.Index x) {
-          names(x.index(), reads);
+          Walk.varNames(x.index(), reads);
         }
       } else if (s instanceof Stmt.Decl d) {
         target = d.var();
         if (d.init() != null) {
-          names(d.init(), reads);
+          Walk.varNames(d.init(), reads);
         }
       } else if (s instanceof Stmt.Push p) {
-        names(p.value(), reads);
+        Walk.varNames(p.value(), reads);
       }
       for (String r : reads) {
         if (!written.contains(r)) {
@@ -225,14 +225,6 @@ public final class UnrollAndJam {
     return e instanceof Expr.Binary b && b.op().equals("+")
         && (b.left() instanceof Expr.Const && b.right() instanceof Expr.Var v && v.name().equals(row)
             || b.right() instanceof Expr.Const && b.left() instanceof Expr.Var w && w.name().equals(row));
-  }
-
-  private static void names(Expr e, Set<String> out) {
-    Walk.expr(e, x -> {
-      if (x instanceof Expr.Var v) {
-        out.add(v.name());
-      }
-    });
   }
 
   private static Type typeOf(List<Stmt> order, String v) {
