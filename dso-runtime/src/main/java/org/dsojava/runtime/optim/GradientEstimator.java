@@ -431,7 +431,7 @@ public final class GradientEstimator implements AutoCloseable {
           double b = 0.0;
           if (!zero) {
             k.meanStep(theta, states[s], s, n, mean);
-            b = linear != null ? linear.value(mean, s + 1, phi) : baseline.value(mean, s + 1);
+            b = baselineValue(baseline, linear, mean, s + 1);
           }
           k.accumulateGradient(theta, states[s], s, n, draws[s], discountS * norm, discountS * ge * (r - b) * norm, g);
           averageSum += costs[s];
@@ -449,7 +449,7 @@ public final class GradientEstimator implements AutoCloseable {
         if (lambda < 1) {
           // At the end the value is known: the charged last cost, or 0 where the horizon cut the rollout.
           double bootstrap = s + 1 == last ? (charged && !average ? costs[last] : 0.0)
-              : zero ? 0.0 : linear != null ? linear.value(states[s + 1], s + 1, phi) : baseline.value(states[s + 1], s + 1);
+              : zero ? 0.0 : baselineValue(baseline, linear, states[s + 1], s + 1);
           target = costs[s] - shift + ge * ((1 - lambda) * bootstrap + lambda * target);
         }
         r = ge * r + costs[s] - shift;
@@ -469,6 +469,11 @@ public final class GradientEstimator implements AutoCloseable {
         }
         System.arraycopy(stats, 0, out.stats, 0, stats.length);
       }
+    }
+
+    /** V̂(x, t), through this workspace's feature buffer when V̂ is linear (no thread-local lookup). */
+    private double baselineValue(ValueBaseline baseline, LinearBaseline linear, double[] x, int t) {
+      return linear != null ? linear.value(x, t, phi) : baseline.value(x, t);
     }
 
     private void storeFit(RolloutSummary out, int i, double[] x, int t, double target, boolean zero,
