@@ -91,6 +91,39 @@ public final class Walk {
     });
   }
 
+  /**
+   * {@code body} without the statements {@code drop} selects, at any depth, and without the branches and
+   * loops that leaves empty (conditions and bounds have no side effects).
+   */
+  public static List<Stmt> without(List<Stmt> body, Predicate<Stmt> drop) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      if (drop.test(s)) {
+        continue;
+      }
+      if (s instanceof Stmt.If f) {
+        List<Stmt> t = without(f.thenBlock(), drop);
+        List<Stmt> e = without(f.elseBlock(), drop);
+        if (!t.isEmpty() || !e.isEmpty()) {
+          out.add(new Stmt.If(f.cond(), t, e, f.origin()));
+        }
+      } else if (s instanceof Stmt.For f) {
+        List<Stmt> b = without(f.body(), drop);
+        if (!b.isEmpty()) {
+          out.add(new Stmt.For(f.index(), f.from(), f.to(), b, f.origin()));
+        }
+      } else if (s instanceof Stmt.ForDown f) {
+        List<Stmt> b = without(f.body(), drop);
+        if (!b.isEmpty()) {
+          out.add(new Stmt.ForDown(f.index(), f.from(), f.to(), b));
+        }
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
   /** True when some sub-expression satisfies {@code test}. */
   public static boolean any(Expr e, Predicate<Expr> test) {
     boolean[] found = {false};

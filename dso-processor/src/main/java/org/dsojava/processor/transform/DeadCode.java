@@ -30,7 +30,7 @@ public final class DeadCode {
   private static List<Stmt> withoutUnusedDeclarations(List<Stmt> program) {
     Set<String> used = new HashSet<>();
     collectUses(program, used);
-    return prune(program, used);
+    return Walk.without(program, s -> s instanceof Stmt.Decl d && d.init() == null && !used.contains(d.var().name()));
   }
 
   private static void collectUses(List<Stmt> body, Set<String> used) {
@@ -58,35 +58,6 @@ public final class DeadCode {
         Walk.varNames(s, used);
       }
     }
-  }
-
-  private static List<Stmt> prune(List<Stmt> body, Set<String> used) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt s : body) {
-      if (s instanceof Stmt.Decl d && d.init() == null && !used.contains(d.var().name())) {
-        continue;
-      }
-      if (s instanceof Stmt.If f) {
-        List<Stmt> t = prune(f.thenBlock(), used);
-        List<Stmt> e = prune(f.elseBlock(), used);
-        if (!t.isEmpty() || !e.isEmpty()) {
-          out.add(new Stmt.If(f.cond(), t, e, f.origin()));
-        }
-      } else if (s instanceof Stmt.For f) {
-        List<Stmt> b = prune(f.body(), used);
-        if (!b.isEmpty()) {
-          out.add(new Stmt.For(f.index(), f.from(), f.to(), b, f.origin()));
-        }
-      } else if (s instanceof Stmt.ForDown f) {
-        List<Stmt> b = prune(f.body(), used);
-        if (!b.isEmpty()) {
-          out.add(new Stmt.ForDown(f.index(), f.from(), f.to(), b));
-        }
-      } else {
-        out.add(s);
-      }
-    }
-    return out;
   }
 
   /** Processes {@code body} backwards; {@code live} is updated to the set live before it. */

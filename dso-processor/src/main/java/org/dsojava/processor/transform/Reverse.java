@@ -296,29 +296,7 @@ public final class Reverse {
 
   /** Drops the saves and restores of the given sites (and loops left empty). */
   private List<Stmt> withoutSites(List<Stmt> body, Set<Integer> drop) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt s : body) {
-      Integer id = tapeSite.get(s);
-      if (id != null && drop.contains(id)) {
-        continue;
-      }
-      if (s instanceof Stmt.If f) {
-        out.add(new Stmt.If(f.cond(), withoutSites(f.thenBlock(), drop), withoutSites(f.elseBlock(), drop), f.origin()));
-      } else if (s instanceof Stmt.For f) {
-        List<Stmt> b = withoutSites(f.body(), drop);
-        if (!b.isEmpty()) {
-          out.add(new Stmt.For(f.index(), f.from(), f.to(), b, f.origin()));
-        }
-      } else if (s instanceof Stmt.ForDown f) {
-        List<Stmt> b = withoutSites(f.body(), drop);
-        if (!b.isEmpty()) {
-          out.add(new Stmt.ForDown(f.index(), f.from(), f.to(), b));
-        }
-      } else {
-        out.add(s);
-      }
-    }
-    return out;
+    return Walk.without(body, s -> tapeSite.containsKey(s) && drop.contains(tapeSite.get(s)));
   }
 
   // ------------------------------------------------------------------ reverse sweep
