@@ -1,5 +1,7 @@
 package org.dsojava.benchmarks;
 
+import org.dsojava.runtime.Fdlibm;
+
 /**
  * The in → 64 tanh → 64 tanh → 1 network shared by the hand-written MLP kernels
  * ({@link HandWrittenCartPoleMlp}, {@link HandWrittenPendulumMlp}), on a flat θ with the layout the
@@ -15,7 +17,9 @@ package org.dsojava.benchmarks;
  *       it walks W2 once, row by row, updating ∇W2 and accumulating W2ᵀδ in the same contiguous
  *       inner loop; there is no tape.</li>
  * </ul>
- * Offsets are compile-time arguments of inlined static methods, so the JIT folds them.
+ * Offsets are compile-time arguments of inlined static methods, so the JIT folds them. tanh is
+ * {@link Fdlibm#tanh}, as in the generated kernels (bit-identical to JDK 17's {@code Math.tanh}, and
+ * inlinable where {@code Math.tanh} is a JNI call).
  */
 final class TanhMlp64 {
   static final int H = 64;
@@ -38,7 +42,7 @@ final class TanhMlp64 {
       for (int j = 0; j < nIn; j++) {
         z += theta[r + j] * in[j];
       }
-      h1[i] = Math.tanh(z);
+      h1[i] = Fdlibm.tanh(z);
     }
     for (int i = 0; i < H; i += 4) {
       int r0 = offW2 + i * H;
@@ -56,10 +60,10 @@ final class TanhMlp64 {
         z2 += theta[r2 + j] * hj;
         z3 += theta[r3 + j] * hj;
       }
-      h2[i] = Math.tanh(z0);
-      h2[i + 1] = Math.tanh(z1);
-      h2[i + 2] = Math.tanh(z2);
-      h2[i + 3] = Math.tanh(z3);
+      h2[i] = Fdlibm.tanh(z0);
+      h2[i + 1] = Fdlibm.tanh(z1);
+      h2[i + 2] = Fdlibm.tanh(z2);
+      h2[i + 3] = Fdlibm.tanh(z3);
     }
     double out = theta[offB3];
     for (int i = 0; i < H; i++) {

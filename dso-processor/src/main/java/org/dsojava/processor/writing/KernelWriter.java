@@ -273,6 +273,7 @@ public final class KernelWriter {
     CodeBlock.Builder code = CodeBlock.builder();
     program = org.dsojava.processor.transform.UnrollAndJam.apply(program);
     program = org.dsojava.processor.transform.UnrollSmall.apply(program);
+    program = org.dsojava.processor.transform.AscendIndependentLoops.apply(program);
     program = org.dsojava.processor.transform.Scalarize.apply(program, KERNEL_ARRAYS);
     Map<String, Integer> work = JavaWriter.workArrays(program, KERNEL_ARRAYS);
     Map<String, Type> types = JavaWriter.workArrayTypes(program, KERNEL_ARRAYS);
