@@ -11,7 +11,9 @@ import org.dsojava.annotations.Transition;
 /**
  * A dense tanh layer of H = 8 rows (unroll-and-jam applies: four rows per pass), a running sum across rows
  * (it does not: each row reads the previous one's value), and a layer whose rows write a shared scalar
- * after reading it (it does not either). draws = (x0', x1').
+ * after reading it (it does not either). The dense layer's activations need no tape (each reverse
+ * iteration reads only its own element); the look-ahead layer p[i] = tanh(v[i]·p[i + 1] + h[i]) does (the
+ * reverse of row i − 1 reads the old p[i] that row i overwrote). draws = (x0', x1').
  */
 @Chain(stateDim = 2, setting = Setting.DISCOUNTED, discount = 0.9)
 public class DenseLayer {
@@ -50,8 +52,15 @@ public class DenseLayer {
     for (int i = 0; i < H; i++) {
       u += v[i] * h[i] + 0.01 * c[i];
     }
+    double[] p = new double[H + 1];
+    for (int i = 0; i <= H; i++) {
+      p[i] = 0.3 * x[1] + 0.1 * i;
+    }
+    for (int i = 0; i < H; i++) {
+      p[i] = Math.tanh(v[i] * p[i + 1] + h[i]);
+    }
     next[0] = noise.gaussian(0.9 * x[0] + 0.1 * u, 0.2);
-    next[1] = noise.gaussian(0.5 * x[1] + 0.05 * run, 0.3);
+    next[1] = noise.gaussian(0.5 * x[1] + 0.05 * run + 0.1 * p[0], 0.3);
   }
 
   @Cost

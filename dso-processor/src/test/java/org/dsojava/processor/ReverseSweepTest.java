@@ -123,8 +123,25 @@ class ReverseSweepTest {
     for (int i = 0; i < 8; i++) {
       u += theta[24 + i] * h[i] + 0.01 * c[i];
     }
+    double[] p = new double[9];
+    for (int i = 0; i <= 8; i++) {
+      p[i] = 0.3 * x[1] + 0.1 * i;
+    }
+    for (int i = 0; i < 8; i++) {
+      p[i] = Math.tanh(theta[24 + i] * p[i + 1] + h[i]);
+    }
     assertEquals(0.9 * x[0] + 0.1 * u, mean[0], 0.0);
-    assertEquals(0.5 * x[1] + 0.05 * run, mean[1], 0.0);
+    assertEquals(0.5 * x[1] + 0.05 * run + 0.1 * p[0], mean[1], 0.0);
+  }
+
+  @Test
+  void activationsAreTapedOnlyWhereALaterRowReadsTheOverwrittenValue() {
+    String g = method(generated("DenseLayer"), "public void accumulateGradient(");
+    assertFalse(g.contains("tape[tp++] = h["), g);
+    assertTrue(g.contains("tape[tp++] = p["), g);
+    assertTrue(g.contains("p[i_") && g.contains("] = tape[--tp]"), g);
+    // The look-ahead layer's derivative w.r.t. v[i] needs the old p[i + 1]: without its restore, the
+    // finite-difference check in denseRowsAreJammedAndStayExact fails.
   }
 
   @ParameterizedTest

@@ -87,8 +87,8 @@ public final class AscendIndependentLoops {
     return ok[0];
   }
 
-  /** e = i + c: {@code i} is reached from the root through {@code +} only, and c mentions no body local. */
-  private static boolean indexPlusInvariant(Expr e, String index, Set<String> locals) {
+  /** e = i + c: {@code i} is reached from the root through {@code +} only, and c mentions none of {@code locals}. */
+  static boolean indexPlusInvariant(Expr e, String index, Set<String> locals) {
     Set<String> names = new HashSet<>();
     Walk.varNames(e, names);
     for (String local : locals) {

@@ -278,6 +278,7 @@ public final class Reverse {
         }
         if (unread != null) {
           unreadRestores(f.body(), new java.util.HashSet<>(loop), unread);
+          elementwiseUnread(f, live, unread);
         }
         live.addAll(loop);
         Walk.varNames(f.from(), live);
@@ -292,6 +293,78 @@ public final class Reverse {
         Walk.varNames(s, live);
       }
     }
+  }
+
+  /**
+   * Restores that are dead element by element, though the array as a whole is read: in the reverse
+   * loop over a layer ({@code h[i] = tape[--tp]} after the adjoint of {@code h[i] = tanh(z)}), iteration
+   * i restores element i + c only, the other iterations read only their own elements, nothing later
+   * in the iteration reads the array, and nothing after the loop ({@code liveAfter}) does. Then no read
+   * ever sees a restored value, and the save of each activation can go.
+   */
+  private void elementwiseUnread(Stmt.ForDown f, Set<String> liveAfter, Set<Integer> unread) {
+    String index = f.index().name();
+    Set<String> assigned = new java.util.HashSet<>();
+    if (!assignedNames(f.body(), assigned)) {
+      return;
+    }
+    List<Stmt> body = f.body();
+    for (int i = 0; i < body.size(); i++) {
+      Integer id = tapeSite.get(body.get(i));
+      if (id == null || !(body.get(i) instanceof Stmt.Pop p) || !(p.target() instanceof Expr.Index x)) {
+        continue;
+      }
+      String array = x.array().name();
+      if (liveAfter.contains(array) || !AscendIndependentLoops.indexPlusInvariant(x.index(), index, assigned)) {
+        continue;
+      }
+      boolean ownElementOnly = true;
+      for (int j = 0; j < body.size() && ownElementOnly; j++) {
+        boolean after = j > i;
+        ownElementOnly = !mentions(body.get(j), array, after ? null : x.index());
+      }
+      if (ownElementOnly) {
+        unread.add(id);
+      }
+    }
+  }
+
+  /** Whether {@code s} touches {@code array} at all ({@code at} null) or at an index other than {@code at}. */
+  private static boolean mentions(Stmt s, String array, Expr at) {
+    boolean[] found = {false};
+    Walk.exprs(s, e -> {
+      if (e instanceof Expr.Index ix && ix.array().name().equals(array) && (at == null || !ix.index().equals(at))) {
+        found[0] = true;
+      } else if (e instanceof Expr.Var v && v.name().equals(array) && at == null) {
+        found[0] = true;
+      }
+    });
+    return found[0];
+  }
+
+  /** Collects the names {@code body} assigns; false if it fills or declares arrays (not analysed). */
+  private static boolean assignedNames(List<Stmt> body, Set<String> out) {
+    boolean ok = true;
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Fill || s instanceof Stmt.ArrayDecl) {
+        return false;
+      } else if (s instanceof Stmt.Decl d) {
+        out.add(d.var().name());
+      } else if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v) {
+        out.add(v.name());
+      } else if (s instanceof Stmt.Pop p && p.target() instanceof Expr.Var v) {
+        out.add(v.name());
+      } else if (s instanceof Stmt.If f) {
+        ok &= assignedNames(f.thenBlock(), out) & assignedNames(f.elseBlock(), out);
+      } else if (s instanceof Stmt.For f) {
+        out.add(f.index().name());
+        ok &= assignedNames(f.body(), out);
+      } else if (s instanceof Stmt.ForDown f) {
+        out.add(f.index().name());
+        ok &= assignedNames(f.body(), out);
+      }
+    }
+    return ok;
   }
 
   /** Drops the saves and restores of the given sites (and loops left empty). */
