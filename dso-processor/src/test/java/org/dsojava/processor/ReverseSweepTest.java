@@ -148,8 +148,12 @@ class ReverseSweepTest {
   @ValueSource(strings = {"BranchNoise", "BoolGate", "SiteForms"})
   void gradientDoesNotComputeTheLogDensityValue(String model) {
     String source = generated(model);
-    assertTrue(method(source, "public double logDensity(").contains("Math.log1p"), "bernoulliLogit's ln P uses log1p");
-    assertFalse(method(source, "public void accumulateGradient(").contains("Math.log1p"),
-        () -> model + ": the gradient evaluates ln P's value, which nothing reads");
+    assertTrue(method(source, "public double logDensity(").contains("Logistic.softplus("),
+        "bernoulliLogit's ln P is −softplus(z)");
+    String gradient = method(source, "public void accumulateGradient(");
+    assertFalse(gradient.contains("softplus"), () -> model + ": the gradient evaluates ln P's value, which nothing reads");
+    // softplus′ = σ: one exp and no branch on the sign of z.
+    assertTrue(gradient.contains("Logistic.sigmoid("), gradient);
+    assertFalse(gradient.contains("Math.exp(-Math.abs("), gradient);
   }
 }

@@ -145,8 +145,7 @@ public final class BuiltinDistributions {
     public Expr logDensity(Expr value, List<Expr> args, Scope scope) {
       Expr.Var z = scope.fresh("z", Type.DOUBLE);
       scope.add(assign(z, mul(new Expr.Cast(sub(integer(1), mul(integer(2), value)), Type.DOUBLE), args.get(0))));
-      Expr softplus = add(math("max", z, ZERO), math("log1p", math("exp", neg(math("abs", z)))));
-      return neg(softplus);
+      return neg(LogisticFunctions.softplus(z));
     }
 
     /** F = σ(l)(1 − σ(l)) = e^(−|l|) / (1 + e^(−|l|))², computed without overflow. */
