@@ -262,25 +262,18 @@ public final class GradientEstimator implements AutoCloseable {
    * One rollout in flight: its random stream, its trajectory, and where its forward pass stands. A
    * workspace keeps {@link #LANES} of them so that two rollouts' forward passes interleave.
    */
-  abstract static class LanePad {
-    long p0, p1, p2, p3, p4, p5, p6, p7;
-  }
-
-  abstract static class LaneFields extends LanePad {
-    int n = -1;
-    int t;
-    boolean charged;
-    boolean blownUp;
-  }
-
-  static final class Lane extends LaneFields {
-    long q0, q1, q2, q3, q4, q5, q6, q7;
+  static final class Lane {
     final Rng rng = new Rng(0L);
     final int dim;
     final int drawCount;
     double[][] states;
     double[][] draws;
     double[] costs;
+    /** The rollout this lane is running, or −1 when idle. */
+    int n = -1;
+    int t;
+    boolean charged;
+    boolean blownUp;
 
     Lane(int dim, int drawCount, int capacity) {
       this.dim = dim;
