@@ -56,7 +56,7 @@ public final class GradientEstimator implements AutoCloseable {
     for (int i = 0; i < workspaces.length; i++) {
       workspaces[i] = new Workspace(i == 0 ? probe : factory.create(), config);
     }
-    this.pool = config.threads() > 1 ? Executors.newFixedThreadPool(config.threads(), r -> {
+    this.pool = config.threads() > 1 ? Executors.newFixedThreadPool(config.threads() - 1, r -> {
       Thread t = new Thread(r, "dso-rollouts");
       t.setDaemon(true);
       return t;
@@ -83,15 +83,23 @@ public final class GradientEstimator implements AutoCloseable {
     }
     int batch = config.batch();
     int threads = workspaces.length;
+    AtomicInteger next = new AtomicInteger();
     if (pool == null) {
-      workspaces[0].rollouts(theta, iteration, new AtomicInteger(), baseline, averageCost, rolloutGradients, summaries);
+      workspaces[0].rollouts(theta, iteration, next, baseline, averageCost, rolloutGradients, summaries);
     } else {
+      // The calling thread runs workspace 0 itself: one thread fewer to wake per batch.
       List<Future<?>> futures = new ArrayList<>();
-      AtomicInteger next = new AtomicInteger();
-      for (int w = 0; w < threads; w++) {
+      for (int w = 1; w < threads; w++) {
         Workspace ws = workspaces[w];
         futures.add(pool.submit(
             () -> ws.rollouts(theta, iteration, next, baseline, averageCost, rolloutGradients, summaries)));
+      }
+      RuntimeException failure = null;
+      try {
+        workspaces[0].rollouts(theta, iteration, next, baseline, averageCost, rolloutGradients, summaries);
+      } catch (RuntimeException e) {
+        failure = e;
+        next.set(batch); // the other threads stop after their current rollouts
       }
       for (Future<?> f : futures) {
         try {
@@ -101,11 +109,13 @@ public final class GradientEstimator implements AutoCloseable {
           throw new IllegalStateException("interrupted while sampling rollouts", e);
         } catch (ExecutionException e) {
           Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException re) {
-            throw re;
+          if (failure == null) {
+            failure = cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
           }
-          throw new IllegalStateException(cause);
         }
+      }
+      if (failure != null) {
+        throw failure;
       }
     }
     double[] mean = new double[paramCount];
