@@ -51,6 +51,40 @@ class EstimatorThreadsTest {
     }
   }
 
+  /**
+   * A thread steps two rollouts in turn: with batch 2 both rollouts of an iteration share a thread and
+   * interleave; with batch 1 each runs alone (iteration 2k + j of batch 1 draws stream 2k + j, as rollout
+   * j of iteration k of batch 2 does). The per-rollout returns, lengths and gradients must be the same.
+   */
+  @Test
+  void interleavedRolloutsComputeWhatEachComputesAlone() {
+    for (String model : new String[] {"linear", "mlp"}) {
+      var factory = EstimatorThroughputBenchmark.factory(model);
+      var k = factory.create();
+      EstimatorConfig pairs = new EstimatorConfig(k.setting(), k.discount(), k.horizon(), false, 2, 1, 7L, 0, 1e8, 1.0);
+      EstimatorConfig single = new EstimatorConfig(k.setting(), k.discount(), k.horizon(), false, 1, 1, 7L, 0, 1e8, 1.0);
+      double[] theta = EstimatorThroughputBenchmark.theta(model);
+      try (GradientEstimator a = new GradientEstimator(factory, pairs);
+          GradientEstimator b = new GradientEstimator(factory, single)) {
+        for (int it = 0; it < 5; it++) {
+          Estimate both = a.estimate(theta, it, ValueBaseline.none(), 0.0);
+          Estimate first = b.estimate(theta, 2 * it, ValueBaseline.none(), 0.0);
+          Estimate second = b.estimate(theta, 2 * it + 1, ValueBaseline.none(), 0.0);
+          String what = model + " iteration " + it;
+          assertEquals(first.rolloutSteps()[0], both.rolloutSteps()[0], what);
+          assertEquals(second.rolloutSteps()[0], both.rolloutSteps()[1], what);
+          assertEquals(first.rolloutCosts()[0], both.rolloutCosts()[0], 0.0, what);
+          assertEquals(second.rolloutCosts()[0], both.rolloutCosts()[1], 0.0, what);
+          double[] mean = new double[theta.length];
+          for (int i = 0; i < mean.length; i++) {
+            mean[i] = (first.gradient()[i] + second.gradient()[i]) / 2;
+          }
+          assertArrayEquals(mean, both.gradient(), 0.0, what);
+        }
+      }
+    }
+  }
+
   @Test
   void parallelBaselineStatisticsFitWhatTheGenericPathFits() {
     var k = EstimatorThroughputBenchmark.factory("linear").create();

@@ -21,9 +21,10 @@ import org.dsojava.runtime.Rng;
  * with one fused kernel call per step ({@code accumulateGradient}, weights γᵗ and γᵗ⁺¹(R − V̂)).
  *
  * <p>Determinism: rollout n of batch k draws from stream (seed, k·N + n) and writes its own G₀ⁿ; the
- * batch mean is summed in rollout order, so results are bit-identical for any thread count. Threads take
- * the next unsampled rollout as they finish one (episodes differ in length), which changes who computes
- * a rollout but not what it computes.
+ * batch mean is summed in rollout order, so results are bit-identical for any thread count. Threads (the
+ * calling thread is one of them) take the next unsampled rollout as they finish one (episodes differ in
+ * length), and each steps two rollouts in turn ({@link Workspace}); neither changes what a rollout
+ * computes, only who computes it and when.
  *
  * <p>Baselines: a {@link LinearBaseline} is fitted from per-rollout sufficient statistics accumulated on
  * the sampling threads (summed in rollout order), so the fit runs in parallel; with
@@ -270,7 +271,7 @@ public final class GradientEstimator implements AutoCloseable {
 
   /**
    * One rollout in flight: its random stream, its trajectory, and where its forward pass stands. A
-   * workspace keeps {@link #LANES} of them so that two rollouts' forward passes interleave.
+   * workspace keeps {@link Workspace#LANES} of them so that two rollouts' forward passes interleave.
    */
   static final class Lane {
     final Rng rng = new Rng(0L);
