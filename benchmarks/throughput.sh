@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Batch throughput of a whole Algorithm 1 iteration (GradientEstimator.estimate) with 1 and 2 threads,
-# JMH with -prof gc (about 2.5 minutes). The envSteps rows are env steps per second. Results also in
+# JMH (about 2.5 minutes; add -prof gc for bytes per iteration). The envSteps rows are env steps per second. Results also in
 # benchmarks/target/throughput.json. Set SKIP_BUILD=1 to reuse benchmarks/target/benchmarks.jar; extra
 # JMH options are passed through. Figures and analysis: docs/benchmarks-solve.md.
 set -euo pipefail
@@ -10,9 +10,9 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 JAR=benchmarks/target/benchmarks.jar
 B=org.dsojava.benchmarks.throughput.EstimatorThroughputBenchmark
-java -jar "$JAR" "$B.estimate" -p model=linear,hand,mlp,pendulum -p baseline=quadratic -prof gc \
+java -jar "$JAR" "$B.estimate" -p model=linear,hand,mlp,pendulum -p baseline=quadratic \
   -rf json -rff benchmarks/target/throughput.json "$@"
-java -jar "$JAR" "$B.estimate" -p model=linear,hand -p baseline=none -prof gc \
+java -jar "$JAR" "$B.estimate" -p model=linear,hand -p baseline=none \
   -rf json -rff benchmarks/target/throughput-none.json "$@"
 java -jar "$JAR" "$B.bareLoop" -p model=linear,hand -p baseline=none \
   -rf json -rff benchmarks/target/throughput-bare.json "$@"
