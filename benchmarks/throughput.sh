@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Batch throughput of a whole Algorithm 1 iteration (GradientEstimator.estimate) with 1 and 2 threads,
-# JMH (about 2.5 minutes; add -prof gc for bytes per iteration). The envSteps rows are env steps per second. Results also in
-# benchmarks/target/throughput.json. Set SKIP_BUILD=1 to reuse benchmarks/target/benchmarks.jar; extra
+# JMH (about 2.5 minutes; pass -prof gc for bytes per iteration). The envSteps rows are env steps per
+# second. Results also in benchmarks/target/throughput.json. Set SKIP_BUILD=1 to reuse benchmarks/target/benchmarks.jar; extra
 # JMH options are passed through. Figures and analysis: docs/benchmarks-solve.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
