@@ -378,25 +378,35 @@ public final class GradientEstimator implements AutoCloseable {
       int batch = results.length;
       Lane[] lanes = this.lanes;
       int live = 0;
-      for (Lane lane : lanes) {
-        live += begin(lane, next, batch, theta, iteration, baseline, averageCost, results, summaries);
+      for (int i = 0; i < lanes.length; i++) {
+        live += begin(i, next, batch, theta, iteration, baseline, averageCost, results, summaries);
       }
       while (live > 0) {
-        for (Lane lane : lanes) {
+        for (int i = 0; i < lanes.length; i++) {
+          Lane lane = lanes[i];
           if (lane.n >= 0 && !advance(lane, theta)) {
             finish(lane, theta, baseline, averageCost, results[lane.n], summaries[lane.n]);
-            live += begin(lane, next, batch, theta, iteration, baseline, averageCost, results, summaries) - 1;
+            live += begin(i, next, batch, theta, iteration, baseline, averageCost, results, summaries) - 1;
           }
         }
       }
     }
 
     /**
-     * Starts the next rollout of the batch on {@code lane} (one that starts at an unusable state is
-     * finished on the spot); returns 1 if the lane is running one, 0 if the batch is exhausted.
+     * Starts the next rollout of the batch on lane {@code i} (one that starts at an unusable state is
+     * finished on the spot); returns 1 if the lane is running one, 0 if it stays idle.
+     *
+     * <p>Near the end of the batch only a thread's first lane takes new rollouts: a thread holding two
+     * unfinished rollouts while another has none would make the batch wait for both (a pair advances at
+     * half the speed of each). Who runs a rollout changes, not what it computes.
      */
-    private int begin(Lane lane, AtomicInteger next, int batch, double[] theta, int iteration,
+    private int begin(int i, AtomicInteger next, int batch, double[] theta, int iteration,
         ValueBaseline baseline, double averageCost, double[][] results, RolloutSummary[] summaries) {
+      Lane lane = lanes[i];
+      if (i > 0 && batch - next.get() < config.threads() * LANES) {
+        lane.n = -1;
+        return 0;
+      }
       for (int n = next.getAndIncrement(); n < batch; n = next.getAndIncrement()) {
         lane.rng.reseed(config.seed(), (long) iteration * config.batch() + n);
         kernel.initialState(theta, n, lane.rng, lane.states[0]);
