@@ -80,7 +80,7 @@ final class HipparchusModels {
   /** g += ∇F. */
   static void addGradient(Gradient f, double[] g) {
     double[] grad = f.getGradient();
-    for (int i = 0; i < g.length; i++) {
+    for (int i = 0; i < grad.length; i++) {
       g[i] += grad[i];
     }
   }

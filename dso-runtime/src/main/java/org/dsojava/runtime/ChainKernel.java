@@ -61,7 +61,11 @@ public interface ChainKernel {
   /** ln P(x'|x,θ) of the transition that drew {@code draws} from x. */
   double logDensity(double[] theta, double[] x, int t, int n, double[] draws);
 
-  /** g += wL·∇θ L(x,θ) + wP·∇θ ln P(x'|x,θ): the per-step work of Algorithm 1 in one call. */
+  /**
+   * g += wL·∇θ L(x,θ) + wP·∇θ ln P(x'|x,θ): the per-step work of Algorithm 1 in one call. Only the first
+   * {@link #paramCount()} entries of g are θ's: callers may pass a longer buffer (the estimator pads its
+   * per-thread buffers against false sharing), so a kernel writes by θ's indices, never by g.length.
+   */
   void accumulateGradient(double[] theta, double[] x, int t, int n, double[] draws,
       double wL, double wP, double[] g);
 

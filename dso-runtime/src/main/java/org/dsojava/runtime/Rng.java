@@ -13,6 +13,13 @@ public final class Rng implements UniformRandomProvider {
   private long s1;
   private long s2;
   private long s3;
+  /**
+   * 128 bytes after the state, which every draw writes: whatever the garbage collector places next (in
+   * a multi-threaded rollout engine, often another thread's stream) is then on other cache lines. Longs
+   * are laid out in declaration order, before the reference below.
+   */
+  @SuppressWarnings("unused")
+  private long p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15;
   private final ZigguratSampler.NormalizedGaussian normal;
 
   public Rng(long seed) {

@@ -270,21 +270,31 @@ public final class GradientEstimator implements AutoCloseable {
   }
 
   /**
+   * A lane's fields written at every step, kept apart from other threads' data by the padding that
+   * follows them in {@link Lane}.
+   */
+  static class LaneSteps {
+    /** The rollout this lane is running, or −1 when idle. */
+    int n = -1;
+    int t;
+    boolean charged;
+    boolean blownUp;
+  }
+
+  /**
    * One rollout in flight: its random stream, its trajectory, and where its forward pass stands. A
    * workspace keeps {@link Workspace#LANES} of them so that two rollouts' forward passes interleave.
    */
-  static final class Lane {
+  static final class Lane extends LaneSteps {
     final Rng rng = new Rng(0L);
     final int dim;
     final int drawCount;
     double[][] states;
     double[][] draws;
     double[] costs;
-    /** The rollout this lane is running, or −1 when idle. */
-    int n = -1;
-    int t;
-    boolean charged;
-    boolean blownUp;
+    /** After {@link LaneSteps}' fields (a subclass's fields are laid out after its superclass's). */
+    @SuppressWarnings("unused")
+    private long p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15;
 
     Lane(int dim, int drawCount, int capacity) {
       this.dim = dim;
@@ -327,7 +337,18 @@ public final class GradientEstimator implements AutoCloseable {
     final double limit;
     final Lane[] lanes;
     final double[] mean;
-    /** This rollout's G₀, copied to the batch's row at the end (not written there step by step). */
+    /**
+     * Trailing doubles on the buffers written at every step (g, φ, the fit statistics): 128 bytes, two
+     * cache lines (the adjacent-line prefetcher pairs them), so that whatever the garbage collector
+     * copies next to them — possibly the other thread's buffers — shares no line with what this thread
+     * writes. Together with the padding of {@link Lane} and {@link org.dsojava.runtime.Rng}.
+     */
+    static final int PAD = 16;
+    final int paramCount;
+    /**
+     * This rollout's G₀ in its first {@link #paramCount} entries, copied to the batch's row at the end
+     * (not written there step by step).
+     */
     final double[] g;
     /** Feature buffer for a {@link LinearBaseline} (grown to its feature count on first use). */
     double[] phi = new double[0];
@@ -351,7 +372,8 @@ public final class GradientEstimator implements AutoCloseable {
         lanes[i] = new Lane(dim, kernel.drawCount(), capacity);
       }
       this.mean = new double[dim];
-      this.g = new double[kernel.paramCount()];
+      this.paramCount = kernel.paramCount();
+      this.g = new double[paramCount + PAD];
       this.padAfter = new long[16];
     }
 
@@ -474,11 +496,11 @@ public final class GradientEstimator implements AutoCloseable {
     private void finish(Lane lane, double[] theta, ValueBaseline baseline, double averageCost,
         double[] result, RolloutSummary out) {
       double[] g = this.g;
-      Arrays.fill(g, 0.0);
+      Arrays.fill(g, 0, paramCount, 0.0);
       boolean zero = baseline == ValueBaseline.none();
       LinearBaseline linear = baseline instanceof LinearBaseline lb ? lb : null;
-      if (linear != null && phi.length != linear.featureCount()) {
-        phi = new double[linear.featureCount()];
+      if (linear != null && phi.length != linear.featureCount() + PAD) {
+        phi = new double[linear.featureCount() + PAD];
       }
       ChainKernel k = kernel;
       Setting setting = config.setting();
@@ -494,7 +516,7 @@ public final class GradientEstimator implements AutoCloseable {
         // The cost itself blew up: drop the whole rollout rather than let a non-finite value in.
         out.fitCount = 0;
         out.set(t, true, false);
-        System.arraycopy(g, 0, result, 0, g.length);
+        System.arraycopy(g, 0, result, 0, paramCount);
         return;
       }
       int last = t;
@@ -505,10 +527,10 @@ public final class GradientEstimator implements AutoCloseable {
       double shift = average ? averageCost : 0.0;
       if (linear != null) {
         int size = linear.statisticsSize();
-        if (stats.length != size) {
-          stats = new double[size];
+        if (stats.length != size + PAD) {
+          stats = new double[size + PAD];
         } else {
-          Arrays.fill(stats, 0.0);
+          Arrays.fill(stats, 0, size, 0.0);
         }
       } else if (!zero) {
         out.ensure(last + 1, dim);
@@ -563,16 +585,17 @@ public final class GradientEstimator implements AutoCloseable {
       out.fitCount = fit;
       out.cost = average ? averageSum * norm : r;
       boolean finite = Double.isFinite(out.cost);
-      for (int i = 0; i < g.length && finite; i++) {
+      for (int i = 0; i < paramCount && finite; i++) {
         finite = Double.isFinite(g[i]);
       }
       out.set(last, blownUp, finite);
-      System.arraycopy(g, 0, result, 0, g.length);
+      System.arraycopy(g, 0, result, 0, paramCount);
       if (linear != null) {
-        if (out.stats.length != stats.length) {
-          out.stats = new double[stats.length];
+        int size = linear.statisticsSize();
+        if (out.stats.length != size) {
+          out.stats = new double[size];
         }
-        System.arraycopy(stats, 0, out.stats, 0, stats.length);
+        System.arraycopy(stats, 0, out.stats, 0, size);
       }
     }
 

@@ -63,7 +63,7 @@ public final class LinearBaseline implements ValueBaseline {
    * the same for any thread count.
    */
   void accumulate(double[] x, int t, double target, double[] stats, double[] phi) {
-    int m = phi.length;
+    int m = features.size();
     features.compute(x, t, phi);
     int k = 0;
     for (int i = 0; i < m; i++) {
