@@ -277,6 +277,7 @@ public final class KernelWriter {
     program = org.dsojava.processor.transform.Scalarize.apply(program, KERNEL_ARRAYS);
     Map<String, Integer> work = JavaWriter.workArrays(program, KERNEL_ARRAYS);
     Map<String, Type> types = JavaWriter.workArrayTypes(program, KERNEL_ARRAYS);
+    program = org.dsojava.processor.transform.DeadArrayStores.apply(program, KERNEL_ARRAYS);
     for (Map.Entry<String, Integer> w : new LinkedHashMap<>(work).entrySet()) {
       String field = name + "$" + w.getKey();
       boolean ints = types.get(w.getKey()) == Type.INT_ARRAY;
