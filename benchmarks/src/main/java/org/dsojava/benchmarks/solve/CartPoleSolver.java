@@ -63,6 +63,8 @@ public final class CartPoleSolver {
     m.put("randomTermination", "false"); // with gamma < 1: end rollouts w.p. 1 − γ per step instead
     m.put("features", "quadratic"); // baseline features: quadratic, or quadraticTime (× t/500 copies too)
     m.put("ridge", "1e-6"); // the baseline's relative ridge
+    m.put("radiusGrowth", "0"); // ci: Δ_k = radius + radiusGrowth·‖θ_k‖
+    m.put("fisher", "-1"); // ci: ≥ 0: trust region in the Fisher metric with this relative damping
     m.put("antithetic", "false"); // rollouts in antithetic pairs (EstimatorConfig.antithetic)
     return m;
   }
@@ -137,7 +139,7 @@ public final class CartPoleSolver {
     if (!config.get("horizon").equals("500")) {
       b.append(" horizon=").append(config.get("horizon"));
     }
-    for (String k : new String[] {"features", "ridge", "antithetic"}) {
+    for (String k : new String[] {"features", "ridge", "antithetic", "radiusGrowth", "fisher"}) {
       if (!config.get(k).equals(DEFAULTS.get(k))) {
         b.append(' ').append(k).append('=').append(config.get(k));
       }
@@ -270,8 +272,14 @@ public final class CartPoleSolver {
       case "pco" -> new ProximalChainOptimization(CartPoleLinearDso.factory(), cfg, d("eps"), i("epochs"),
           i("minibatches"), d("kl"), StepRule.adam(d("rate")), baseline, null).onIteration(listener)
           .run(theta0, forever);
-      case "ci" -> new ChainIteration(CartPoleLinearDso.factory(), cfg, d("kappa"), d("radius"), i("newton"), i("cg"),
-          baseline, null, null, null).onIteration(listener).run(theta0, forever);
+      case "ci" -> {
+        ChainIteration ci = new ChainIteration(CartPoleLinearDso.factory(), cfg, d("kappa"), d("radius"), i("newton"),
+            i("cg"), baseline, null, null, null).radiusGrowth(d("radiusGrowth"));
+        if (d("fisher") >= 0) {
+          ci.fisherMetric(d("fisher"));
+        }
+        ci.onIteration(listener).run(theta0, forever);
+      }
       default -> throw new IllegalArgumentException("unknown method " + config.get("method"));
     }
   }
