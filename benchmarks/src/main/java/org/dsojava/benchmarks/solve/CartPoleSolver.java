@@ -64,7 +64,6 @@ public final class CartPoleSolver {
     m.put("features", "quadratic"); // baseline features: quadratic, or quadraticTime (× t/500 copies too)
     m.put("ridge", "1e-6"); // the baseline's relative ridge
     m.put("radiusGrowth", "0"); // ci: Δ_k = radius + radiusGrowth·‖θ_k‖
-    m.put("fisher", "-1"); // ci: ≥ 0: trust region in the Fisher metric with this relative damping
     m.put("antithetic", "false"); // rollouts in antithetic pairs (EstimatorConfig.antithetic)
     return m;
   }
@@ -139,7 +138,7 @@ public final class CartPoleSolver {
     if (!config.get("horizon").equals("500")) {
       b.append(" horizon=").append(config.get("horizon"));
     }
-    for (String k : new String[] {"features", "ridge", "antithetic", "radiusGrowth", "fisher"}) {
+    for (String k : new String[] {"features", "ridge", "antithetic", "radiusGrowth"}) {
       if (!config.get(k).equals(DEFAULTS.get(k))) {
         b.append(' ').append(k).append('=').append(config.get(k));
       }
@@ -275,9 +274,6 @@ public final class CartPoleSolver {
       case "ci" -> {
         ChainIteration ci = new ChainIteration(CartPoleLinearDso.factory(), cfg, d("kappa"), d("radius"), i("newton"),
             i("cg"), baseline, null, null, null).radiusGrowth(d("radiusGrowth"));
-        if (d("fisher") >= 0) {
-          ci.fisherMetric(d("fisher"));
-        }
         ci.onIteration(listener).run(theta0, forever);
       }
       default -> throw new IllegalArgumentException("unknown method " + config.get("method"));
