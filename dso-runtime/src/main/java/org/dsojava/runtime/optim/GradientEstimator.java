@@ -78,38 +78,27 @@ public final class GradientEstimator implements AutoCloseable {
    * Estimates ∇J(θ) from batch {@code iteration} with baseline {@code baseline} (fitted on earlier
    * batches); then refits the baseline on this batch for the next call.
    */
-  private static final int SMALL = Integer.getInteger("sched.small", 0);
-  private static final double LEN = Double.parseDouble(System.getProperty("sched.len", "0"));
-  private static final boolean REV = Boolean.getBoolean("sched.rev");
-  private double lastMeanLength;
-
   public Estimate estimate(double[] theta, int iteration, ValueBaseline baseline, double averageCost) {
     if (theta.length != paramCount) {
       throw new IllegalArgumentException("θ has length " + theta.length + " but the model has " + paramCount
           + " parameters");
     }
-    boolean shortEpisodes = lastMeanLength < LEN;
-    int batch = SMALL > 0 && (REV ? !shortEpisodes : shortEpisodes) ? Math.min(SMALL, config.batch()) : config.batch();
-    final int count = batch;
-    for (int n = batch; n < summaries.length; n++) {
-      summaries[n].fitCount = 0;
-      summaries[n].set(0, false, false);
-    }
+    int batch = config.batch();
     int threads = workspaces.length;
     AtomicInteger next = new AtomicInteger();
     if (pool == null) {
-      workspaces[0].rollouts(theta, iteration, next, baseline, averageCost, rolloutGradients, summaries, count);
+      workspaces[0].rollouts(theta, iteration, next, baseline, averageCost, rolloutGradients, summaries);
     } else {
       // The calling thread runs workspace 0 itself: one thread fewer to wake per batch.
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 1; w < threads; w++) {
         Workspace ws = workspaces[w];
         futures.add(pool.submit(
-            () -> ws.rollouts(theta, iteration, next, baseline, averageCost, rolloutGradients, summaries, count)));
+            () -> ws.rollouts(theta, iteration, next, baseline, averageCost, rolloutGradients, summaries)));
       }
       RuntimeException failure = null;
       try {
-        workspaces[0].rollouts(theta, iteration, next, baseline, averageCost, rolloutGradients, summaries, count);
+        workspaces[0].rollouts(theta, iteration, next, baseline, averageCost, rolloutGradients, summaries);
       } catch (RuntimeException e) {
         failure = e;
         next.set(batch); // the other threads stop after their current rollouts
@@ -161,7 +150,6 @@ public final class GradientEstimator implements AutoCloseable {
       cost /= used;
     }
     fitBaseline(baseline);
-    lastMeanLength = (double) steps / batch;
     return new Estimate(mean, cost, steps, used, blowups, (double) steps / batch, rolloutCosts, rolloutSteps);
   }
 
@@ -387,7 +375,8 @@ public final class GradientEstimator implements AutoCloseable {
      * {@code summaries[n]}.
      */
     void rollouts(double[] theta, int iteration, AtomicInteger next, ValueBaseline baseline,
-        double averageCost, double[][] results, RolloutSummary[] summaries, int batch) {
+        double averageCost, double[][] results, RolloutSummary[] summaries) {
+      int batch = results.length;
       Lane[] lanes = this.lanes;
       int live = 0;
       for (int i = 0; i < lanes.length; i++) {
