@@ -21,6 +21,8 @@ public final class Rng implements UniformRandomProvider {
   @SuppressWarnings("unused")
   private long p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15;
   private final ZigguratSampler.NormalizedGaussian normal;
+  /** Antithetic: uniforms are reflected (u → 1 − 2⁻⁵³ − u) and Gaussians negated. */
+  private boolean mirrored;
 
   public Rng(long seed) {
     this(seed, 0L);
@@ -33,6 +35,17 @@ public final class Rng implements UniformRandomProvider {
 
   /** Restarts this object as the stream {@code stream} of {@code seed}, without allocating. */
   public void reseed(long seed, long stream) {
+    reseed(seed, stream, false);
+  }
+
+  /**
+   * {@link #reseed(long, long)}, optionally as the stream's antithetic twin: every {@link #uniform()}
+   * is then 1 − 2⁻⁵³ − u for the u the plain stream would give (the same grid of values in [0, 1),
+   * reflected) and every {@link #gaussian()} is negated. Each twin has the right distribution on its
+   * own; together they are an antithetic pair (negatively correlated draws).
+   */
+  public void reseed(long seed, long stream, boolean antithetic) {
+    mirrored = antithetic;
     // Both inputs pass through the finalizer, so nearby seeds (or streams) give unrelated states; a
     // linear combination would make seed + 1 a shifted copy of seed's state words.
     long z = mix(mix(seed + 0x632BE59BD9B4E019L) ^ (stream * 0x9E3779B97F4A7C15L + 0x2545F4914F6CDD1DL));
@@ -66,17 +79,19 @@ public final class Rng implements UniformRandomProvider {
 
   /** A standard normal draw. */
   public double gaussian() {
-    return normal.sample();
+    double z = normal.sample();
+    return mirrored ? -z : z;
   }
 
   /** A uniform draw in [0, 1). */
   public double uniform() {
-    return (nextLong() >>> 11) * 0x1.0p-53;
+    long k = nextLong() >>> 11;
+    return (mirrored ? (1L << 53) - 1 - k : k) * 0x1.0p-53;
   }
 
   /** A draw from N(mean, std²). */
   public double gaussian(double mean, double std) {
-    return mean + std * normal.sample();
+    return mean + std * gaussian();
   }
 
   /** A draw from U(lo, hi). */

@@ -47,6 +47,26 @@ class RngTest {
   }
 
   @Test
+  void antitheticTwinReflectsUniformsAndNegatesGaussians() {
+    Rng plain = new Rng(42L, 3L);
+    Rng twin = new Rng(0L);
+    twin.reseed(42L, 3L, true);
+    for (int i = 0; i < 3000; i++) {
+      if (i % 2 == 0) {
+        double u = plain.uniform();
+        double v = twin.uniform();
+        assertTrue(v >= 0 && v < 1, "v = " + v);
+        assertEquals(1 - 0x1.0p-53, u + v, 0.0);
+      } else {
+        assertEquals(-plain.gaussian(), twin.gaussian(), 0.0);
+      }
+    }
+    // A plain reseed ends the reflection.
+    twin.reseed(42L, 3L);
+    assertArrayEquals(draws(new Rng(42L, 3L), 300), draws(twin, 300));
+  }
+
+  @Test
   void uniformIsInUnitInterval() {
     Rng r = new Rng(5L);
     for (int i = 0; i < 10_000; i++) {

@@ -61,6 +61,10 @@ public final class CartPoleSolver {
     m.put("horizon", "500"); // training rollouts' cap (evaluation always uses CartPole-v1's 500)
     m.put("gamma", "1"); // < 1: the DISCOUNTED objective with this γ (rollouts still capped at horizon)
     m.put("randomTermination", "false"); // with gamma < 1: end rollouts w.p. 1 − γ per step instead
+    m.put("features", "quadratic"); // baseline features: quadratic, or quadraticTime (× t/500 copies too)
+    m.put("ridge", "1e-6"); // the baseline's relative ridge
+    m.put("radiusGrowth", "0"); // ci: Δ_k = radius + radiusGrowth·‖θ_k‖
+    m.put("antithetic", "false"); // rollouts in antithetic pairs (EstimatorConfig.antithetic)
     return m;
   }
 
@@ -133,6 +137,11 @@ public final class CartPoleSolver {
     }
     if (!config.get("horizon").equals("500")) {
       b.append(" horizon=").append(config.get("horizon"));
+    }
+    for (String k : new String[] {"features", "ridge", "antithetic", "radiusGrowth"}) {
+      if (!config.get(k).equals(DEFAULTS.get(k))) {
+        b.append(' ').append(k).append('=').append(config.get(k));
+      }
     }
     if (!config.get("gamma").equals("1")) {
       b.append(" gamma=").append(config.get("gamma")).append(" randomTermination=").append(config.get("randomTermination"));
@@ -240,7 +249,13 @@ public final class CartPoleSolver {
     int batch = i("batch");
     int threads = i("threads");
     EstimatorConfig cfg = optimizer(seed).config();
-    LinearBaseline baseline = new LinearBaseline(Features.quadratic(4, 0), 1e-6);
+    LinearBaseline baseline = new LinearBaseline(switch (config.get("features")) {
+      case "quadratic" -> Features.quadratic(4, 0);
+      case "quadraticTime" -> Features.quadratic(4, 500);
+      case "constant" -> polynomial(0);
+      case "linear" -> polynomial(1);
+      default -> throw new IllegalArgumentException("unknown features " + config.get("features"));
+    }, d("ridge"));
     int forever = 1_000_000;
     switch (config.get("method")) {
       case "adam" -> {
@@ -256,15 +271,37 @@ public final class CartPoleSolver {
       case "pco" -> new ProximalChainOptimization(CartPoleLinearDso.factory(), cfg, d("eps"), i("epochs"),
           i("minibatches"), d("kl"), StepRule.adam(d("rate")), baseline, null).onIteration(listener)
           .run(theta0, forever);
-      case "ci" -> new ChainIteration(CartPoleLinearDso.factory(), cfg, d("kappa"), d("radius"), i("newton"), i("cg"),
-          baseline, null, null, null).onIteration(listener).run(theta0, forever);
+      case "ci" -> {
+        ChainIteration ci = new ChainIteration(CartPoleLinearDso.factory(), cfg, d("kappa"), d("radius"), i("newton"),
+            i("cg"), baseline, null, null, null).radiusGrowth(d("radiusGrowth"));
+        ci.onIteration(listener).run(theta0, forever);
+      }
       default -> throw new IllegalArgumentException("unknown method " + config.get("method"));
     }
   }
 
+  /** Value-baseline features of degree 0 (the constant 1) or 1 (1 and x). */
+  private static Features polynomial(int degree) {
+    int size = degree == 0 ? 1 : 5;
+    return new Features() {
+      @Override
+      public int size() {
+        return size;
+      }
+
+      @Override
+      public void compute(double[] x, int t, double[] phi) {
+        phi[0] = 1;
+        for (int i = 1; i < size; i++) {
+          phi[i] = x[i - 1];
+        }
+      }
+    };
+  }
+
   private org.dsojava.runtime.optim.DsoOptimizer optimizer(long seed) {
     var o = CartPoleLinearDso.optimizer().seed(seed).batch(i("batch")).threads(i("threads")).horizon(i("horizon"))
-        .tdLambda(d("tdLambda"));
+        .tdLambda(d("tdLambda")).antithetic(Boolean.parseBoolean(config.get("antithetic")));
     if (d("gamma") < 1) {
       o.setting(org.dsojava.annotations.Setting.DISCOUNTED).discount(d("gamma"))
           .randomTermination(Boolean.parseBoolean(config.get("randomTermination")));

@@ -34,6 +34,17 @@ class CartPoleSolverTest {
   }
 
   @Test
+  void evaluationConfigurationIsTheSameWithOneAndTwoThreadsAndSolves() {
+    java.util.Map<String, String> c = new java.util.LinkedHashMap<>(CartPoleSolver.parse(SolveCartPole.EVALUATION_CONFIG, 0));
+    c.put("threads", "1");
+    CartPoleSolver.Outcome one = new CartPoleSolver(c).run(3);
+    c.put("threads", "2");
+    CartPoleSolver.Outcome two = new CartPoleSolver(c).run(3);
+    assertSame(one, two);
+    assertTrue(one.solved() && one.freshReturn() >= 475, one.toString());
+  }
+
+  @Test
   void adamRunIsTheSameWithOneAndTwoThreads() {
     assertSame(run("adam", 1, 4), run("adam", 2, 4));
   }

@@ -22,6 +22,7 @@ public final class ChainIteration {
   private final double[] lower;
   private final double[] upper;
   private IterationListener listener;
+  private double radiusGrowth;
 
   /**
    * @param kappa step fraction κ ∈ (0, 1]
@@ -60,6 +61,20 @@ public final class ChainIteration {
     return this;
   }
 
+  /**
+   * Grows the trust region of each Newton step on S̃(θ_k, α) (eqs. 63, 66, 76) with θ: Δ_k = Δ + c‖θ_k‖
+   * (default c = 0, a fixed Δ). For a policy whose action depends on θ only through a logit that is
+   * linear in θ, a fixed Δ turns θ's direction by less and less as ‖θ‖ grows; c &gt; 0 keeps the
+   * relative step from shrinking.
+   */
+  public ChainIteration radiusGrowth(double c) {
+    if (!(c >= 0)) {
+      throw new IllegalArgumentException("radius growth c = " + c + " must be >= 0 (0: a fixed trust region)");
+    }
+    this.radiusGrowth = c;
+    return this;
+  }
+
   /** Runs {@code iterations} Chain Iteration steps from {@code theta0}. */
   public Result run(double[] theta0, int iterations) {
     ChainKernel kernel = factory.create();
@@ -72,10 +87,11 @@ public final class ChainIteration {
       double[] alpha = new double[p];
       double[] g = new double[p];
       double[] trial = new double[p];
+      double delta = radius + radiusGrowth * Math.sqrt(TrustRegionCg.dot(theta, theta));
       for (int j = 0; j < newtonSteps; j++) {
         s.gradient(alpha, g);
         double[] at = alpha.clone();
-        TrustRegionCg.Solution sol = TrustRegionCg.solve((v, out) -> s.hessianVector(at, v, out), g, radius,
+        TrustRegionCg.Solution sol = TrustRegionCg.solve((v, out) -> s.hessianVector(at, v, out), g, delta,
             cgIterations, 1e-6);
         if (sol.outcome() == TrustRegionCg.Outcome.NEGATIVE_CURVATURE
             || sol.outcome() == TrustRegionCg.Outcome.MAX_ITERATIONS) {

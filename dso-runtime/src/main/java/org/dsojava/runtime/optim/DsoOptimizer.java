@@ -30,6 +30,7 @@ public final class DsoOptimizer {
   private int burnIn = -1;
   private double blowupThreshold = 1e8;
   private double tdLambda = 1.0;
+  private boolean antithetic;
   private StepRule stepRule = StepRule.adam(0.05);
   private ValueBaseline baseline;
   private double[] initialTheta;
@@ -112,6 +113,15 @@ public final class DsoOptimizer {
   /** Fits V̂ to TD(λ) targets (λ = 1, the default, fits Monte Carlo returns). */
   public DsoOptimizer tdLambda(double lambda) {
     this.tdLambda = lambda;
+    return this;
+  }
+
+  /**
+   * Draws each batch's rollouts in antithetic pairs (see {@link EstimatorConfig#antithetic()}): still
+   * N rollouts of the chain, so the estimate of Algorithm 1 stays unbiased (default off).
+   */
+  public DsoOptimizer antithetic(boolean on) {
+    this.antithetic = on;
     return this;
   }
 
@@ -204,7 +214,7 @@ public final class DsoOptimizer {
   public EstimatorConfig config() {
     int b = burnIn >= 0 ? burnIn : (setting == Setting.AVERAGE ? horizon / 10 : 0);
     return new EstimatorConfig(setting, discount, horizon, randomTermination, batch, threads, seed, b, blowupThreshold,
-        tdLambda);
+        tdLambda, antithetic);
   }
 
   public Result run() {

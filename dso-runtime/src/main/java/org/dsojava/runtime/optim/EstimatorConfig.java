@@ -18,9 +18,19 @@ import org.dsojava.runtime.ChainKernel;
  * @param blowupThreshold a state entry beyond ±this (or non-finite) ends the rollout as blown up
  * @param tdLambda λ of the TD(λ) targets V̂ is fitted to (1: Monte Carlo returns); the gradient always
  *     uses the Monte Carlo R of Algorithm 1, so λ affects only the baseline, never the bias
+ * @param antithetic draw rollouts in antithetic pairs: rollout 2j+1 of a batch uses the random stream
+ *     of rollout 2j reflected ({@link org.dsojava.runtime.Rng#reseed(long, long, boolean)}); an odd
+ *     batch's last rollout is unpaired. Each rollout is still drawn from the chain, so Algorithm 1's
+ *     estimate stays unbiased; only the correlation between its N samples changes (default off)
  */
 public record EstimatorConfig(Setting setting, double discount, int horizon, boolean randomTermination,
-    int batch, int threads, long seed, int burnIn, double blowupThreshold, double tdLambda) {
+    int batch, int threads, long seed, int burnIn, double blowupThreshold, double tdLambda, boolean antithetic) {
+
+  /** Independent rollouts (no antithetic pairs). */
+  public EstimatorConfig(Setting setting, double discount, int horizon, boolean randomTermination, int batch,
+      int threads, long seed, int burnIn, double blowupThreshold, double tdLambda) {
+    this(setting, discount, horizon, randomTermination, batch, threads, seed, burnIn, blowupThreshold, tdLambda, false);
+  }
 
   public EstimatorConfig {
     if (setting == null) {

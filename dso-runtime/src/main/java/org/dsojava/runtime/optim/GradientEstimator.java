@@ -20,7 +20,8 @@ import org.dsojava.runtime.Rng;
  *
  * with one fused kernel call per step ({@code accumulateGradient}, weights γᵗ and γᵗ⁺¹(R − V̂)).
  *
- * <p>Determinism: rollout n of batch k draws from stream (seed, k·N + n) and writes its own G₀ⁿ; the
+ * <p>Determinism: rollout n of batch k draws from stream (seed, k·N + n) (with antithetic pairs, odd n
+ * draws from stream (seed, k·N + n − 1) reflected) and writes its own G₀ⁿ; the
  * batch mean is summed in rollout order, so results are bit-identical for any thread count. Threads (the
  * calling thread is one of them) take the next unsampled rollout as they finish one (episodes differ in
  * length), and each steps two rollouts in turn ({@link Workspace}); neither changes what a rollout
@@ -430,7 +431,12 @@ public final class GradientEstimator implements AutoCloseable {
         return 0;
       }
       for (int n = next.getAndIncrement(); n < batch; n = next.getAndIncrement()) {
-        lane.rng.reseed(config.seed(), (long) iteration * config.batch() + n);
+        if (config.antithetic() && n % 2 == 1) {
+          // Rollout 2j+1 is rollout 2j's antithetic twin: the same stream, reflected.
+          lane.rng.reseed(config.seed(), (long) iteration * config.batch() + n - 1, true);
+        } else {
+          lane.rng.reseed(config.seed(), (long) iteration * config.batch() + n);
+        }
         kernel.initialState(theta, n, lane.rng, lane.states[0]);
         lane.t = 0;
         lane.charged = true;
