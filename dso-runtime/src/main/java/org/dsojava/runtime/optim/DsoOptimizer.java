@@ -30,6 +30,7 @@ public final class DsoOptimizer {
   private int burnIn = -1;
   private double blowupThreshold = 1e8;
   private double tdLambda = 1.0;
+  private boolean gae;
   private StepRule stepRule = StepRule.adam(0.05);
   private ValueBaseline baseline;
   private double[] initialTheta;
@@ -112,6 +113,15 @@ public final class DsoOptimizer {
   /** Fits V̂ to TD(λ) targets (λ = 1, the default, fits Monte Carlo returns). */
   public DsoOptimizer tdLambda(double lambda) {
     this.tdLambda = lambda;
+    return this;
+  }
+
+  /**
+   * Optional (off by default): the gradient uses the TD(λ) return of {@link #tdLambda} instead of the
+   * Monte Carlo R, as in generalized advantage estimation. Less variance, but biased unless V̂ is exact.
+   */
+  public DsoOptimizer gae(boolean on) {
+    this.gae = on;
     return this;
   }
 
@@ -204,7 +214,7 @@ public final class DsoOptimizer {
   public EstimatorConfig config() {
     int b = burnIn >= 0 ? burnIn : (setting == Setting.AVERAGE ? horizon / 10 : 0);
     return new EstimatorConfig(setting, discount, horizon, randomTermination, batch, threads, seed, b, blowupThreshold,
-        tdLambda);
+        tdLambda, gae);
   }
 
   public Result run() {
