@@ -1,68 +1,329 @@
 package org.dsojava.benchmarks.solve;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import org.dsojava.annotations.Setting;
 import org.dsojava.runtime.ChainKernel;
+import org.dsojava.runtime.optim.ChainIteration;
+import org.dsojava.runtime.optim.DsoOptimizer;
+import org.dsojava.runtime.optim.EstimatorConfig;
 import org.dsojava.runtime.optim.Evaluation;
 import org.dsojava.runtime.optim.Features;
+import org.dsojava.runtime.optim.IterationListener;
 import org.dsojava.runtime.optim.LinearBaseline;
-import org.dsojava.runtime.optim.Result;
+import org.dsojava.runtime.optim.MlpBaseline;
+import org.dsojava.runtime.optim.NaturalGradient;
+import org.dsojava.runtime.optim.ProximalChainOptimization;
+import org.dsojava.runtime.optim.Schedule;
+import org.dsojava.runtime.optim.StepRule;
+import org.dsojava.runtime.optim.ValueBaseline;
 import org.dsojava.samples.PendulumMlpDso;
 
 /**
  * Pendulum-v1 (MLP policy, θ₀ = initialParams(seed)) within a budget of training env steps (default
- * 200k): Algorithm 1 + Adam; every {@code every} iterations and at the end the deterministic policy
- * (mean action) is evaluated on 100 episodes (stream seed + 1000, the same throughout a run; time
- * excluded from the optimization seconds). Prints one line with the best and the final evaluation and
- * the final θ on 100 fresh episodes (stream seed + 7000).
+ * 200k): runs one configured method (by default the one chosen on tuning seeds 101–105: PCO, batch 8
+ * episodes, 4 epochs × 4 minibatches, clip ε 0.2, target KL 0.02, inner Adam 0.002, GAE-style gradient
+ * with TD(0.95) returns, MLP baseline on (cos th, sin th, thdot, c, t/200)); every {@code every} iterations and at the end the deterministic
+ * policy (mean action) is evaluated on 100 episodes (stream seed + 1000, the same throughout a run; time
+ * excluded from the optimization seconds). The evaluations only observe θ: they never steer the
+ * optimizer. Prints one line with the best and the final evaluation and the final θ on 100 fresh
+ * episodes (stream seed + 7000).
  *
- * <p>Arguments: {@code seed [batch [rate [budget [every [threads]]]]]}, defaults 16, 0.003, 200000, 5, 2.
+ * <p>Arguments: {@code seed [key=value...]} or {@code from..to [key=value...]} (a range of seeds in one
+ * JVM, with a median [min, max] summary line). Keys: {@code method} ∈ {adam, ng, pco, ci}, {@code batch}
+ * (episodes of 200 steps per iteration), {@code threads}, {@code budget}, {@code every}, and each
+ * method's settings (see {@link #DEFAULTS}, which are the chosen configuration). The earlier
+ * configuration (Algorithm 1 + Adam) is {@code method=adam batch=16 rate=0.003 baseline=linear
+ * features=quad tdLambda=1 gae=false}.
  */
 public final class SolvePendulum {
-  private SolvePendulum() {}
+  /** Every key a configuration may set, with its default. */
+  public static final Map<String, String> DEFAULTS = defaults();
+
+  private static Map<String, String> defaults() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("method", "pco");
+    m.put("batch", "8");
+    m.put("threads", "2");
+    m.put("budget", "200000");
+    m.put("every", "5");
+    m.put("rate", "0.002"); // adam, pco inner Adam
+    m.put("decay", "0"); // > 0: the rate halves after this many (outer or inner) steps (Schedule.inverseTime)
+    m.put("clip", "100"); // adam gradient-norm clip (0: none)
+    m.put("delta", "0.01"); // ng
+    m.put("damping", "0.001"); // ng
+    m.put("cg", "10"); // ng, ci
+    m.put("eps", "0.2"); // pco
+    m.put("epochs", "4"); // pco
+    m.put("minibatches", "4"); // pco
+    m.put("kl", "0.02"); // pco
+    m.put("kappa", "1"); // ci
+    m.put("radius", "0.1"); // ci
+    m.put("newton", "2"); // ci
+    m.put("baseline", "mlp"); // linear | mlp | none
+    m.put("features", "trig"); // quad: quadratic in x = (th, thdot, c); trig: see trig() / trigInputs()
+    m.put("hidden", "64"); // mlp baseline
+    m.put("vepochs", "10"); // mlp baseline
+    m.put("vminibatch", "64"); // mlp baseline
+    m.put("vrate", "0.003"); // mlp baseline
+    m.put("tdLambda", "0.95"); // λ of the baseline's TD(λ) targets (1: Monte Carlo returns)
+    m.put("gae", "true"); // true: the gradient uses the TD(λ) return too (GAE-style, biased unless V̂ is exact)
+    m.put("gamma", "1"); // < 1: the DISCOUNTED objective with this γ, rollouts cut at 200 steps
+    return m;
+  }
 
   /** The outcome of one run. */
   public record Outcome(long envSteps, int iterations, double optSeconds, double evalSeconds, double bestReturn,
       long bestAt, double finalReturn, double freshReturn) {}
 
-  public static Outcome run(long seed, int batch, double rate, long budget, int every, int threads) {
+  private static final boolean TRACE = Boolean.getBoolean("solve.trace");
+  private final Map<String, String> config;
+
+  public SolvePendulum(Map<String, String> overrides) {
+    Map<String, String> c = new LinkedHashMap<>(DEFAULTS);
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      if (!c.containsKey(e.getKey())) {
+        throw new IllegalArgumentException("unknown setting " + e.getKey() + "; known: " + DEFAULTS.keySet());
+      }
+      c.put(e.getKey(), e.getValue());
+    }
+    this.config = c;
+  }
+
+  /** The method and its settings, comma-separated (no spaces, so the output line stays one token per field). */
+  public String describe() {
+    StringBuilder b = new StringBuilder();
+    String method = config.get("method");
+    b.append("method=").append(method).append(",batch=").append(config.get("batch"));
+    String[] keys = switch (method) {
+      case "adam" -> new String[] {"rate", "decay", "clip"};
+      case "ng" -> new String[] {"delta", "damping", "cg"};
+      case "pco" -> new String[] {"rate", "decay", "eps", "epochs", "minibatches", "kl"};
+      case "ci" -> new String[] {"kappa", "radius", "newton", "cg"};
+      default -> new String[0];
+    };
+    for (String k : keys) {
+      if (k.equals("decay") && d("decay") == 0) {
+        continue;
+      }
+      b.append(',').append(k).append('=').append(config.get(k));
+    }
+    b.append(",baseline=").append(config.get("baseline"));
+    if (!config.get("baseline").equals("none")) {
+      b.append(",features=").append(config.get("features"));
+    }
+    if (config.get("baseline").equals("mlp")) {
+      b.append(",hidden=").append(config.get("hidden")).append(",vepochs=").append(config.get("vepochs"))
+          .append(",vminibatch=").append(config.get("vminibatch")).append(",vrate=").append(config.get("vrate"));
+    }
+    b.append(",tdLambda=").append(config.get("tdLambda")).append(",gae=").append(config.get("gae"))
+        .append(",gamma=").append(config.get("gamma"));
+    return b.toString();
+  }
+
+  private double d(String key) {
+    return Double.parseDouble(config.get(key));
+  }
+
+  private int i(String key) {
+    return Integer.parseInt(config.get(key));
+  }
+
+  /**
+   * Quadratic features of Gymnasium's observation (cos th, sin th, thdot/8) and the state's last cost
+   * c = x[2] (which V̂ must carry, since L(x) = c), repeated with a factor t/200 (1 + 3 + 6 + 1 = 11 base
+   * features, 22 in all): unlike the raw angle they do not grow when the pendulum spins.
+   */
+  static Features trig() {
+    int base = 11;
+    return new Features() {
+      @Override
+      public int size() {
+        return 2 * base;
+      }
+
+      @Override
+      public void compute(double[] x, int t, double[] phi) {
+        double c = Math.cos(x[0]);
+        double s = Math.sin(x[0]);
+        double w = x[1] / 8.0;
+        phi[0] = 1;
+        phi[1] = c;
+        phi[2] = s;
+        phi[3] = w;
+        phi[4] = c * c;
+        phi[5] = c * s;
+        phi[6] = c * w;
+        phi[7] = s * s;
+        phi[8] = s * w;
+        phi[9] = w * w;
+        phi[10] = x[2];
+        double f = t / 200.0;
+        for (int k = 0; k < base; k++) {
+          phi[base + k] = f * phi[k];
+        }
+      }
+    };
+  }
+
+  /** The MLP baseline's inputs: (cos th, sin th, thdot, c, t/200). */
+  static Features trigInputs() {
+    return new Features() {
+      @Override
+      public int size() {
+        return 5;
+      }
+
+      @Override
+      public void compute(double[] x, int t, double[] phi) {
+        phi[0] = Math.cos(x[0]);
+        phi[1] = Math.sin(x[0]);
+        phi[2] = x[1];
+        phi[3] = x[2];
+        phi[4] = t / 200.0;
+      }
+    };
+  }
+
+  private ValueBaseline baseline(long seed) {
+    boolean trig = switch (config.get("features")) {
+      case "trig" -> true;
+      case "quad" -> false;
+      default -> throw new IllegalArgumentException("unknown features " + config.get("features") + "; use quad or trig");
+    };
+    return switch (config.get("baseline")) {
+      case "none" -> ValueBaseline.none();
+      case "linear" -> new LinearBaseline(trig ? trig() : Features.quadratic(3, 200), 1e-6);
+      case "mlp" -> new MlpBaseline(trig ? trigInputs() : Features.quadratic(3, 200), i("hidden"), i("vepochs"),
+          i("vminibatch"), d("vrate"), seed);
+      default -> throw new IllegalArgumentException("unknown baseline " + config.get("baseline")
+          + "; use linear, mlp or none");
+    };
+  }
+
+  private DsoOptimizer optimizer(long seed) {
+    DsoOptimizer o = PendulumMlpDso.optimizer().seed(seed).batch(i("batch")).threads(i("threads"))
+        .tdLambda(d("tdLambda")).gae(Boolean.parseBoolean(config.get("gae")));
+    if (d("gamma") < 1) {
+      o.setting(Setting.DISCOUNTED).discount(d("gamma")).horizon(200);
+    }
+    return o;
+  }
+
+  private Schedule schedule() {
+    return d("decay") > 0 ? Schedule.inverseTime(d("rate"), d("decay")) : Schedule.constant(d("rate"));
+  }
+
+  public Outcome run(long seed) {
     ChainKernel evalKernel = PendulumMlpDso.kernel();
     long evalSeed = seed + 1000;
-    int iterations = (int) (budget / (200L * batch));
+    int every = i("every");
+    int iterations = (int) (Long.parseLong(config.get("budget")) / (200L * i("batch")));
     double[] evalSeconds = {0};
     double[] best = {Double.NEGATIVE_INFINITY};
     long[] bestAt = {0};
     double[] optSeconds = {0};
-    Result r = PendulumMlpDso.optimizer().seed(seed).batch(batch).threads(threads).adam(rate).clipGradientNorm(100)
-        .baseline(new LinearBaseline(Features.quadratic(3, 200), 1e-6)).iterations(iterations).progress(null)
-        .onIteration((k, theta, rec) -> {
-          long t0 = System.nanoTime();
-          optSeconds[0] = rec.seconds() - evalSeconds[0];
-          if (k % every == 0 || k == iterations) {
-            double v = Evaluation.run(evalKernel, theta, 100, true, evalSeed, 0).meanReturn();
-            if (v > best[0]) {
-              best[0] = v;
-              bestAt[0] = rec.envSteps();
-            }
+    long[] steps = {0};
+    double[][] finalTheta = {null};
+    IterationListener listener = (k, theta, rec) -> {
+      long t0 = System.nanoTime();
+      optSeconds[0] = rec.seconds() - evalSeconds[0];
+      steps[0] = rec.envSteps();
+      finalTheta[0] = theta;
+      if (k % every == 0 || k == iterations) {
+        double v = Evaluation.run(evalKernel, theta, 100, true, evalSeed, 0).meanReturn();
+        if (TRACE) {
+          double ret = 0;
+          for (double c : rec.rolloutCosts()) {
+            ret -= c;
           }
-          evalSeconds[0] += (System.nanoTime() - t0) * 1e-9;
-        }).run();
-    double last = Evaluation.run(evalKernel, r.theta(), 100, true, evalSeed, 0).meanReturn();
-    double fresh = Evaluation.run(evalKernel, r.theta(), 100, true, seed + 7000, 0).meanReturn();
-    return new Outcome(r.envSteps(), r.curve().size(), optSeconds[0], evalSeconds[0], best[0], bestAt[0], last, fresh);
+          System.err.printf(Locale.ROOT, "  k %d steps %d train %.1f eval %.1f sigma %.3f%n", k, rec.envSteps(),
+              ret / rec.rolloutCosts().length, v, Math.exp(theta[theta.length - 1]));
+        }
+        if (v > best[0]) {
+          best[0] = v;
+          bestAt[0] = rec.envSteps();
+        }
+      }
+      evalSeconds[0] += (System.nanoTime() - t0) * 1e-9;
+    };
+    ChainKernel probe = PendulumMlpDso.kernel();
+    double[] theta0 = new double[probe.paramCount()];
+    probe.initialParams(seed, theta0);
+    DsoOptimizer opt = optimizer(seed);
+    EstimatorConfig cfg = opt.config();
+    ValueBaseline v = baseline(seed);
+    switch (config.get("method")) {
+      case "adam" -> {
+        opt.stepRule(StepRule.adam(schedule(), 0.9, 0.999, 1e-8)).initialTheta(theta0).baseline(v)
+            .iterations(iterations).progress(null).onIteration(listener);
+        if (d("clip") > 0) {
+          opt.clipGradientNorm(d("clip"));
+        }
+        opt.run();
+      }
+      case "ng" -> new NaturalGradient(PendulumMlpDso.factory(), cfg, d("delta"), d("damping"), i("cg"), v, null, null,
+          null).onIteration(listener).run(theta0, iterations);
+      case "pco" -> new ProximalChainOptimization(PendulumMlpDso.factory(), cfg, d("eps"), i("epochs"),
+          i("minibatches"), d("kl"), StepRule.adam(schedule(), 0.9, 0.999, 1e-8), v, null).onIteration(listener)
+          .run(theta0, iterations);
+      case "ci" -> new ChainIteration(PendulumMlpDso.factory(), cfg, d("kappa"), d("radius"), i("newton"), i("cg"), v,
+          null, null, null).onIteration(listener).run(theta0, iterations);
+      default -> throw new IllegalArgumentException("unknown method " + config.get("method"));
+    }
+    double[] last = finalTheta[0];
+    double fin = Evaluation.run(evalKernel, last, 100, true, evalSeed, 0).meanReturn();
+    double fresh = Evaluation.run(evalKernel, last, 100, true, seed + 7000, 0).meanReturn();
+    return new Outcome(steps[0], iterations, optSeconds[0], evalSeconds[0], best[0], bestAt[0], fin, fresh);
+  }
+
+  /** One machine-readable line. */
+  public String line(long seed, Outcome o) {
+    return String.format(Locale.ROOT,
+        "pendulum seed=%d env_steps=%d iterations=%d opt_seconds=%.3f eval_seconds=%.3f best_return=%.1f"
+            + " best_at_env_steps=%d final_return=%.1f fresh_return=%.1f config=%s",
+        seed, o.envSteps(), o.iterations(), o.optSeconds(), o.evalSeconds(), o.bestReturn(), o.bestAt(),
+        o.finalReturn(), o.freshReturn(), describe());
+  }
+
+  private static String range(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return String.format(Locale.ROOT, "%.1f [%.1f, %.1f]", s[(s.length - 1) / 2], s[0], s[s.length - 1]);
   }
 
   public static void main(String[] args) {
-    long seed = Long.parseLong(args[0]);
-    int batch = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-    double rate = args.length > 2 ? Double.parseDouble(args[2]) : 0.003;
-    long budget = args.length > 3 ? Long.parseLong(args[3]) : 200_000;
-    int every = args.length > 4 ? Integer.parseInt(args[4]) : 5;
-    int threads = args.length > 5 ? Integer.parseInt(args[5]) : 2;
-    Outcome o = run(seed, batch, rate, budget, every, threads);
-    System.out.printf(Locale.ROOT,
-        "pendulum seed=%d env_steps=%d iterations=%d opt_seconds=%.3f eval_seconds=%.3f best_return=%.1f"
-            + " best_at_env_steps=%d final_return=%.1f fresh_return=%.1f config=batch=%d,adam=%s,clip=100%n",
-        seed, o.envSteps(), o.iterations(), o.optSeconds(), o.evalSeconds(), o.bestReturn(), o.bestAt(),
-        o.finalReturn(), o.freshReturn(), batch, rate);
+    String first = args[0];
+    long from;
+    long to;
+    int dots = first.indexOf("..");
+    if (dots > 0) {
+      from = Long.parseLong(first.substring(0, dots));
+      to = Long.parseLong(first.substring(dots + 2));
+    } else {
+      from = Long.parseLong(first);
+      to = from;
+    }
+    SolvePendulum solver = new SolvePendulum(CartPoleSolver.parse(args, 1));
+    int n = (int) (to - from + 1);
+    double[] best = new double[n];
+    double[] fin = new double[n];
+    double[] fresh = new double[n];
+    double[] secs = new double[n];
+    for (long s = from; s <= to; s++) {
+      Outcome o = solver.run(s);
+      int j = (int) (s - from);
+      best[j] = o.bestReturn();
+      fin[j] = o.finalReturn();
+      fresh[j] = o.freshReturn();
+      secs[j] = o.optSeconds();
+      System.out.println(solver.line(s, o));
+    }
+    if (n > 1) {
+      System.out.printf(Locale.ROOT, "summary seeds=%d..%d best %s | final %s | fresh %s | opt_s %s | %s%n", from, to,
+          range(best), range(fin), range(fresh), range(secs), solver.describe());
+    }
   }
 }

@@ -31,6 +31,7 @@ public final class DsoOptimizer {
   private double blowupThreshold = 1e8;
   private double tdLambda = 1.0;
   private boolean antithetic;
+  private boolean gae;
   private StepRule stepRule = StepRule.adam(0.05);
   private ValueBaseline baseline;
   private double[] initialTheta;
@@ -125,6 +126,15 @@ public final class DsoOptimizer {
     return this;
   }
 
+  /**
+   * Optional (off by default): the gradient uses the TD(λ) return of {@link #tdLambda} instead of the
+   * Monte Carlo R, as in generalized advantage estimation. Less variance, but biased unless V̂ is exact.
+   */
+  public DsoOptimizer gae(boolean on) {
+    this.gae = on;
+    return this;
+  }
+
   public DsoOptimizer stepRule(StepRule rule) {
     this.stepRule = rule;
     return this;
@@ -214,7 +224,7 @@ public final class DsoOptimizer {
   public EstimatorConfig config() {
     int b = burnIn >= 0 ? burnIn : (setting == Setting.AVERAGE ? horizon / 10 : 0);
     return new EstimatorConfig(setting, discount, horizon, randomTermination, batch, threads, seed, b, blowupThreshold,
-        tdLambda, antithetic);
+        tdLambda, antithetic, gae);
   }
 
   public Result run() {

@@ -16,20 +16,28 @@ import org.dsojava.runtime.ChainKernel;
  * @param seed the seed every rollout stream derives from
  * @param burnIn average cost: steps skipped before the stationary density is assumed reached
  * @param blowupThreshold a state entry beyond ±this (or non-finite) ends the rollout as blown up
- * @param tdLambda λ of the TD(λ) targets V̂ is fitted to (1: Monte Carlo returns); the gradient always
- *     uses the Monte Carlo R of Algorithm 1, so λ affects only the baseline, never the bias
+ * @param tdLambda λ of the TD(λ) targets V̂ is fitted to (1: Monte Carlo returns); unless {@code gae},
+ *     the gradient always uses the Monte Carlo R of Algorithm 1, so λ affects only the baseline, never
+ *     the bias
  * @param antithetic draw rollouts in antithetic pairs: rollout 2j+1 of a batch uses the random stream
  *     of rollout 2j reflected ({@link org.dsojava.runtime.Rng#reseed(long, long, boolean)}); an odd
  *     batch's last rollout is unpaired. Each rollout is still drawn from the chain, so Algorithm 1's
  *     estimate stays unbiased; only the correlation between its N samples changes (default off)
+ * @param gae optional, off by default: the gradient's R_{t+1} (eq. 59) is replaced by the same TD(λ)
+ *     return V̂ is fitted to, as in generalized advantage estimation [13]. That trades bias (zero only
+ *     when V̂ is exact) for less variance; with λ = 1 it changes nothing. Not for random termination:
+ *     there the TD(λ) targets bootstrap V̂ at states known to survive their coin flip, which V̂
+ *     underestimates
  */
 public record EstimatorConfig(Setting setting, double discount, int horizon, boolean randomTermination,
-    int batch, int threads, long seed, int burnIn, double blowupThreshold, double tdLambda, boolean antithetic) {
+    int batch, int threads, long seed, int burnIn, double blowupThreshold, double tdLambda, boolean antithetic,
+    boolean gae) {
 
-  /** Independent rollouts (no antithetic pairs). */
+  /** Algorithm 1's unbiased estimator over independent rollouts ({@code antithetic} and {@code gae} off). */
   public EstimatorConfig(Setting setting, double discount, int horizon, boolean randomTermination, int batch,
       int threads, long seed, int burnIn, double blowupThreshold, double tdLambda) {
-    this(setting, discount, horizon, randomTermination, batch, threads, seed, burnIn, blowupThreshold, tdLambda, false);
+    this(setting, discount, horizon, randomTermination, batch, threads, seed, burnIn, blowupThreshold, tdLambda, false,
+        false);
   }
 
   public EstimatorConfig {

@@ -556,6 +556,7 @@ public final class GradientEstimator implements AutoCloseable {
         }
       }
       double lambda = config.tdLambda();
+      boolean gae = config.gae() && lambda < 1;
       double target = r; // the TD(λ) return V̂ is fitted to; equals r when λ = 1
       double averageSum = 0;
       for (int s = last - 1; s >= 0; s--) {
@@ -566,11 +567,13 @@ public final class GradientEstimator implements AutoCloseable {
             k.meanStep(theta, states[s], s, n, mean);
             b = baselineValue(baseline, linear, mean, s + 1);
           }
-          k.accumulateGradient(theta, states[s], s, n, draws[s], discountS * norm, discountS * ge * (r - b) * norm, g);
+          // R_{s+1}: the Monte Carlo return, or with gae the TD(λ) return from s + 1 (target, not yet stepped back)
+          double ret = gae ? target : r;
+          k.accumulateGradient(theta, states[s], s, n, draws[s], discountS * norm, discountS * ge * (ret - b) * norm, g);
           averageSum += costs[s];
           if (rec != null) {
             rec.costWeight[s] = discountS * norm;
-            rec.ratioWeight[s] = discountS * ge * (r - b) * norm;
+            rec.ratioWeight[s] = discountS * ge * (ret - b) * norm;
             // A transition is recorded only if the rollout survived the stop at s: with random
             // termination that is one factor γ more than the state's ρ-weight, which eq. 72 must not have.
             rec.fisherWeight[s] = discountS * norm / (config.randomTermination() ? gamma : 1.0);
