@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Everything in docs/BENCHMARKS.md, in one go (about 11 minutes on 2 idle cores):
+# Everything in docs/BENCHMARKS.md, in one go (about 12 minutes on 2 idle cores):
 #   1. kernels (JMH): CartPole-v1 linear and MLP, Pendulum-v1 MLP and the 10-state LQR, each as
 #      generated sample, generated sample + gradient, hand-written sample (+ gradient) and Hipparchus
 #      forward-mode gradient, two JVM forks each (one fork's JIT sometimes compiles an MLP kernel ~30%

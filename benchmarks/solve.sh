@@ -2,7 +2,7 @@
 # Time-to-solve (issue 5): CartPole-v1 (linear policy) and Pendulum-v1 (MLP policy), one `java` process
 # per seed, timed from outside (whole process, JVM start included) and from inside (optimization only,
 # evaluations excluded). Prints one machine-readable line per run, then median [min, max] per column.
-# About 2-3 minutes on 2 cores. Set SKIP_BUILD=1 to reuse benchmarks/target/benchmarks.jar.
+# About 3.5 minutes on 2 cores (Pendulum, about 30 s a seed, is most of it). Set SKIP_BUILD=1 to reuse benchmarks/target/benchmarks.jar.
 # Details and figures: docs/benchmarks-solve.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
