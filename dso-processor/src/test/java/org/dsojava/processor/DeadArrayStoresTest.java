@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
-import com.google.testing.compile.JavaFileObjects;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.KernelVerifier;
 import org.dsojava.runtime.Rng;
@@ -26,20 +21,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DeadArrayStoresTest {
 
   private static String generated(String model) {
-    Compilation c = Compiler.javac().withProcessors(new DsoProcessor())
-        .compile(JavaFileObjects.forSourceString("test." + model, SubsetModelsTest.source(model)));
-    assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics()::toString);
-    try {
-      return c.generatedSourceFile("test." + model + "Kernel").orElseThrow().getCharContent(true).toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ReverseSweepTest.generated(model);
   }
 
   private static String method(String source, String signatureStart) {
-    int from = source.indexOf(signatureStart);
-    assertTrue(from >= 0, () -> "no " + signatureStart);
-    return source.substring(from, source.indexOf("\n  }\n", from));
+    return ReverseSweepTest.method(source, signatureStart);
   }
 
   @Test

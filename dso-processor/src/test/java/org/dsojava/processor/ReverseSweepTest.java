@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ReverseSweepTest {
 
-  private static String generated(String model) {
+  /** The source of {@code model}'s generated kernel. */
+  static String generated(String model) {
     Compilation c = Compiler.javac().withProcessors(new DsoProcessor())
         .compile(JavaFileObjects.forSourceString("test." + model, SubsetModelsTest.source(model)));
     assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics()::toString);
@@ -35,7 +36,7 @@ class ReverseSweepTest {
   }
 
   /** The body of one generated method. */
-  private static String method(String source, String signatureStart) {
+  static String method(String source, String signatureStart) {
     int from = source.indexOf(signatureStart);
     assertTrue(from >= 0, () -> "no " + signatureStart);
     int to = source.indexOf("\n  }\n", from);

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
-import com.google.testing.compile.JavaFileObjects;
-import java.io.IOException;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.KernelVerifier;
 import org.dsojava.runtime.Rng;
@@ -22,17 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 class UnrollSmallTest {
 
-  private static String sampleSource() throws IOException {
-    Compilation c = Compiler.javac().withProcessors(new DsoProcessor())
-        .compile(JavaFileObjects.forSourceString("test.SpringChain", SubsetModelsTest.source("SpringChain")));
-    assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics()::toString);
-    String source = c.generatedSourceFile("test.SpringChainKernel").orElseThrow().getCharContent(true).toString();
-    int from = source.indexOf("public void sample(");
-    return source.substring(from, source.indexOf("\n  }\n", from));
+  private static String sampleSource() {
+    return ReverseSweepTest.method(ReverseSweepTest.generated("SpringChain"), "public void sample(");
   }
 
   @Test
-  void indexComparisonsAndTheConditionalsTheyDecideAreFolded() throws IOException {
+  void indexComparisonsAndTheConditionalsTheyDecideAreFolded() {
     String sample = sampleSource();
     assertFalse(sample.contains("for (int i"), () -> "the mass loop, whose conditionals the index decides, is unrolled:\n" + sample);
     assertFalse(sample.contains("for (int c"), () -> "the two-control loop is unrolled:\n" + sample);

@@ -91,14 +91,19 @@ public final class CartPoleSolver {
   private final Map<String, String> config;
 
   public CartPoleSolver(Map<String, String> overrides) {
-    Map<String, String> c = new LinkedHashMap<>(DEFAULTS);
+    this.config = merged(DEFAULTS, overrides);
+  }
+
+  /** {@code defaults} with {@code overrides} applied; a key {@code defaults} lacks is an error naming it. */
+  static Map<String, String> merged(Map<String, String> defaults, Map<String, String> overrides) {
+    Map<String, String> c = new LinkedHashMap<>(defaults);
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       if (!c.containsKey(e.getKey())) {
-        throw new IllegalArgumentException("unknown setting " + e.getKey() + "; known: " + DEFAULTS.keySet());
+        throw new IllegalArgumentException("unknown setting " + e.getKey() + "; known: " + defaults.keySet());
       }
       c.put(e.getKey(), e.getValue());
     }
-    this.config = c;
+    return c;
   }
 
   /** Parses {@code key=value} arguments. */

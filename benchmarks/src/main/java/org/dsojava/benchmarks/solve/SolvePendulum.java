@@ -82,14 +82,7 @@ public final class SolvePendulum {
   private final Map<String, String> config;
 
   public SolvePendulum(Map<String, String> overrides) {
-    Map<String, String> c = new LinkedHashMap<>(DEFAULTS);
-    for (Map.Entry<String, String> e : overrides.entrySet()) {
-      if (!c.containsKey(e.getKey())) {
-        throw new IllegalArgumentException("unknown setting " + e.getKey() + "; known: " + DEFAULTS.keySet());
-      }
-      c.put(e.getKey(), e.getValue());
-    }
-    this.config = c;
+    this.config = CartPoleSolver.merged(DEFAULTS, overrides);
   }
 
   /** The method and its settings, comma-separated (no spaces, so the output line stays one token per field). */
