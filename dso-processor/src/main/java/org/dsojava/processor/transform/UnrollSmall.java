@@ -28,22 +28,26 @@ public final class UnrollSmall {
   public static List<Stmt> apply(List<Stmt> program) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : program) {
-      if (s instanceof Stmt.For f && small(f.index(), f.from(), f.to(), apply(f.body()))) {
+      if (s instanceof Stmt.For f) {
         List<Stmt> body = apply(f.body());
-        java.util.Set<String> local = declared(body);
-        for (int k = lo(f.from()); k < lo(f.to()); k++) {
-          out.addAll(substitute(body, f.index().name(), k, local));
+        if (small(f.index(), f.from(), f.to(), body)) {
+          java.util.Set<String> local = declared(body);
+          for (int k = lo(f.from()); k < lo(f.to()); k++) {
+            out.addAll(substitute(body, f.index().name(), k, local));
+          }
+        } else {
+          out.add(new Stmt.For(f.index(), f.from(), f.to(), body, f.origin()));
         }
-      } else if (s instanceof Stmt.ForDown f && small(f.index(), f.from(), f.to(), apply(f.body()))) {
-        List<Stmt> body = apply(f.body());
-        java.util.Set<String> local = declared(body);
-        for (int k = lo(f.to()) - 1; k >= lo(f.from()); k--) {
-          out.addAll(substitute(body, f.index().name(), k, local));
-        }
-      } else if (s instanceof Stmt.For f) {
-        out.add(new Stmt.For(f.index(), f.from(), f.to(), apply(f.body()), f.origin()));
       } else if (s instanceof Stmt.ForDown f) {
-        out.add(new Stmt.ForDown(f.index(), f.from(), f.to(), apply(f.body())));
+        List<Stmt> body = apply(f.body());
+        if (small(f.index(), f.from(), f.to(), body)) {
+          java.util.Set<String> local = declared(body);
+          for (int k = lo(f.to()) - 1; k >= lo(f.from()); k--) {
+            out.addAll(substitute(body, f.index().name(), k, local));
+          }
+        } else {
+          out.add(new Stmt.ForDown(f.index(), f.from(), f.to(), body));
+        }
       } else if (s instanceof Stmt.If f) {
         out.add(new Stmt.If(f.cond(), apply(f.thenBlock()), apply(f.elseBlock()), f.origin()));
       } else {
@@ -66,15 +70,24 @@ public final class UnrollSmall {
   /** Whether some conditional or branch of the body, at any depth, tests the loop index. */
   private static boolean decidedByIndex(List<Stmt> body, String index) {
     java.util.function.Predicate<Expr> mentionsIndex = e -> e instanceof Expr.Var v && v.name().equals(index);
-    boolean[] found = {false};
     for (Stmt s : body) {
+      boolean[] found = {false};
       Walk.exprs(s, e -> found[0] |= e instanceof Expr.Cond c && Walk.any(c.cond(), mentionsIndex));
-      found[0] |= s instanceof Stmt.If f && (Walk.any(f.cond(), mentionsIndex)
-          || decidedByIndex(f.thenBlock(), index) || decidedByIndex(f.elseBlock(), index));
-      found[0] |= s instanceof Stmt.For f && decidedByIndex(f.body(), index);
-      found[0] |= s instanceof Stmt.ForDown f && decidedByIndex(f.body(), index);
+      if (found[0] || branchesOn(s, mentionsIndex)) {
+        return true;
+      }
     }
-    return found[0];
+    return false;
+  }
+
+  /** Whether {@code s} is, or contains, an {@code if} whose condition satisfies {@code test}. */
+  private static boolean branchesOn(Stmt s, java.util.function.Predicate<Expr> test) {
+    if (s instanceof Stmt.If f) {
+      return Walk.any(f.cond(), test) || f.thenBlock().stream().anyMatch(x -> branchesOn(x, test))
+          || f.elseBlock().stream().anyMatch(x -> branchesOn(x, test));
+    }
+    List<Stmt> body = s instanceof Stmt.For l ? l.body() : s instanceof Stmt.ForDown l ? l.body() : List.of();
+    return body.stream().anyMatch(x -> branchesOn(x, test));
   }
 
   /** Statements of a body, nested ones included (a loop counts its body once). */
