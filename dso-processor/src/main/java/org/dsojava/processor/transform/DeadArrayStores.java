@@ -42,9 +42,6 @@ public final class DeadArrayStores {
         candidates.add(filled);
       }
       seen.addAll(arrays(s));
-      if (filled != null) {
-        seen.add(filled);
-      }
     }
     return rewrite(program, candidates, kernelArrays, Set.of());
   }
@@ -55,24 +52,17 @@ public final class DeadArrayStores {
    */
   private static List<Stmt> rewrite(List<Stmt> body, Set<String> candidates, Set<String> kernelArrays,
       Set<String> after) {
-    List<Set<String>> touchedFrom = new ArrayList<>(); // touchedFrom.get(k): arrays touched by body[k..]
-    for (int k = 0; k <= body.size(); k++) {
-      touchedFrom.add(null);
-    }
+    List<Set<String>> touchedAfter = new ArrayList<>(); // touchedAfter.get(k): by body[k + 1..], and after
     Set<String> acc = new HashSet<>(after);
-    touchedFrom.set(body.size(), new HashSet<>(acc));
     for (int k = body.size() - 1; k >= 0; k--) {
+      touchedAfter.add(new HashSet<>(acc));
       acc.addAll(arrays(body.get(k)));
-      String f = filled(body.get(k));
-      if (f != null) {
-        acc.add(f);
-      }
-      touchedFrom.set(k, new HashSet<>(acc));
     }
+    java.util.Collections.reverse(touchedAfter);
     List<Stmt> out = new ArrayList<>();
     for (int k = 0; k < body.size(); k++) {
       Stmt s = body.get(k);
-      Set<String> later = touchedFrom.get(k + 1);
+      Set<String> later = touchedAfter.get(k);
       String filled = filled(s);
       if (filled != null && !kernelArrays.contains(filled) && overwrittenBeforeRead(body, k, filled)) {
         continue;
@@ -119,7 +109,7 @@ public final class DeadArrayStores {
     }
     for (int j = 0; j < body.size(); j++) {
       Stmt s = body.get(j);
-      if (j > at && arrays(s).contains(array) || filled(s) != null && filled(s).equals(array)
+      if (j > at && arrays(s).contains(array) || array.equals(filled(s))
           || touchesOtherElement(s, array, index)) {
         return false;
       }
@@ -137,12 +127,11 @@ public final class DeadArrayStores {
     Set<Integer> written = new HashSet<>(); // by straight-line stores at constant indices (an unrolled loop)
     for (int m = k + 1; m < body.size(); m++) {
       Stmt s = body.get(m);
-      if (!arrays(s).contains(array) && !array.equals(filled(s))) {
+      if (!arrays(s).contains(array)) {
         continue;
       }
       if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Index ix && ix.array().name().equals(array)
-          && ix.index() instanceof Expr.Const c && c.value() >= 0 && c.value() < length
-          && !Walk.any(a.value(), e -> e instanceof Expr.Var v && v.name().equals(array))) {
+          && ix.index() instanceof Expr.Const c && c.value() >= 0 && c.value() < length && !reads(a.value(), array)) {
         written.add((int) c.value());
         if (written.size() == length) {
           return true;
@@ -179,7 +168,7 @@ public final class DeadArrayStores {
           continue;
         }
         if (!(b instanceof Stmt.Assign a && a.target() instanceof Expr.Index ix && ix.array().name().equals(array)
-            && !Walk.any(a.value(), e -> e instanceof Expr.Var v && v.name().equals(array)))) {
+            && !reads(a.value(), array))) {
           return false;
         }
         int[] strideOffset = strideOffset(ix.index(), index.name());
@@ -239,6 +228,10 @@ public final class DeadArrayStores {
       }
     });
     return named[0] > indexed[0];
+  }
+
+  private static boolean reads(Expr e, String array) {
+    return Walk.any(e, x -> x instanceof Expr.Var v && v.name().equals(array));
   }
 
   /** The array a fill or array declaration zeroes, or null. */
