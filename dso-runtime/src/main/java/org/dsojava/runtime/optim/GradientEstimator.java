@@ -431,12 +431,9 @@ public final class GradientEstimator implements AutoCloseable {
         return 0;
       }
       for (int n = next.getAndIncrement(); n < batch; n = next.getAndIncrement()) {
-        if (config.antithetic() && n % 2 == 1) {
-          // Rollout 2j+1 is rollout 2j's antithetic twin: the same stream, reflected.
-          lane.rng.reseed(config.seed(), (long) iteration * config.batch() + n - 1, true);
-        } else {
-          lane.rng.reseed(config.seed(), (long) iteration * config.batch() + n);
-        }
+        // With antithetic pairs, rollout 2j+1 is rollout 2j's twin: the same stream, reflected.
+        boolean twin = config.antithetic() && n % 2 == 1;
+        lane.rng.reseed(config.seed(), (long) iteration * config.batch() + n - (twin ? 1 : 0), twin);
         kernel.initialState(theta, n, lane.rng, lane.states[0]);
         lane.t = 0;
         lane.charged = true;
