@@ -2,7 +2,6 @@ package org.dsojava.samples.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.dsojava.runtime.optim.EstimatorConfig;
@@ -10,7 +9,6 @@ import org.dsojava.runtime.optim.Features;
 import org.dsojava.runtime.optim.GradientEstimator;
 import org.dsojava.runtime.optim.LinearBaseline;
 import org.dsojava.samples.LqrDso;
-import org.dsojava.samples.reference.LqrReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,30 +62,9 @@ class GaeTest {
   @Test
   void withAnAccurateBaselineItIsCloseToTheExactGradient() {
     double[] k = {0.8, 0.9};
-    double[] exact = new double[2];
-    double h = 1e-5;
-    for (int i = 0; i < 2; i++) {
-      double[] p = k.clone();
-      p[i] += h;
-      double[] m = k.clone();
-      m[i] -= h;
-      exact[i] = (LqrReference.exactJ(p) - LqrReference.exactJ(m)) / (2 * h);
-    }
+    double[] exact = LqrGradientCheck.exactGradient(k);
     int reps = 6;
     double[][] g = gradients(0.7, true, 40, reps, 5000);
-    for (int i = 0; i < 2; i++) {
-      double mean = 0;
-      for (double[] x : g) {
-        mean += x[i] / reps;
-      }
-      double var = 0;
-      for (double[] x : g) {
-        var += (x[i] - mean) * (x[i] - mean) / (reps - 1);
-      }
-      double se = Math.sqrt(var / reps);
-      System.out.printf("GAE λ = 0.7: ∂J/∂K%d estimate %.4f ± %.4f, exact %.4f%n", i, mean, se, exact[i]);
-      assertTrue(Math.abs(mean - exact[i]) <= 5 * se + 0.05 * Math.abs(exact[i]),
-          "component " + i + ": " + mean + " vs exact " + exact[i] + " (SE " + se + ")");
-    }
+    LqrGradientCheck.assertMeanNear("GAE λ = 0.7", g, exact, 0.05);
   }
 }
