@@ -3,10 +3,6 @@ package org.dsojava.runtime.optim;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dsojava.annotations.Setting;
 import org.dsojava.runtime.ChainKernel;
@@ -25,7 +21,9 @@ import org.dsojava.runtime.Rng;
  * batch mean is summed in rollout order, so results are bit-identical for any thread count. Threads (the
  * calling thread is one of them) take the next unsampled rollout as they finish one (episodes differ in
  * length), and each steps two rollouts in turn ({@link Workspace}); neither changes what a rollout
- * computes, only who computes it and when.
+ * computes, only who computes it and when. The threads are a {@link Crew}, which hands a batch over by
+ * spinning briefly instead of parking; the batch mean is summed on all of them, each over its own
+ * entries of θ in rollout order.
  *
  * <p>Baselines: a {@link LinearBaseline} is fitted from per-rollout sufficient statistics accumulated on
  * the sampling threads (summed in rollout order), so the fit runs in parallel; with
@@ -43,10 +41,12 @@ public final class GradientEstimator implements AutoCloseable {
   private final KernelFactory factory;
   private final EstimatorConfig config;
   private final int paramCount;
-  private final ExecutorService pool;
+  private final Crew crew;
   private final Workspace[] workspaces;
   private final double[][] rolloutGradients;
   private final RolloutSummary[] summaries;
+  /** Below this many additions (parameters × rollouts) the batch mean is summed on the calling thread. */
+  private static final long PARALLEL_SUM_MIN = 1L << 15;
 
   public GradientEstimator(KernelFactory factory, EstimatorConfig config) {
     this.factory = factory;
@@ -58,11 +58,7 @@ public final class GradientEstimator implements AutoCloseable {
     for (int i = 0; i < workspaces.length; i++) {
       workspaces[i] = new Workspace(i == 0 ? probe : factory.create(), config);
     }
-    this.pool = config.threads() > 1 ? Executors.newFixedThreadPool(config.threads() - 1, r -> {
-      Thread t = new Thread(r, "dso-rollouts");
-      t.setDaemon(true);
-      return t;
-    }) : null;
+    this.crew = new Crew(config.threads(), "dso-rollouts");
     this.rolloutGradients = new double[config.batch()][paramCount];
     this.summaries = new RolloutSummary[config.batch()];
     for (int n = 0; n < summaries.length; n++) {
@@ -86,43 +82,17 @@ public final class GradientEstimator implements AutoCloseable {
     int batch = config.batch();
     int threads = workspaces.length;
     AtomicInteger next = new AtomicInteger();
-    if (pool == null) {
-      workspaces[0].rollouts(theta, iteration, next, baseline, averageCost, rolloutGradients, summaries);
-    } else {
-      // The calling thread runs workspace 0 itself: one thread fewer to wake per batch.
-      List<Future<?>> futures = new ArrayList<>();
-      for (int w = 1; w < threads; w++) {
-        Workspace ws = workspaces[w];
-        futures.add(pool.submit(
-            () -> ws.rollouts(theta, iteration, next, baseline, averageCost, rolloutGradients, summaries)));
-      }
-      RuntimeException failure = null;
+    crew.run(w -> {
       try {
-        workspaces[0].rollouts(theta, iteration, next, baseline, averageCost, rolloutGradients, summaries);
+        workspaces[w].rollouts(theta, iteration, next, baseline, averageCost, rolloutGradients, summaries);
       } catch (RuntimeException e) {
-        failure = e;
         next.set(batch); // the other threads stop after their current rollouts
+        throw e;
       }
-      for (Future<?> f : futures) {
-        try {
-          f.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while sampling rollouts", e);
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (failure == null) {
-            failure = cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
-          }
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
-    }
-    double[] mean = new double[paramCount];
+    });
     double[] rolloutCosts = new double[batch];
     int[] rolloutSteps = new int[batch];
+    boolean[] usedRollout = new boolean[batch];
     double cost = 0;
     long steps = 0;
     int used = 0;
@@ -133,21 +103,21 @@ public final class GradientEstimator implements AutoCloseable {
       blowups += s.blownUp ? 1 : 0;
       rolloutSteps[n] = s.steps;
       rolloutCosts[n] = s.finite ? s.cost : Double.NaN;
-      if (!s.finite) {
-        continue;
-      }
-      used++;
-      cost += s.cost;
-      double[] g = rolloutGradients[n];
-      for (int i = 0; i < paramCount; i++) {
-        mean[i] += g[i];
+      usedRollout[n] = s.finite;
+      if (s.finite) {
+        used++;
+        cost += s.cost;
       }
     }
     if (used > 0) {
-      for (int i = 0; i < paramCount; i++) {
-        mean[i] /= used;
-      }
       cost /= used;
+    }
+    double[] mean = new double[paramCount];
+    int usedCount = used;
+    if (threads > 1 && (long) paramCount * used >= PARALLEL_SUM_MIN) {
+      crew.run(w -> sumRollouts(mean, usedRollout, usedCount, slice(w, threads), slice(w + 1, threads)));
+    } else {
+      sumRollouts(mean, usedRollout, used, 0, paramCount);
     }
     fitBaseline(baseline);
     return new Estimate(mean, cost, steps, used, blowups, (double) steps / batch, rolloutCosts, rolloutSteps);
@@ -228,11 +198,34 @@ public final class GradientEstimator implements AutoCloseable {
     baseline.fit(states, steps, targets, total);
   }
 
+  /**
+   * mean[from, to) = the mean of the used rollouts' G₀ over those entries, each entry summed in rollout
+   * order, so any split of the entries among threads gives the serial result bit for bit.
+   */
+  private void sumRollouts(double[] mean, boolean[] usedRollout, int used, int from, int to) {
+    for (int n = 0; n < usedRollout.length; n++) {
+      if (usedRollout[n]) {
+        double[] g = rolloutGradients[n];
+        for (int i = from; i < to; i++) {
+          mean[i] += g[i];
+        }
+      }
+    }
+    if (used > 0) {
+      for (int i = from; i < to; i++) {
+        mean[i] /= used;
+      }
+    }
+  }
+
+  /** Start of thread w's entries of the mean: cut at multiples of 8 doubles, so no cache line is split. */
+  private int slice(int w, int threads) {
+    return w == threads ? paramCount : Math.min(paramCount, (int) ((long) paramCount * w / threads) & ~7);
+  }
+
   @Override
   public void close() {
-    if (pool != null) {
-      pool.shutdownNow();
-    }
+    crew.close();
   }
 
   /** What one rollout reports to the batch (rewritten in place each batch). */
