@@ -12,9 +12,12 @@ import org.dsojava.annotations.Setting;
  * average-cost estimate Ĵ of each batch feeds the next, as in {@link DsoOptimizer}.
  */
 final class BatchLoop {
-  /** One method's update of θ (in place) from a batch drawn at θ; returns extra progress text or "". */
+  /**
+   * One method's update of θ (in place) from a batch drawn at θ, with the estimator's threads and
+   * kernels for its passes over the batch; returns extra progress text or "".
+   */
   interface Step {
-    String apply(int k, Batch batch, double[] theta);
+    String apply(int k, Batch batch, double[] theta, Team team);
   }
 
   private BatchLoop() {}
@@ -37,7 +40,7 @@ final class BatchLoop {
         steps += e.envSteps();
         blowups += e.blowups();
         double norm = Math.sqrt(TrustRegionCg.dot(e.gradient(), e.gradient()));
-        String extra = step.apply(k, batch, theta);
+        String extra = step.apply(k, batch, theta, estimator.team());
         double seconds = (System.nanoTime() - start) * 1e-9;
         IterationRecord record = IterationRecord.of(k, steps, e, norm, seconds);
         curve.add(record);

@@ -1,7 +1,6 @@
 package org.dsojava.runtime.optim;
 
 import java.io.PrintStream;
-import org.dsojava.runtime.ChainKernel;
 
 /**
  * DSO Chain Iteration (eq. 63): at each θ_k, α* = argmin_α S̃(θ_k, α) by trust-region truncated
@@ -77,13 +76,12 @@ public final class ChainIteration {
 
   /** Runs {@code iterations} Chain Iteration steps from {@code theta0}. */
   public Result run(double[] theta0, int iterations) {
-    ChainKernel kernel = factory.create();
     int p = theta0.length;
-    return BatchLoop.run(factory, config, baseline, theta0, iterations, progress, listener, (k, batch, theta) -> {
+    return BatchLoop.run(factory, config, baseline, theta0, iterations, progress, listener, (k, batch, theta, team) -> {
       if (batch.rollouts().isEmpty()) {
         return "";
       }
-      Surrogate s = new Surrogate(batch, kernel);
+      Surrogate s = new Surrogate(batch, team, Double.POSITIVE_INFINITY);
       double[] alpha = new double[p];
       double[] g = new double[p];
       double[] trial = new double[p];

@@ -47,6 +47,7 @@ public final class GradientEstimator implements AutoCloseable {
   private final RolloutSummary[] summaries;
   /** Below this many additions (parameters × rollouts) the batch mean is summed on the calling thread. */
   private static final long PARALLEL_SUM_MIN = 1L << 15;
+  private Team team;
 
   public GradientEstimator(KernelFactory factory, EstimatorConfig config) {
     this.factory = factory;
@@ -115,7 +116,7 @@ public final class GradientEstimator implements AutoCloseable {
     double[] mean = new double[paramCount];
     int usedCount = used;
     if (threads > 1 && (long) paramCount * used >= PARALLEL_SUM_MIN) {
-      crew.run(w -> sumRollouts(mean, usedRollout, usedCount, slice(w, threads), slice(w + 1, threads)));
+      crew.run(w -> sumRollouts(mean, usedRollout, usedCount, Team.slice(w, threads, paramCount), Team.slice(w + 1, threads, paramCount)));
     } else {
       sumRollouts(mean, usedRollout, used, 0, paramCount);
     }
@@ -218,9 +219,16 @@ public final class GradientEstimator implements AutoCloseable {
     }
   }
 
-  /** Start of thread w's entries of the mean: cut at multiples of 8 doubles, so no cache line is split. */
-  private int slice(int w, int threads) {
-    return w == threads ? paramCount : Math.min(paramCount, (int) ((long) paramCount * w / threads) & ~7);
+  /** The crew and the workspaces' kernels, for passes over recorded batches between estimates. */
+  Team team() {
+    if (team == null) {
+      ChainKernel[] kernels = new ChainKernel[workspaces.length];
+      for (int w = 0; w < kernels.length; w++) {
+        kernels[w] = workspaces[w].kernel;
+      }
+      team = new Team(crew, kernels);
+    }
+    return team;
   }
 
   @Override

@@ -75,7 +75,7 @@ public final class NaturalGradient {
     ChainKernel kernel = factory.create();
     int p = theta0.length;
     boolean bottleneck = useBottleneck(kernel);
-    return BatchLoop.run(factory, config, baseline, theta0, iterations, progress, listener, (k, batch, theta) -> {
+    return BatchLoop.run(factory, config, baseline, theta0, iterations, progress, listener, (k, batch, theta, team) -> {
       double[] g = batch.estimate().gradient();
       if (batch.rollouts().isEmpty() || TrustRegionCg.dot(g, g) == 0) {
         return "";

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.Rng;
 
 /**
@@ -64,11 +63,10 @@ public final class ProximalChainOptimization {
   }
 
   public Result run(double[] theta0, int iterations) {
-    ChainKernel kernel = factory.create();
     int p = theta0.length;
     Rng shuffle = new Rng(config.seed());
     int[] innerStep = {0};
-    return BatchLoop.run(factory, config, baseline, theta0, iterations, progress, listener, (k, batch, theta) -> {
+    return BatchLoop.run(factory, config, baseline, theta0, iterations, progress, listener, (k, batch, theta, team) -> {
       List<Batch.Rollout> rollouts = batch.rollouts();
       double[] alpha = new double[p];
       double[] point = new double[p];
@@ -76,7 +74,7 @@ public final class ProximalChainOptimization {
       int epochsRun = 0;
       double kl = 0;
       if (rollouts.size() >= minibatches) {
-        Surrogate whole = new Surrogate(batch, kernel, clip);
+        Surrogate whole = new Surrogate(batch, team, clip);
         shuffle.reseed(config.seed() ^ 0x50434FL, k);
         for (int epoch = 0; epoch < epochs; epoch++) {
           List<Batch.Rollout> order = new ArrayList<>(rollouts);
@@ -88,7 +86,7 @@ public final class ProximalChainOptimization {
           }
           for (int m = 0; m < minibatches; m++) {
             List<Batch.Rollout> part = order.subList(m * order.size() / minibatches, (m + 1) * order.size() / minibatches);
-            Surrogate s = new Surrogate(new Batch(batch.theta(), part, batch.estimate()), kernel, clip);
+            Surrogate s = new Surrogate(new Batch(batch.theta(), part, batch.estimate()), team, clip);
             s.gradient(alpha, g);
             System.arraycopy(alpha, 0, point, 0, p);
             inner.step(point, g, ++innerStep[0]);

@@ -11,14 +11,17 @@ import org.dsojava.runtime.ChainKernel;
  * max(P̂·w, clip(P̂, 1−ε, 1+ε)·w), the pessimistic choice for a cost being minimized.
  *
  * <p>At α = 0 every ratio is 1 and ∇α S̃ is Algorithm 1's estimate (eq. 67).
+ *
+ * <p>Each pass sums every rollout's terms on its own (a row of the gradient, a number of the value) and
+ * then the rollouts in order; within a method's iteration the rollouts are spread over the estimator's
+ * threads, with the same result for any number of them.
  */
 public final class Surrogate {
   private final Batch batch;
-  private final ChainKernel kernel;
+  private final Team team;
   private final double clip;
   private final int p;
   private final double[] point;
-  private final double[] scratch;
   private final double scale;
 
   /** The unclipped surrogate. */
@@ -27,6 +30,11 @@ public final class Surrogate {
   }
 
   public Surrogate(Batch batch, ChainKernel kernel, double clip) {
+    this(batch, Team.single(kernel), clip);
+  }
+
+  /** Passes over the rollouts run on {@code team}'s threads; the results do not depend on how many. */
+  Surrogate(Batch batch, Team team, double clip) {
     if (!(clip > 0)) {
       throw new IllegalArgumentException("clip ε = " + clip + " must be positive (PPO-style clipping of ratios to [1−ε, 1+ε])");
     }
@@ -34,11 +42,10 @@ public final class Surrogate {
       throw new IllegalArgumentException("the batch has no usable rollouts (all blew up)");
     }
     this.batch = batch;
-    this.kernel = kernel;
+    this.team = team;
     this.clip = clip;
     this.p = batch.theta().length;
     this.point = new double[p];
-    this.scratch = new double[p];
     this.scale = 1.0 / batch.rollouts().size();
   }
 
@@ -58,7 +65,7 @@ public final class Surrogate {
   }
 
   /** P̂ = P(x'|x, θ+α) / P(x'|x, θ). */
-  private double ratio(double[] th, Batch.Rollout r, int t) {
+  private static double ratio(ChainKernel kernel, double[] th, Batch.Rollout r, int t) {
     return Math.exp(kernel.logDensity(th, r.states[t], t, r.index, r.draws[t]) - r.logDensity[t]);
   }
 
@@ -72,27 +79,30 @@ public final class Surrogate {
    * The weight of the ratio term's derivative, w·P̂ (∂(P̂w)/∂ln P̂), or 0 where the clip makes the term
    * constant in α.
    */
-  private double ratioTermWeight(double[] th, Batch.Rollout r, int t) {
+  private double ratioTermWeight(ChainKernel kernel, double[] th, Batch.Rollout r, int t) {
     double w = r.ratioWeight[t];
     if (w == 0) {
       return 0;
     }
-    double q = ratio(th, r, t);
+    double q = ratio(kernel, th, r, t);
     return unclipped(q, w) ? w * q : 0;
   }
 
   /** S̃(θ, α). */
   public double value(double[] alpha) {
     double[] th = at(alpha);
-    double s = 0;
-    for (Batch.Rollout r : batch.rollouts()) {
+    java.util.List<Batch.Rollout> rollouts = batch.rollouts();
+    double[] parts = new double[rollouts.size()];
+    team.forEachRollout(parts.length, (kernel, i) -> {
+      Batch.Rollout r = rollouts.get(i);
+      double s = 0;
       for (int t = 0; t < r.length; t++) {
         if (r.costWeight[t] != 0) {
           s += r.costWeight[t] * kernel.cost(th, r.states[t], t, r.index);
         }
         double w = r.ratioWeight[t];
         if (w != 0) {
-          double q = ratio(th, r, t);
+          double q = ratio(kernel, th, r, t);
           double c = Math.min(1 + clip, Math.max(1 - clip, q));
           s += Math.max(q * w, c * w);
         }
@@ -100,6 +110,11 @@ public final class Surrogate {
       if (r.terminalWeight != 0) {
         s += r.terminalWeight * kernel.cost(th, r.states[r.length], r.length, r.index);
       }
+      parts[i] = s;
+    });
+    double s = 0;
+    for (double part : parts) {
+      s += part;
     }
     return s * scale;
   }
@@ -107,22 +122,25 @@ public final class Surrogate {
   /** out = ∇α S̃(θ, α) (eq. 68). */
   public void gradient(double[] alpha, double[] out) {
     double[] th = at(alpha);
-    java.util.Arrays.fill(out, 0);
-    for (Batch.Rollout r : batch.rollouts()) {
+    java.util.List<Batch.Rollout> rollouts = batch.rollouts();
+    int count = rollouts.size();
+    double[][] rows = team.rows(count, p);
+    team.forEachRollout(count, (kernel, i) -> {
+      Batch.Rollout r = rollouts.get(i);
+      double[] row = rows[i];
+      java.util.Arrays.fill(row, 0);
       for (int t = 0; t < r.length; t++) {
-        double wp = ratioTermWeight(th, r, t);
+        double wp = ratioTermWeight(kernel, th, r, t);
         if (r.costWeight[t] != 0 || wp != 0) {
-          kernel.accumulateGradient(th, r.states[t], t, r.index, r.draws[t], r.costWeight[t], wp, out);
+          kernel.accumulateGradient(th, r.states[t], t, r.index, r.draws[t], r.costWeight[t], wp, row);
         }
       }
       if (r.terminalWeight != 0) {
         kernel.accumulateGradient(th, r.states[r.length], r.length, r.index, r.draws.length > 0 ? r.draws[0] : new double[0],
-            r.terminalWeight, 0.0, out);
+            r.terminalWeight, 0.0, row);
       }
-    }
-    for (int i = 0; i < p; i++) {
-      out[i] *= scale;
-    }
+    });
+    team.sumRows(count, scale, out);
   }
 
   /**
@@ -131,26 +149,29 @@ public final class Surrogate {
    */
   public void hessianVector(double[] alpha, double[] v, double[] out) {
     double[] th = at(alpha);
-    java.util.Arrays.fill(out, 0);
-    for (Batch.Rollout r : batch.rollouts()) {
+    java.util.List<Batch.Rollout> rollouts = batch.rollouts();
+    int count = rollouts.size();
+    double[][] rows = team.rows(count, p);
+    team.forEachRollout(count, (kernel, i) -> {
+      Batch.Rollout r = rollouts.get(i);
+      double[] row = rows[i];
+      java.util.Arrays.fill(row, 0);
       for (int t = 0; t < r.length; t++) {
-        double wp = ratioTermWeight(th, r, t);
+        double wp = ratioTermWeight(kernel, th, r, t);
         if (r.costWeight[t] != 0 || wp != 0) {
-          kernel.hvp(th, r.states[t], t, r.index, r.draws[t], r.costWeight[t], wp, v, out);
+          kernel.hvp(th, r.states[t], t, r.index, r.draws[t], r.costWeight[t], wp, v, row);
         }
         if (wp != 0) {
           double dv = kernel.jvp(th, r.states[t], t, r.index, r.draws[t], 0.0, 1.0, v);
-          kernel.accumulateGradient(th, r.states[t], t, r.index, r.draws[t], 0.0, wp * dv, out);
+          kernel.accumulateGradient(th, r.states[t], t, r.index, r.draws[t], 0.0, wp * dv, row);
         }
       }
       if (r.terminalWeight != 0) {
         kernel.hvp(th, r.states[r.length], r.length, r.index, r.draws.length > 0 ? r.draws[0] : new double[0],
-            r.terminalWeight, 0.0, v, out);
+            r.terminalWeight, 0.0, v, row);
       }
-    }
-    for (int i = 0; i < p; i++) {
-      out[i] *= scale;
-    }
+    });
+    team.sumRows(count, scale, out);
   }
 
   /**
@@ -159,13 +180,21 @@ public final class Surrogate {
    */
   public double meanKl(double[] alpha) {
     double[] th = at(alpha);
-    double s = 0;
-    long count = 0;
-    for (Batch.Rollout r : batch.rollouts()) {
+    java.util.List<Batch.Rollout> rollouts = batch.rollouts();
+    double[] parts = new double[rollouts.size()];
+    team.forEachRollout(parts.length, (kernel, i) -> {
+      Batch.Rollout r = rollouts.get(i);
+      double s = 0;
       for (int t = 0; t < r.length; t++) {
         s += r.logDensity[t] - kernel.logDensity(th, r.states[t], t, r.index, r.draws[t]);
-        count++;
       }
+      parts[i] = s;
+    });
+    double s = 0;
+    long count = 0;
+    for (int i = 0; i < parts.length; i++) {
+      s += parts[i];
+      count += rollouts.get(i).length;
     }
     return count == 0 ? 0 : s / count;
   }

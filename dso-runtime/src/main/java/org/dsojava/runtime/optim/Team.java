@@ -1,0 +1,95 @@
+package org.dsojava.runtime.optim;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dsojava.runtime.ChainKernel;
+
+/**
+ * What a method's passes over a recorded batch run on: the estimator's {@link Crew} and one kernel per
+ * member (kernels own work arrays, so members never share one). Each rollout's contribution goes to its
+ * own slot and the slots are summed in rollout order, as in {@link GradientEstimator}, so a pass gives
+ * the same bits whatever the thread count.
+ */
+final class Team {
+  /** Below this many additions (rollouts × entries) the rollout rows are summed on the calling thread. */
+  private static final long PARALLEL_SUM_MIN = 1L << 15;
+
+  private final Crew crew;
+  private final ChainKernel[] kernels;
+  private double[][] rows = new double[0][];
+
+  Team(Crew crew, ChainKernel[] kernels) {
+    if (kernels.length != crew.size()) {
+      throw new IllegalArgumentException(kernels.length + " kernels for a crew of " + crew.size());
+    }
+    this.crew = crew;
+    this.kernels = kernels;
+  }
+
+  /** One kernel on the calling thread alone. */
+  static Team single(ChainKernel kernel) {
+    return new Team(new Crew(1, "dso-single"), new ChainKernel[] {kernel});
+  }
+
+  /** The work on rollout {@code i} of a pass, with the kernel of the member that runs it. */
+  interface RolloutWork {
+    void run(ChainKernel kernel, int i);
+  }
+
+  /** Runs {@code work} for rollouts 0…count−1, members taking the next one as they finish one. */
+  void forEachRollout(int count, RolloutWork work) {
+    if (count == 1 || kernels.length == 1) {
+      for (int i = 0; i < count; i++) {
+        work.run(kernels[0], i);
+      }
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    crew.run(w -> {
+      ChainKernel k = kernels[w];
+      for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+        work.run(k, i);
+      }
+    });
+  }
+
+  /**
+   * At least {@code count} rows of length {@code p}, one per rollout of the next pass, reused from pass to
+   * pass and not zeroed: each rollout's work zeroes its own row.
+   */
+  double[][] rows(int count, int p) {
+    if (rows.length < count || rows[0].length != p) {
+      rows = new double[Math.max(count, rows.length)][p];
+    }
+    return rows;
+  }
+
+  /** out = scale · Σ_{n &lt; count} rows[n], each entry summed in rollout order. */
+  void sumRows(int count, double scale, double[] out) {
+    int p = out.length;
+    int size = kernels.length;
+    if (size > 1 && (long) p * count >= PARALLEL_SUM_MIN) {
+      crew.run(w -> sumRows(count, scale, out, slice(w, size, p), slice(w + 1, size, p)));
+    } else {
+      sumRows(count, scale, out, 0, p);
+    }
+  }
+
+  private void sumRows(int count, double scale, double[] out, int from, int to) {
+    Arrays.fill(out, from, to, 0.0);
+    for (int n = 0; n < count; n++) {
+      double[] row = rows[n];
+      for (int i = from; i < to; i++) {
+        out[i] += row[i];
+      }
+    }
+    for (int i = from; i < to; i++) {
+      out[i] *= scale;
+    }
+  }
+
+  /** Start of member w's entries: cut at multiples of 8 doubles, so no cache line is split. */
+  static int slice(int w, int size, int p) {
+    return w == size ? p : Math.min(p, (int) ((long) p * w / size) & ~7);
+  }
+}
