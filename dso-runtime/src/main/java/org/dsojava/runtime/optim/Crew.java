@@ -11,14 +11,18 @@ import java.util.function.IntConsumer;
  * <p>Why not an {@code ExecutorService}: a gradient estimate is a phase of a few milliseconds, and
  * waking a parked thread on a virtual machine took 0.1–0.4 ms here, in both directions (handing out the
  * batch, and the caller's {@code Future.get} after the last rollout), plus the serial sum of the
- * rollouts' G₀ — together about 7% of a 2-thread MLP estimate. A member that has just finished spins
- * ({@link Thread#onSpinWait}) for up to {@code spinNanos} before it parks, so back-to-back phases hand
- * over in well under a microsecond, and parked members are woken as before. With more members than
- * processors nobody spins: a spinning member would take a core from a working one.
+ * rollouts' G₀ — together about 7% of a 2-thread MLP estimate. A member that has just finished waits
+ * spinning for up to {@code spinNanos} before it parks — the first 20 µs with {@link Thread#onSpinWait},
+ * then yielding its core to any runnable thread (in a run of a fraction of a second the JIT compilers
+ * need it) — so back-to-back phases hand over in about a microsecond, and parked members are woken as
+ * before. With more members than processors nobody spins: a spinning member would take a core from a
+ * working one.
  */
 final class Crew implements AutoCloseable {
   /** How long a member waits spinning before it parks: a few estimates' serial gaps, as OpenMP's spin-wait. */
   static final long DEFAULT_SPIN_NANOS = 2_000_000L;
+  /** The start of a wait that spins without yielding: back-to-back phases hand over within it. */
+  static final long PURE_SPIN_NANOS = 20_000L;
 
   private final Thread[] members;
   private final long spinNanos;
@@ -95,7 +99,7 @@ final class Crew implements AutoCloseable {
     long start = System.nanoTime();
     while (pending.get() != 0) {
       if (System.nanoTime() - start < spinNanos) {
-        Thread.onSpinWait();
+        pause(start);
       } else {
         LockSupport.park(this);
         // Members still use the shared buffers: an interrupt is kept for the caller, not acted on here.
@@ -113,7 +117,7 @@ final class Crew implements AutoCloseable {
       long start = System.nanoTime();
       while (generation == seen) {
         if (System.nanoTime() - start < spinNanos) {
-          Thread.onSpinWait();
+          pause(start);
         } else {
           LockSupport.park(this);
         }
@@ -130,6 +134,19 @@ final class Crew implements AutoCloseable {
       if (pending.decrementAndGet() == 0) {
         LockSupport.unpark(caller);
       }
+    }
+  }
+
+  /**
+   * One turn of a spin-wait: a pure spin for the first {@link #PURE_SPIN_NANOS}, then a yield, so that a
+   * waiting member gives its core to runnable threads (the JIT's compilers early in a run, the garbage
+   * collector) while it is still quicker to wake than a parked one.
+   */
+  private static void pause(long start) {
+    if (System.nanoTime() - start < PURE_SPIN_NANOS) {
+      Thread.onSpinWait();
+    } else {
+      Thread.yield();
     }
   }
 
