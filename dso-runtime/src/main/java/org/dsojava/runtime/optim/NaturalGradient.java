@@ -82,9 +82,9 @@ public final class NaturalGradient {
       }
       TrustRegionCg.Operator fisher = (v, out) -> {
         if (bottleneck) {
-          SampleCurvature.bottleneckFisherVector(batch, kernel, v, out);
+          SampleCurvature.bottleneckFisherVector(batch, team, v, out);
         } else {
-          SampleCurvature.fisherVector(batch, kernel, v, out);
+          SampleCurvature.fisherVector(batch, team, v, out);
         }
         for (int i = 0; i < p; i++) {
           out[i] += damping * v[i];

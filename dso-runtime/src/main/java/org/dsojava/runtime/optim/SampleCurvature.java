@@ -23,19 +23,29 @@ public final class SampleCurvature {
 
   /** out = F̃ v, the sample chain Fisher (eq. 72) times v. */
   public static void fisherVector(Batch batch, ChainKernel k, double[] v, double[] out) {
+    fisherVector(batch, Team.single(k), v, out);
+  }
+
+  /** {@link #fisherVector(Batch, ChainKernel, double[], double[])} with the rollouts spread over {@code team}. */
+  static void fisherVector(Batch batch, Team team, double[] v, double[] out) {
     double[] theta = batch.theta();
-    Arrays.fill(out, 0);
-    for (Batch.Rollout r : batch.rollouts()) {
+    java.util.List<Batch.Rollout> rollouts = batch.rollouts();
+    int count = rollouts.size();
+    double[][] rows = team.rows(count, out.length);
+    team.forEachRollout(count, (k, n) -> {
+      Batch.Rollout r = rollouts.get(n);
+      double[] row = rows[n];
+      Arrays.fill(row, 0);
       for (int t = 0; t < r.length; t++) {
         double w = r.fisherWeight[t];
         if (w == 0) {
           continue;
         }
         double d = k.jvp(theta, r.states[t], t, r.index, r.draws[t], 0.0, 1.0, v);
-        k.accumulateGradient(theta, r.states[t], t, r.index, r.draws[t], 0.0, w * d, out);
+        k.accumulateGradient(theta, r.states[t], t, r.index, r.draws[t], 0.0, w * d, row);
       }
-    }
-    scale(out, batch.rollouts().size());
+    });
+    team.sumRows(count, 1.0 / count, out);
   }
 
   /**
@@ -45,17 +55,27 @@ public final class SampleCurvature {
    * eq. 74.
    */
   public static void bottleneckFisherVector(Batch batch, ChainKernel k, double[] v, double[] out) {
-    int m = k.bottleneckDim();
+    bottleneckFisherVector(batch, Team.single(k), v, out);
+  }
+
+  /** {@link #bottleneckFisherVector(Batch, ChainKernel, double[], double[])} on {@code team}. */
+  static void bottleneckFisherVector(Batch batch, Team team, double[] v, double[] out) {
+    int m = team.kernel(0).bottleneckDim();
     if (m == 0) {
-      throw new IllegalArgumentException(k.modelName() + " declares no @Bottleneck; use fisherVector (eq. 72)");
+      throw new IllegalArgumentException(team.kernel(0).modelName() + " declares no @Bottleneck; use fisherVector (eq. 72)");
     }
     double[] theta = batch.theta();
-    double[] eta = new double[m];
-    double[] jv = new double[m];
-    double[] f = new double[m * m];
-    double[] u = new double[m];
-    Arrays.fill(out, 0);
-    for (Batch.Rollout r : batch.rollouts()) {
+    java.util.List<Batch.Rollout> rollouts = batch.rollouts();
+    int count = rollouts.size();
+    double[][] rows = team.rows(count, out.length);
+    team.forEachRollout(count, (k, n) -> {
+      Batch.Rollout r = rollouts.get(n);
+      double[] row = rows[n];
+      Arrays.fill(row, 0);
+      double[] eta = new double[m];
+      double[] jv = new double[m];
+      double[] f = new double[m * m];
+      double[] u = new double[m];
       for (int t = 0; t < r.length; t++) {
         double w = r.fisherWeight[t];
         if (w == 0) {
@@ -72,10 +92,10 @@ public final class SampleCurvature {
           }
           u[i] = w * s;
         }
-        k.pullBack(theta, x, t, r.index, u, out);
+        k.pullBack(theta, x, t, r.index, u, row);
       }
-    }
-    scale(out, batch.rollouts().size());
+    });
+    team.sumRows(count, 1.0 / count, out);
   }
 
   /**

@@ -31,6 +31,11 @@ final class Team {
     return new Team(new Crew(1, "dso-single"), new ChainKernel[] {kernel});
   }
 
+  /** Member w's kernel (member 0's is the calling thread's). */
+  ChainKernel kernel(int w) {
+    return kernels[w];
+  }
+
   /** The work on rollout {@code i} of a pass, with the kernel of the member that runs it. */
   interface RolloutWork {
     void run(ChainKernel kernel, int i);

@@ -6,15 +6,17 @@ import org.dsojava.runtime.optim.ChainIteration;
 import org.dsojava.runtime.optim.EstimatorConfig;
 import org.dsojava.runtime.optim.Features;
 import org.dsojava.runtime.optim.LinearBaseline;
+import org.dsojava.runtime.optim.NaturalGradient;
 import org.dsojava.runtime.optim.ProximalChainOptimization;
 import org.dsojava.runtime.optim.StepRule;
 import org.dsojava.samples.CartPoleLinearDso;
 import org.dsojava.samples.CartPoleMlpDso;
+import org.dsojava.samples.LqrDso;
 import org.junit.jupiter.api.Test;
 
 /**
- * PCO and Chain Iteration spread their passes over the recorded batch (surrogate value, gradient,
- * Hessian–vector products, KL) over the estimator's threads: the θ they reach must be the same, bit for
+ * PCO, Chain Iteration and natural gradient spread their passes over the recorded batch (surrogate value,
+ * gradient, Hessian–vector and Fisher–vector products, KL) over the estimator's threads: the θ they reach must be the same, bit for
  * bit, with 1, 2 and 3 threads. CartPole-MLP's 4 545 parameters × 8 rollouts in one minibatch also take
  * the parallel sum of the rollout rows.
  */
@@ -56,5 +58,24 @@ class MethodThreadsTest {
     }
     assertArrayEquals(theta[1], theta[2], 0.0, "Chain Iteration, 1 vs 2 threads");
     assertArrayEquals(theta[1], theta[3], 0.0, "Chain Iteration, 1 vs 3 threads");
+  }
+
+  /** CartPole-MLP declares a bottleneck, so it takes the eq. 73 Fisher; LQR (none) the eq. 72 one. */
+  @Test
+  void naturalGradientReachesTheSameThetaWithAnyThreadCount() {
+    double[][] lqr = new double[3][];
+    double[][] mlp = new double[3][];
+    for (int threads = 1; threads <= 2; threads++) {
+      lqr[threads] = new NaturalGradient(LqrDso.factory(),
+          LqrDso.optimizer().batch(20).seed(8).threads(threads).randomTermination(true).config(), 0.01, 1e-3, 10,
+          new LinearBaseline(Features.quadratic(2, 0), 1e-6), new double[] {0, 0}, new double[] {20, 20}, null)
+          .run(LqrDso.initialParams(8), 4).theta();
+      mlp[threads] = new NaturalGradient(CartPoleMlpDso.factory(),
+          CartPoleMlpDso.optimizer().batch(8).seed(8).threads(threads).config(), 0.01, 1e-3, 5,
+          new LinearBaseline(Features.quadratic(4, 0), 1e-6), null, null, null)
+          .run(CartPoleMlpDso.initialParams(8), 3).theta();
+    }
+    assertArrayEquals(lqr[1], lqr[2], 0.0, "natural gradient on LQR (eq. 72 Fisher), 1 vs 2 threads");
+    assertArrayEquals(mlp[1], mlp[2], 0.0, "natural gradient on CartPole-MLP (eq. 73 Fisher), 1 vs 2 threads");
   }
 }
