@@ -29,13 +29,7 @@ public final class SampleCurvature {
   /** {@link #fisherVector(Batch, ChainKernel, double[], double[])} with the rollouts spread over {@code team}. */
   static void fisherVector(Batch batch, Team team, double[] v, double[] out) {
     double[] theta = batch.theta();
-    java.util.List<Batch.Rollout> rollouts = batch.rollouts();
-    int count = rollouts.size();
-    double[][] rows = team.rows(count, out.length);
-    team.forEachRollout(count, (k, n) -> {
-      Batch.Rollout r = rollouts.get(n);
-      double[] row = rows[n];
-      Arrays.fill(row, 0);
+    team.sumOverRollouts(batch.rollouts(), 1.0 / batch.rollouts().size(), out, (k, r, row) -> {
       for (int t = 0; t < r.length; t++) {
         double w = r.fisherWeight[t];
         if (w == 0) {
@@ -45,7 +39,6 @@ public final class SampleCurvature {
         k.accumulateGradient(theta, r.states[t], t, r.index, r.draws[t], 0.0, w * d, row);
       }
     });
-    team.sumRows(count, 1.0 / count, out);
   }
 
   /**
@@ -65,13 +58,7 @@ public final class SampleCurvature {
       throw new IllegalArgumentException(team.kernel(0).modelName() + " declares no @Bottleneck; use fisherVector (eq. 72)");
     }
     double[] theta = batch.theta();
-    java.util.List<Batch.Rollout> rollouts = batch.rollouts();
-    int count = rollouts.size();
-    double[][] rows = team.rows(count, out.length);
-    team.forEachRollout(count, (k, n) -> {
-      Batch.Rollout r = rollouts.get(n);
-      double[] row = rows[n];
-      Arrays.fill(row, 0);
+    team.sumOverRollouts(batch.rollouts(), 1.0 / batch.rollouts().size(), out, (k, r, row) -> {
       double[] eta = new double[m];
       double[] jv = new double[m];
       double[] f = new double[m * m];
@@ -95,7 +82,6 @@ public final class SampleCurvature {
         k.pullBack(theta, x, t, r.index, u, row);
       }
     });
-    team.sumRows(count, 1.0 / count, out);
   }
 
   /**

@@ -91,10 +91,7 @@ public final class Surrogate {
   /** S̃(θ, α). */
   public double value(double[] alpha) {
     double[] th = at(alpha);
-    java.util.List<Batch.Rollout> rollouts = batch.rollouts();
-    double[] parts = new double[rollouts.size()];
-    team.forEachRollout(parts.length, (kernel, i) -> {
-      Batch.Rollout r = rollouts.get(i);
+    return scale * team.sumOverRollouts(batch.rollouts(), (kernel, r) -> {
       double s = 0;
       for (int t = 0; t < r.length; t++) {
         if (r.costWeight[t] != 0) {
@@ -110,25 +107,14 @@ public final class Surrogate {
       if (r.terminalWeight != 0) {
         s += r.terminalWeight * kernel.cost(th, r.states[r.length], r.length, r.index);
       }
-      parts[i] = s;
+      return s;
     });
-    double s = 0;
-    for (double part : parts) {
-      s += part;
-    }
-    return s * scale;
   }
 
   /** out = ∇α S̃(θ, α) (eq. 68). */
   public void gradient(double[] alpha, double[] out) {
     double[] th = at(alpha);
-    java.util.List<Batch.Rollout> rollouts = batch.rollouts();
-    int count = rollouts.size();
-    double[][] rows = team.rows(count, p);
-    team.forEachRollout(count, (kernel, i) -> {
-      Batch.Rollout r = rollouts.get(i);
-      double[] row = rows[i];
-      java.util.Arrays.fill(row, 0);
+    team.sumOverRollouts(batch.rollouts(), scale, out, (kernel, r, row) -> {
       for (int t = 0; t < r.length; t++) {
         double wp = ratioTermWeight(kernel, th, r, t);
         if (r.costWeight[t] != 0 || wp != 0) {
@@ -140,7 +126,6 @@ public final class Surrogate {
             r.terminalWeight, 0.0, row);
       }
     });
-    team.sumRows(count, scale, out);
   }
 
   /**
@@ -149,13 +134,7 @@ public final class Surrogate {
    */
   public void hessianVector(double[] alpha, double[] v, double[] out) {
     double[] th = at(alpha);
-    java.util.List<Batch.Rollout> rollouts = batch.rollouts();
-    int count = rollouts.size();
-    double[][] rows = team.rows(count, p);
-    team.forEachRollout(count, (kernel, i) -> {
-      Batch.Rollout r = rollouts.get(i);
-      double[] row = rows[i];
-      java.util.Arrays.fill(row, 0);
+    team.sumOverRollouts(batch.rollouts(), scale, out, (kernel, r, row) -> {
       for (int t = 0; t < r.length; t++) {
         double wp = ratioTermWeight(kernel, th, r, t);
         if (r.costWeight[t] != 0 || wp != 0) {
@@ -171,7 +150,6 @@ public final class Surrogate {
             r.terminalWeight, 0.0, v, row);
       }
     });
-    team.sumRows(count, scale, out);
   }
 
   /**
@@ -180,21 +158,16 @@ public final class Surrogate {
    */
   public double meanKl(double[] alpha) {
     double[] th = at(alpha);
-    java.util.List<Batch.Rollout> rollouts = batch.rollouts();
-    double[] parts = new double[rollouts.size()];
-    team.forEachRollout(parts.length, (kernel, i) -> {
-      Batch.Rollout r = rollouts.get(i);
-      double s = 0;
+    double s = team.sumOverRollouts(batch.rollouts(), (kernel, r) -> {
+      double kl = 0;
       for (int t = 0; t < r.length; t++) {
-        s += r.logDensity[t] - kernel.logDensity(th, r.states[t], t, r.index, r.draws[t]);
+        kl += r.logDensity[t] - kernel.logDensity(th, r.states[t], t, r.index, r.draws[t]);
       }
-      parts[i] = s;
+      return kl;
     });
-    double s = 0;
     long count = 0;
-    for (int i = 0; i < parts.length; i++) {
-      s += parts[i];
-      count += rollouts.get(i).length;
+    for (Batch.Rollout r : batch.rollouts()) {
+      count += r.length;
     }
     return count == 0 ? 0 : s / count;
   }

@@ -1,6 +1,7 @@
 package org.dsojava.runtime.optim;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dsojava.runtime.ChainKernel;
 
@@ -42,7 +43,7 @@ final class Team {
   }
 
   /** Runs {@code work} for rollouts 0…count−1, members taking the next one as they finish one. */
-  void forEachRollout(int count, RolloutWork work) {
+  private void forEachRollout(int count, RolloutWork work) {
     if (count == 1 || kernels.length == 1) {
       for (int i = 0; i < count; i++) {
         work.run(kernels[0], i);
@@ -58,11 +59,41 @@ final class Team {
     });
   }
 
-  /**
-   * At least {@code count} rows of length {@code p}, one per rollout of the next pass, reused from pass to
-   * pass and not zeroed: each rollout's work zeroes its own row.
-   */
-  double[][] rows(int count, int p) {
+  /** A rollout's terms of a vector-valued pass, added to {@code row} (zeroed beforehand). */
+  interface RowWork {
+    void add(ChainKernel kernel, Batch.Rollout r, double[] row);
+  }
+
+  /** A rollout's terms of a scalar pass. */
+  interface ScalarWork {
+    double sum(ChainKernel kernel, Batch.Rollout r);
+  }
+
+  /** out = scale · Σₙ rowₙ, where {@code work} fills rollout n's row on whichever member takes it. */
+  void sumOverRollouts(List<Batch.Rollout> rollouts, double scale, double[] out, RowWork work) {
+    int count = rollouts.size();
+    double[][] rows = rows(count, out.length);
+    forEachRollout(count, (k, n) -> {
+      double[] row = rows[n];
+      Arrays.fill(row, 0);
+      work.add(k, rollouts.get(n), row);
+    });
+    sumRows(count, scale, out);
+  }
+
+  /** Σₙ work(rollout n), the rollouts' numbers added in rollout order. */
+  double sumOverRollouts(List<Batch.Rollout> rollouts, ScalarWork work) {
+    double[] parts = new double[rollouts.size()];
+    forEachRollout(parts.length, (k, n) -> parts[n] = work.sum(k, rollouts.get(n)));
+    double s = 0;
+    for (double part : parts) {
+      s += part;
+    }
+    return s;
+  }
+
+  /** At least {@code count} rows of length {@code p}, reused from pass to pass (one pass at a time). */
+  private double[][] rows(int count, int p) {
     if (rows.length < count || rows[0].length != p) {
       rows = new double[Math.max(count, rows.length)][p];
     }
@@ -70,7 +101,7 @@ final class Team {
   }
 
   /** out = scale · Σ_{n &lt; count} rows[n], each entry summed in rollout order. */
-  void sumRows(int count, double scale, double[] out) {
+  private void sumRows(int count, double scale, double[] out) {
     int p = out.length;
     int size = kernels.length;
     if (size > 1 && (long) p * count >= PARALLEL_SUM_MIN) {
