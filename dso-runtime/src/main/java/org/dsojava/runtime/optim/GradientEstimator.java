@@ -116,7 +116,8 @@ public final class GradientEstimator implements AutoCloseable {
     double[] mean = new double[paramCount];
     int usedCount = used;
     if (threads > 1 && (long) paramCount * used >= PARALLEL_SUM_MIN) {
-      crew.run(w -> sumRollouts(mean, usedRollout, usedCount, Team.slice(w, threads, paramCount), Team.slice(w + 1, threads, paramCount)));
+      crew.run(w -> sumRollouts(mean, usedRollout, usedCount, Team.slice(w, threads, paramCount),
+          Team.slice(w + 1, threads, paramCount)));
     } else {
       sumRollouts(mean, usedRollout, used, 0, paramCount);
     }

@@ -72,6 +72,9 @@ final class Team {
   /** out = scale · Σₙ rowₙ, where {@code work} fills rollout n's row on whichever member takes it. */
   void sumOverRollouts(List<Batch.Rollout> rollouts, double scale, double[] out, RowWork work) {
     int count = rollouts.size();
+    if (count == 0) {
+      throw new IllegalArgumentException("the batch has no usable rollouts (all blew up)");
+    }
     double[][] rows = rows(count, out.length);
     forEachRollout(count, (k, n) -> {
       double[] row = rows[n];
@@ -94,7 +97,7 @@ final class Team {
 
   /** At least {@code count} rows of length {@code p}, reused from pass to pass (one pass at a time). */
   private double[][] rows(int count, int p) {
-    if (rows.length < count || rows[0].length != p) {
+    if (rows.length < count || (rows.length > 0 && rows[0].length != p)) {
       rows = new double[Math.max(count, rows.length)][p];
     }
     return rows;

@@ -3,13 +3,25 @@ package org.dsojava.samples.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.dsojava.annotations.Setting;
+import org.dsojava.runtime.optim.Batch;
+import org.dsojava.runtime.optim.SampleCurvature;
 import org.dsojava.samples.CartPoleLinearDso;
 import org.dsojava.samples.LqrDso;
 import org.junit.jupiter.api.Test;
 
 /** Bad configuration fails fast, with a message that says what to change. */
 class ConfigurationErrorsTest {
+  /** A batch whose rollouts all blew up has nothing to average: an error, not a silent NaN. */
+  @Test
+  void fisherProductOfAnEmptyBatch() {
+    Batch empty = new Batch(new double[2], List.of(), null);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SampleCurvature.fisherVector(empty, LqrDso.kernel(), new double[2], new double[2]));
+    assertEquals("the batch has no usable rollouts (all blew up)", e.getMessage());
+  }
+
   @Test
   void negativeBatch() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
