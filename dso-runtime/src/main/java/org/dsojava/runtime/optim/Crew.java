@@ -16,7 +16,7 @@ import java.util.function.IntConsumer;
  * then yielding its core to any runnable thread (in a run of a fraction of a second the JIT compilers
  * need it) — so back-to-back phases hand over in about a microsecond, and parked members are woken as
  * before. With more members than processors nobody spins: a spinning member would take a core from a
- * working one.
+ * working one; {@code -Ddso.spinNanos=0} turns spinning off on a machine shared with other work.
  */
 final class Crew implements AutoCloseable {
   /** How long a member waits spinning before it parks: a few estimates' serial gaps, as OpenMP's spin-wait. */
@@ -33,8 +33,26 @@ final class Crew implements AutoCloseable {
   private volatile Thread caller;
   private volatile boolean closed;
 
+  /**
+   * The system property that overrides {@link #DEFAULT_SPIN_NANOS} (0: park at once, as a thread pool
+   * would), for machines shared with other work.
+   */
+  static final String SPIN_PROPERTY = "dso.spinNanos";
+
   Crew(int size, String name) {
-    this(size, name, Runtime.getRuntime().availableProcessors() >= size ? DEFAULT_SPIN_NANOS : 0L);
+    this(size, name, defaultSpin(size));
+  }
+
+  /** The spin budget for a crew of {@code size}: none with more members than processors. */
+  static long defaultSpin(int size) {
+    if (Runtime.getRuntime().availableProcessors() < size) {
+      return 0L;
+    }
+    long spin = Long.getLong(SPIN_PROPERTY, DEFAULT_SPIN_NANOS);
+    if (spin < 0) {
+      throw new IllegalArgumentException("-D" + SPIN_PROPERTY + "=" + spin + " is negative; use 0 to park at once");
+    }
+    return spin;
   }
 
   Crew(int size, String name, long spinNanos) {

@@ -133,4 +133,26 @@ class CrewTest {
       throw new IllegalStateException(e);
     }
   }
+
+  @Test
+  void theSpinBudgetComesFromTheSystemPropertyAndIsZeroWhenMembersOutnumberProcessors() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    String before = System.getProperty(Crew.SPIN_PROPERTY);
+    try {
+      System.clearProperty(Crew.SPIN_PROPERTY);
+      assertEquals(Crew.DEFAULT_SPIN_NANOS, Crew.defaultSpin(cores));
+      assertEquals(0L, Crew.defaultSpin(cores + 1));
+      System.setProperty(Crew.SPIN_PROPERTY, "0");
+      assertEquals(0L, Crew.defaultSpin(1));
+      System.setProperty(Crew.SPIN_PROPERTY, "-5");
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Crew.defaultSpin(1));
+      assertEquals("-Ddso.spinNanos=-5 is negative; use 0 to park at once", e.getMessage());
+    } finally {
+      if (before == null) {
+        System.clearProperty(Crew.SPIN_PROPERTY);
+      } else {
+        System.setProperty(Crew.SPIN_PROPERTY, before);
+      }
+    }
+  }
 }
