@@ -1,12 +1,14 @@
 package org.dsojava.runtime.optim;
 
+import org.dsojava.runtime.Fdlibm;
 import org.dsojava.runtime.Rng;
 
 /**
  * V̂(x, t) = a small MLP (one tanh hidden layer) of the features φ(x, t), refitted on each batch by a
  * few epochs of Adam on the squared error to the targets (section 4.1). Inputs and targets are
  * standardized with the batch's statistics. Deterministic: initialization and minibatch order come
- * from a fixed seed.
+ * from a fixed seed. tanh is {@link Fdlibm#tanh}: bit for bit JDK 17's {@code Math.tanh} (which is
+ * {@code StrictMath.tanh}, a JNI call), but inlinable, and the same on every JDK.
  */
 public final class MlpBaseline implements ValueBaseline {
   private final Features features;
@@ -59,7 +61,7 @@ public final class MlpBaseline implements ValueBaseline {
       for (int i = 0; i < inputs; i++) {
         a += p.w1[h * inputs + i] * work[i];
       }
-      out += p.w2[h] * Math.tanh(a);
+      out += p.w2[h] * Fdlibm.tanh(a);
     }
     return p.targetMean + out / p.targetScale;
   }
@@ -140,7 +142,7 @@ public final class MlpBaseline implements ValueBaseline {
             for (int i = 0; i < inputs; i++) {
               a += w1[h * inputs + i] * phi[s][i];
             }
-            act[h] = Math.tanh(a);
+            act[h] = Fdlibm.tanh(a);
             out += w2[h] * act[h];
           }
           double err = (out - (targets[s] - tMean) * tScale) / (end - start);
