@@ -43,6 +43,11 @@ final class Crew implements AutoCloseable {
     this(size, name, defaultSpin(size));
   }
 
+  /** The calling thread alone (nothing to spin for, so no spin setting is read). */
+  static Crew callerOnly() {
+    return new Crew(1, "dso-caller", 0L);
+  }
+
   /** The spin budget for a crew of {@code size}: none with more members than processors. */
   static long defaultSpin(int size) {
     if (Runtime.getRuntime().availableProcessors() < size) {
@@ -73,6 +78,31 @@ final class Crew implements AutoCloseable {
 
   int size() {
     return members.length;
+  }
+
+  /** Work on the entries [from, to) of a vector. */
+  interface Slice {
+    void run(int from, int to);
+  }
+
+  /** Below this many additions a vector is summed on the calling thread: a hand-over would cost more. */
+  static final long PARALLEL_SUM_MIN = 1L << 15;
+
+  /**
+   * Runs {@code slice} over [0, length): cut among the members at multiples of 8 entries (no cache line
+   * of a double[] is split) when {@code additions} make it worth a hand-over, else on the calling thread.
+   */
+  void bySlices(int length, long additions, Slice slice) {
+    int size = members.length;
+    if (size > 1 && additions >= PARALLEL_SUM_MIN) {
+      run(w -> slice.run(sliceStart(w, size, length), sliceStart(w + 1, size, length)));
+    } else {
+      slice.run(0, length);
+    }
+  }
+
+  private static int sliceStart(int w, int size, int length) {
+    return w == size ? length : Math.min(length, (int) ((long) length * w / size) & ~7);
   }
 
   /**

@@ -45,8 +45,6 @@ public final class GradientEstimator implements AutoCloseable {
   private final Workspace[] workspaces;
   private final double[][] rolloutGradients;
   private final RolloutSummary[] summaries;
-  /** Below this many additions (parameters × rollouts) the batch mean is summed on the calling thread. */
-  private static final long PARALLEL_SUM_MIN = 1L << 15;
   private Team team;
 
   public GradientEstimator(KernelFactory factory, EstimatorConfig config) {
@@ -81,7 +79,6 @@ public final class GradientEstimator implements AutoCloseable {
           + " parameters");
     }
     int batch = config.batch();
-    int threads = workspaces.length;
     AtomicInteger next = new AtomicInteger();
     crew.run(w -> {
       try {
@@ -115,12 +112,8 @@ public final class GradientEstimator implements AutoCloseable {
     }
     double[] mean = new double[paramCount];
     int usedCount = used;
-    if (threads > 1 && (long) paramCount * used >= PARALLEL_SUM_MIN) {
-      crew.run(w -> sumRollouts(mean, usedRollout, usedCount, Team.slice(w, threads, paramCount),
-          Team.slice(w + 1, threads, paramCount)));
-    } else {
-      sumRollouts(mean, usedRollout, used, 0, paramCount);
-    }
+    crew.bySlices(paramCount, (long) paramCount * used,
+        (from, to) -> sumRollouts(mean, usedRollout, usedCount, from, to));
     fitBaseline(baseline);
     return new Estimate(mean, cost, steps, used, blowups, (double) steps / batch, rolloutCosts, rolloutSteps);
   }

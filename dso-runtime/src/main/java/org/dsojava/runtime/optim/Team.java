@@ -12,9 +12,6 @@ import org.dsojava.runtime.ChainKernel;
  * the same bits whatever the thread count.
  */
 final class Team {
-  /** Below this many additions (rollouts × entries) the rollout rows are summed on the calling thread. */
-  private static final long PARALLEL_SUM_MIN = 1L << 15;
-
   private final Crew crew;
   private final ChainKernel[] kernels;
   private double[][] rows = new double[0][];
@@ -29,7 +26,7 @@ final class Team {
 
   /** One kernel on the calling thread alone. */
   static Team single(ChainKernel kernel) {
-    return new Team(new Crew(1, "dso-single"), new ChainKernel[] {kernel});
+    return new Team(Crew.callerOnly(), new ChainKernel[] {kernel});
   }
 
   /** Member w's kernel (member 0's is the calling thread's). */
@@ -105,30 +102,17 @@ final class Team {
 
   /** out = scale · Σ_{n &lt; count} rows[n], each entry summed in rollout order. */
   private void sumRows(int count, double scale, double[] out) {
-    int p = out.length;
-    int size = kernels.length;
-    if (size > 1 && (long) p * count >= PARALLEL_SUM_MIN) {
-      crew.run(w -> sumRows(count, scale, out, slice(w, size, p), slice(w + 1, size, p)));
-    } else {
-      sumRows(count, scale, out, 0, p);
-    }
-  }
-
-  private void sumRows(int count, double scale, double[] out, int from, int to) {
-    Arrays.fill(out, from, to, 0.0);
-    for (int n = 0; n < count; n++) {
-      double[] row = rows[n];
-      for (int i = from; i < to; i++) {
-        out[i] += row[i];
+    crew.bySlices(out.length, (long) out.length * count, (from, to) -> {
+      Arrays.fill(out, from, to, 0.0);
+      for (int n = 0; n < count; n++) {
+        double[] row = rows[n];
+        for (int i = from; i < to; i++) {
+          out[i] += row[i];
+        }
       }
-    }
-    for (int i = from; i < to; i++) {
-      out[i] *= scale;
-    }
-  }
-
-  /** Start of member w's entries: cut at multiples of 8 doubles, so no cache line is split. */
-  static int slice(int w, int size, int p) {
-    return w == size ? p : Math.min(p, (int) ((long) p * w / size) & ~7);
+      for (int i = from; i < to; i++) {
+        out[i] *= scale;
+      }
+    });
   }
 }
