@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class RngTest {
@@ -148,5 +149,107 @@ class RngTest {
       double r = cov / Math.sqrt((saa / n - (sa / n) * (sa / n)) * (sbb / n - (sb / n) * (sb / n)));
       org.junit.jupiter.api.Assertions.assertTrue(Math.abs(r) < 5 / Math.sqrt(n), "correlation " + r);
     }
+  }
+
+  /** The decision {@link Rng#bernoulliLogit} must reproduce bit for bit: the product with e^(−η). */
+  private static int product(double u, double logit) {
+    return u * (1.0 + Math.exp(-logit)) < 1.0 ? 1 : 0;
+  }
+
+  private static void assertSameDecision(double u, double logit) {
+    assertEquals(product(u, logit), Rng.bernoulliLogit(u, logit), () -> "u = " + u + " (" + Double.toHexString(u)
+        + "), logit = " + logit + " (" + Double.toHexString(logit) + ")");
+  }
+
+  /** Doubles in their numeric order as longs (−0 just below +0), so a bisection can walk ulp by ulp. */
+  private static long key(double d) {
+    long bits = Double.doubleToRawLongBits(d);
+    return bits >= 0 ? bits : bits ^ Long.MAX_VALUE;
+  }
+
+  private static double unkey(long k) {
+    return Double.longBitsToDouble(k >= 0 ? k : k ^ Long.MAX_VALUE);
+  }
+
+  @Test
+  void bernoulliLogitIsTheProductAtEdgeValues() {
+    double[] us = {0.0, 0x1p-53, 0x1p-40, 1e-9, 0.25, 0.5 - 0x1p-54, 0.5, 0.75, 1 - 0x1p-20 - 0x1p-53,
+        1 - 0x1p-20, 1 - 0x1p-20 + 0x1p-53, 1 - 0x1p-40, 1 - 0x1p-53};
+    double[] magnitudes = {0.0, Double.MIN_VALUE, 1e-300, 1e-16, 1e-12, 1.0, 36.7, 37.5, 709.7, 709.79, 709.8,
+        745.1, 745.2, 800.0, Double.MAX_VALUE, Double.POSITIVE_INFINITY};
+    for (double u : us) {
+      for (double m : magnitudes) {
+        assertSameDecision(u, m);
+        assertSameDecision(u, -m);
+      }
+      assertSameDecision(u, Double.NaN);
+    }
+  }
+
+  @Test
+  void bernoulliLogitIsTheProductOnRandomDraws() {
+    SplittableRandom r = new SplittableRandom(11);
+    for (int i = 0; i < 1_000_000; i++) {
+      double u = (r.nextLong() >>> 11) * 0x1.0p-53; // Rng.uniform()'s grid
+      double logit = i % 2 == 0 ? 3 * r.nextGaussian() : r.nextDouble(-50, 50);
+      assertSameDecision(u, logit);
+    }
+    // The stream method is the static decision applied to the stream's uniform, plain and antithetic.
+    for (boolean twin : new boolean[] {false, true}) {
+      Rng a = new Rng(0L);
+      Rng b = new Rng(0L);
+      a.reseed(5L, 9L, twin);
+      b.reseed(5L, 9L, twin);
+      for (int i = 0; i < 10_000; i++) {
+        double logit = 2 * r.nextGaussian();
+        assertEquals(product(b.uniform(), logit), a.bernoulliLogit(logit));
+      }
+    }
+  }
+
+  /**
+   * Where the product flips from 0 to 1 (it is monotone in η: Math.exp is semi-monotonic), every η within
+   * 256 ulps and within a few margins of the flip gets the product's decision: the shortcut only decides
+   * where rounding cannot change the product's answer.
+   */
+  @Test
+  void bernoulliLogitIsTheProductAtAndAroundItsFlip() {
+    SplittableRandom r = new SplittableRandom(12);
+    int checked = 0;
+    for (int i = 0; i < 20_000; i++) {
+      long k = r.nextLong() >>> 11;
+      // Uniforms over the whole grid, and some very close to 0 and to 1 (where 1/(1−u) is large).
+      double u = switch (i % 4) {
+        case 0, 1 -> k * 0x1.0p-53;
+        case 2 -> (k >>> 30) * 0x1.0p-53;
+        default -> 1 - 0x1p-53 - (k >>> 30) * 0x1.0p-53;
+      };
+      if (u == 0.0) {
+        continue;
+      }
+      long lo = key(-800.0); // product 0 here for every u > 0
+      long hi = key(800.0); // product 1 here for every u < 1
+      assertEquals(0, product(u, unkey(lo)));
+      assertEquals(1, product(u, unkey(hi)));
+      while (hi - lo > 1) {
+        long mid = lo + (hi - lo) / 2;
+        if (product(u, unkey(mid)) == 1) {
+          hi = mid;
+        } else {
+          lo = mid;
+        }
+      }
+      double flip = unkey(hi); // the least η with product 1
+      for (long d = -256; d <= 256; d++) {
+        assertSameDecision(u, unkey(hi + d));
+      }
+      double scale = Rng.MARGIN * (1 + u / (1 - u));
+      for (int j = 1; j <= 40; j++) {
+        assertSameDecision(u, flip + j * 0.1 * scale);
+        assertSameDecision(u, flip - j * 0.1 * scale);
+      }
+      checked++;
+    }
+    assertTrue(checked > 19_000);
   }
 }
