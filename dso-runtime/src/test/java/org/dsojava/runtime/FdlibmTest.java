@@ -20,6 +20,44 @@ class FdlibmTest {
     check("expm1", Fdlibm::expm1, StrictMath::expm1);
   }
 
+  @Test
+  void sinIsStrictMathSin() {
+    check("sin", Fdlibm::sin, StrictMath::sin);
+    checkSmallAngles("sin", Fdlibm::sin, StrictMath::sin);
+  }
+
+  @Test
+  void cosIsStrictMathCos() {
+    check("cos", Fdlibm::cos, StrictMath::cos);
+    checkSmallAngles("cos", Fdlibm::cos, StrictMath::cos);
+  }
+
+  /**
+   * The inline range |x| ≤ π/4 densely (where pendulums and carts spend their time), and the boundaries of
+   * its branches: π/4 (0x3fe921fb), 2⁻²⁷ (0x3e400000), 0.3 (0x3fd33333) and 0.78125 (0x3fe90000).
+   */
+  private static void checkSmallAngles(String name, DoubleUnaryOperator ours, DoubleUnaryOperator strict) {
+    SplittableRandom random = new SplittableRandom(20261202L);
+    for (int i = 0; i < RANDOM; i++) {
+      same(name, ours, strict, random.nextDouble(-Math.PI / 4, Math.PI / 4));
+      same(name, ours, strict, random.nextDouble(-0.25, 0.25));
+    }
+    for (double s : new double[] {Math.PI / 4, 0x1p-27, 0.3, 0.78125, 0.28125 * 4}) {
+      long bits = Double.doubleToRawLongBits(s);
+      for (long d = -64; d <= 64; d++) {
+        same(name, ours, strict, Double.longBitsToDouble(bits + d));
+        same(name, ours, strict, -Double.longBitsToDouble(bits + d));
+      }
+    }
+    for (int hi : new int[] {0x3fe921fb, 0x3fe921fc, 0x3e400000, 0x3fd33333, 0x3fe90000, 0x3fe90001}) {
+      for (long low : new long[] {0, 1, 0xffffffffL, 0x54442d18L}) {
+        double x = Double.longBitsToDouble((long) hi << 32 | low);
+        same(name, ours, strict, x);
+        same(name, ours, strict, -x);
+      }
+    }
+  }
+
   /**
    * Random inputs uniform on [−40, 40] (every reduction branch of both functions, and tanh's |x| ≥ 22),
    * log-uniform magnitudes from 1e-320 to 1e3 of either sign (subnormals, the tiny-argument branches,
