@@ -1,5 +1,6 @@
 package org.dsojava.benchmarks;
 
+import org.dsojava.runtime.Fdlibm;
 import org.dsojava.runtime.Rng;
 
 /**
@@ -116,8 +117,8 @@ public final class HandWrittenCartPole {
 
   /** Gymnasium's Euler step, in Gymnasium's operation order. */
   static void euler(double x0, double xDot, double theta, double thetaDot, double force, double[] next) {
-    double costheta = Math.cos(theta);
-    double sintheta = Math.sin(theta);
+    double costheta = Fdlibm.cos(theta);
+    double sintheta = Fdlibm.sin(theta);
     double temp = (force + POLEMASS_LENGTH * (thetaDot * thetaDot) * sintheta) / TOTAL_MASS;
     double thetaacc = (GRAVITY * sintheta - costheta * temp)
         / (LENGTH * (4.0 / 3.0 - MASSPOLE * (costheta * costheta) / TOTAL_MASS));

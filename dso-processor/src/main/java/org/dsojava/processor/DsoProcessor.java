@@ -23,6 +23,7 @@ import org.dsojava.processor.frontend.ModelReader;
 import org.dsojava.processor.ir.Model;
 import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.spi.PrimitiveFunction;
+import org.dsojava.processor.spi.StrictMathFunction;
 import org.dsojava.processor.transform.Programs;
 import org.dsojava.processor.transform.TapeSize;
 import org.dsojava.processor.writing.JavaWriter;
@@ -65,6 +66,7 @@ public final class DsoProcessor extends AbstractProcessor {
     for (PrimitiveFunction f : ServiceLoader.load(PrimitiveFunction.class, DsoProcessor.class.getClassLoader())) {
       primitives.put(f.key(), f);
     }
+    primitives = StrictMathFunction.withTwins(primitives);
     Map<String, NoiseDistribution> distributions = new TreeMap<>();
     for (NoiseDistribution d : ServiceLoader.load(NoiseDistribution.class, DsoProcessor.class.getClassLoader())) {
       distributions.put(d.name(), d);

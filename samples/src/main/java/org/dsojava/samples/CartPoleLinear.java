@@ -23,7 +23,9 @@ import org.dsojava.annotations.Transition;
  *   xacc      = temp − polemass_length · thetaacc · cos θ / total_mass
  *   x ← x + tau·ẋ;  ẋ ← ẋ + tau·xacc;  θ ← θ + tau·θ̇;  θ̇ ← θ̇ + tau·thetaacc   (positions from the old velocities)
  * </pre>
- * State {@code x = (x, x_dot, theta, theta_dot)} (Gymnasium's order). Terminated when
+ * sin and cos are {@code StrictMath}'s (fdlibm: the same bits on every JDK and platform, within 1 ulp of
+ * numpy's; the kernel computes them inline for |θ| ≤ π/4). State {@code x = (x, x_dot, theta, theta_dot)}
+ * (Gymnasium's order). Terminated when
  * {@code x < -2.4 || x > 2.4 || theta < -12·2π/360 || theta > 12·2π/360}. Reset: each component
  * U(−0.05, 0.05). Episodes are truncated at 500 steps (the {@code TimeLimit} of {@code CartPole-v1}).
  *
@@ -80,8 +82,8 @@ public class CartPoleLinear {
     double xDot = x[1];
     double theta = x[2];
     double thetaDot = x[3];
-    double costheta = Math.cos(theta);
-    double sintheta = Math.sin(theta);
+    double costheta = StrictMath.cos(theta);
+    double sintheta = StrictMath.sin(theta);
     double temp = (force + POLEMASS_LENGTH * (thetaDot * thetaDot) * sintheta) / TOTAL_MASS;
     double thetaacc = (GRAVITY * sintheta - costheta * temp)
         / (LENGTH * (4.0 / 3.0 - MASSPOLE * (costheta * costheta) / TOTAL_MASS));

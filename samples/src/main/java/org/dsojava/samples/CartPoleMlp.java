@@ -100,8 +100,8 @@ public class CartPoleMlp {
     double xDot = x[1];
     double theta = x[2];
     double thetaDot = x[3];
-    double costheta = Math.cos(theta);
-    double sintheta = Math.sin(theta);
+    double costheta = StrictMath.cos(theta);
+    double sintheta = StrictMath.sin(theta);
     double temp = (force + POLEMASS_LENGTH * (thetaDot * thetaDot) * sintheta) / TOTAL_MASS;
     double thetaacc = (GRAVITY * sintheta - costheta * temp)
         / (LENGTH * (4.0 / 3.0 - MASSPOLE * (costheta * costheta) / TOTAL_MASS));

@@ -3,6 +3,7 @@ package org.dsojava.benchmarks.throughput;
 import org.dsojava.annotations.Setting;
 import org.dsojava.benchmarks.HandWrittenCartPole;
 import org.dsojava.runtime.ChainKernel;
+import org.dsojava.runtime.Fdlibm;
 import org.dsojava.runtime.Rng;
 
 /**
@@ -88,8 +89,8 @@ public final class HandCartPoleKernel implements ChainKernel {
     double xDot = x[1];
     double th = x[2];
     double thetaDot = x[3];
-    double costheta = Math.cos(th);
-    double sintheta = Math.sin(th);
+    double costheta = Fdlibm.cos(th);
+    double sintheta = Fdlibm.sin(th);
     double temp = (force + POLEMASS_LENGTH * (thetaDot * thetaDot) * sintheta) / TOTAL_MASS;
     double thetaacc = (GRAVITY * sintheta - costheta * temp)
         / (LENGTH * (4.0 / 3.0 - MASSPOLE * (costheta * costheta) / TOTAL_MASS));

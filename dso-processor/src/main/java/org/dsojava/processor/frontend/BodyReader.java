@@ -765,8 +765,10 @@ public final class BodyReader {
 
   private PrimitiveFunction primitive(String owner, String name) {
     String key = owner + "." + name;
-    if (owner.equals("Math") || owner.equals("StrictMath")) {
+    if (owner.equals("Math")) {
       key = "java.lang.Math." + name;
+    } else if (owner.equals("StrictMath")) {
+      key = "java.lang.StrictMath." + name; // its own bits: a StrictMathFunction twin
     }
     PrimitiveFunction f = symbols.primitives().get(key);
     if (f != null) {
@@ -796,7 +798,7 @@ public final class BodyReader {
       allInt &= e.type() == Type.INT;
       in.add(e);
     }
-    boolean intResult = allInt && f.owner().equals("java.lang.Math")
+    boolean intResult = allInt && (f.owner().equals("java.lang.Math") || f.owner().equals("java.lang.StrictMath"))
         && (f.name().equals("min") || f.name().equals("max") || f.name().equals("abs"));
     if (!intResult) {
       in.replaceAll(e -> expect(e, Type.DOUBLE, call));

@@ -198,15 +198,33 @@ public final class JavaWriter {
   }
 
   /**
-   * The method a call is written to: {@code Math.f}, except {@code Math.tanh}, written as
-   * {@link org.dsojava.runtime.Fdlibm#tanh}, the same fdlibm algorithm (bit-identical to StrictMath) that
-   * the JIT can inline, where JDK 17's {@code Math.tanh} is a JNI call (about half of an MLP step).
+   * The method a call is written to: {@code Math.f} and {@code StrictMath.f}, except where
+   * {@link org.dsojava.runtime.Fdlibm} has the same fdlibm algorithm (bit-identical to StrictMath) in a form
+   * the JIT can inline: {@code Math.tanh} and {@code StrictMath.tanh} (JDK 17's {@code Math.tanh} is a
+   * JNI call, about half of an MLP step), {@code StrictMath.sin} and {@code StrictMath.cos} (JNI too; inline
+   * on |x| ≤ π/4). {@code Math.sin} stays {@code Math.sin}: its bits are not fdlibm's.
    */
   static String callee(String function) {
-    if (function.equals("java.lang.Math.tanh")) {
-      return "org.dsojava.runtime.Fdlibm.tanh";
+    switch (function) {
+      case "java.lang.Math.tanh", "java.lang.StrictMath.tanh" -> {
+        return "org.dsojava.runtime.Fdlibm.tanh";
+      }
+      case "java.lang.StrictMath.sin" -> {
+        return "org.dsojava.runtime.Fdlibm.sin";
+      }
+      case "java.lang.StrictMath.cos" -> {
+        return "org.dsojava.runtime.Fdlibm.cos";
+      }
+      default -> {
+        if (function.startsWith("java.lang.Math.")) {
+          return "Math." + function.substring("java.lang.Math.".length());
+        }
+        if (function.startsWith("java.lang.StrictMath.")) {
+          return "StrictMath." + function.substring("java.lang.StrictMath.".length());
+        }
+        return function;
+      }
     }
-    return function.startsWith("java.lang.Math.") ? "Math." + function.substring(15) : function;
   }
 
   private static String print(Expr e, int context) {

@@ -26,8 +26,8 @@ public final class CartPoleDynamics {
     double theta = s[2];
     double thetaDot = s[3];
     double force = action == 1 ? FORCE_MAG : -FORCE_MAG;
-    double costheta = Math.cos(theta);
-    double sintheta = Math.sin(theta);
+    double costheta = StrictMath.cos(theta);
+    double sintheta = StrictMath.sin(theta);
     double temp = (force + POLEMASS_LENGTH * (thetaDot * thetaDot) * sintheta) / TOTAL_MASS;
     double thetaacc = (GRAVITY * sintheta - costheta * temp)
         / (LENGTH * (4.0 / 3.0 - MASSPOLE * (costheta * costheta) / TOTAL_MASS));
