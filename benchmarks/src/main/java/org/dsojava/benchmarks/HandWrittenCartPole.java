@@ -116,7 +116,7 @@ public final class HandWrittenCartPole {
   }
 
   /** Gymnasium's Euler step, in Gymnasium's operation order. */
-  static void euler(double x0, double xDot, double theta, double thetaDot, double force, double[] next) {
+  public static void euler(double x0, double xDot, double theta, double thetaDot, double force, double[] next) {
     double costheta = Fdlibm.cos(theta);
     double sintheta = Fdlibm.sin(theta);
     double temp = (force + POLEMASS_LENGTH * (thetaDot * thetaDot) * sintheta) / TOTAL_MASS;

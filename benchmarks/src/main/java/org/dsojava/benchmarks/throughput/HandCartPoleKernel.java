@@ -3,7 +3,6 @@ package org.dsojava.benchmarks.throughput;
 import org.dsojava.annotations.Setting;
 import org.dsojava.benchmarks.HandWrittenCartPole;
 import org.dsojava.runtime.ChainKernel;
-import org.dsojava.runtime.Fdlibm;
 import org.dsojava.runtime.Rng;
 
 /**
@@ -14,14 +13,6 @@ import org.dsojava.runtime.Rng;
  * second-order and bottleneck entry points are not needed there and throw.
  */
 public final class HandCartPoleKernel implements ChainKernel {
-  private static final double GRAVITY = 9.8;
-  private static final double MASSCART = 1.0;
-  private static final double MASSPOLE = 0.1;
-  private static final double TOTAL_MASS = MASSPOLE + MASSCART;
-  private static final double LENGTH = 0.5;
-  private static final double POLEMASS_LENGTH = MASSPOLE * LENGTH;
-  private static final double TAU = 0.02;
-
   @Override
   public String modelName() {
     return "HandCartPole";
@@ -85,20 +76,7 @@ public final class HandCartPoleKernel implements ChainKernel {
   @Override
   public void meanStep(double[] theta, double[] x, int t, int n, double[] mean) {
     double eta = theta[0] * x[0] + theta[1] * x[1] + theta[2] * x[2] + theta[3] * x[3] + theta[4];
-    double force = eta >= 0.0 ? 10.0 : -10.0;
-    double xDot = x[1];
-    double th = x[2];
-    double thetaDot = x[3];
-    double costheta = Fdlibm.cos(th);
-    double sintheta = Fdlibm.sin(th);
-    double temp = (force + POLEMASS_LENGTH * (thetaDot * thetaDot) * sintheta) / TOTAL_MASS;
-    double thetaacc = (GRAVITY * sintheta - costheta * temp)
-        / (LENGTH * (4.0 / 3.0 - MASSPOLE * (costheta * costheta) / TOTAL_MASS));
-    double xacc = temp - POLEMASS_LENGTH * thetaacc * costheta / TOTAL_MASS;
-    mean[0] = x[0] + TAU * xDot;
-    mean[1] = xDot + TAU * xacc;
-    mean[2] = th + TAU * thetaDot;
-    mean[3] = thetaDot + TAU * thetaacc;
+    HandWrittenCartPole.euler(x[0], x[1], x[2], x[3], eta >= 0.0 ? 10.0 : -10.0, mean);
   }
 
   @Override
