@@ -35,6 +35,9 @@ import org.dsojava.processor.writing.KernelWriter;
  */
 @AutoService(Processor.class)
 public final class DsoProcessor extends AbstractProcessor {
+  /** Generated class-name stem (package.Name) → the model that claimed it, across rounds. */
+  private final Map<String, String> generatedBy = new java.util.HashMap<>();
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(Chain.class.getCanonicalName());
@@ -72,15 +75,51 @@ public final class DsoProcessor extends AbstractProcessor {
       distributions.put(d.name(), d);
     }
     for (Element e : chains) {
-      try {
-        compile((TypeElement) e, trees, diagnostics, primitives, distributions);
-      } catch (RuntimeException ex) {
+      Map<String, PrimitiveFunction> p = primitives;
+      Throwable failure = onDeepStack(() -> compile((TypeElement) e, trees, diagnostics, p, distributions));
+      if (failure instanceof StackOverflowError) {
+        diagnostics.error(Message.TOO_DEEP, e, "a method of " + e.getSimpleName(),
+            "more than the " + (DEEP_STACK >> 20) + " MB of stack the compiler gives a model");
+      } else if (failure != null) {
         StringWriter trace = new StringWriter();
-        ex.printStackTrace(new PrintWriter(trace));
+        failure.printStackTrace(new PrintWriter(trace));
         diagnostics.error(Message.INTERNAL, e, e.getSimpleName(), trace.toString());
       }
     }
     return false;
+  }
+
+  /** Stack for one model's compilation: the IR passes recurse over expression depth (a 1500-term sum). */
+  static final long DEEP_STACK = 1L << 30;
+
+  /**
+   * Runs {@code work} on a thread of its own with a {@link #DEEP_STACK}-byte stack and waits for it; the
+   * caller's thread does nothing meanwhile, so javac's objects are never used by two threads at once.
+   * Returns what it threw, or null.
+   */
+  private static Throwable onDeepStack(Runnable work) {
+    Throwable[] thrown = {null};
+    Thread t = new Thread(null, () -> {
+      try {
+        work.run();
+      } catch (Throwable ex) {
+        thrown[0] = ex;
+      }
+    }, "dso-processor", DEEP_STACK);
+    t.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException ie) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return thrown[0];
   }
 
   private void compile(TypeElement type, Trees trees, Diagnostics diagnostics,
@@ -90,7 +129,15 @@ public final class DsoProcessor extends AbstractProcessor {
     if (model == null) {
       return;
     }
+    String kernel = model.packageName().isEmpty() ? model.simpleName() : model.packageName() + "." + model.simpleName();
+    String owner = generatedBy.putIfAbsent(kernel, type.getQualifiedName().toString());
+    if (owner != null && !owner.equals(type.getQualifiedName().toString())) {
+      diagnostics.error(Message.OUTPUT_CLASH, type, type.getQualifiedName(), kernel + "Kernel", owner);
+      return;
+    }
     Programs programs = new Programs(model, diagnostics, primitives, distributions);
+    programs.checkThetaUse();
+    programs.checkThetaIndices();
     programs.checkTransition();
     programs.checkBottleneck();
     programs.checkReadOnly();

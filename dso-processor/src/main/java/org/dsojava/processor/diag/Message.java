@@ -51,6 +51,22 @@ public enum Message {
   THETA_OUTSIDE_BOTTLENECK("@Param %s is read in %s() outside the @Bottleneck %s(); with a bottleneck θ"
       + " must enter L and P only through η = %s(x) (Corollary 2)"),
   BOTTLENECK_ARGS("the @Bottleneck %s() must be called with the state array of %s(), as %s(%s)"),
+  THETA_NOT_DIFFERENTIATED("@Param %s is read in %s() (%s): the estimator differentiates only the"
+      + " transition and the cost, so %s; %s"),
+  THETA_INDEX("%s[%s] in %s() reads outside @Param %s (length %d, index range %s); θ is one flat vector,"
+      + " so this would read another parameter: keep the index in [0, %d)"),
+  NO_END("%s chain %s has neither a @Terminal method nor a horizon, so a rollout would never end; add"
+      + " @Terminal boolean done(double[] x) or set @Chain(horizon = H)"),
+  BOTTLENECK_DIM("@Bottleneck(dim = %d) on %s(): the array form needs dim >= 1 (the length of eta)"),
+  PARAM_INITIALIZER("@Param field %s has an initializer, which the optimizer never sees (θ starts from"
+      + " @Param(value = ...)); write @Param(value = %s) instead"),
+  PARAM_FINAL("@Param field %s is final; θ fields are set by the optimizer: remove final"),
+  CONSTANT_VALUE("constant %s = %s cannot be evaluated at compile time (%s); model constants are"
+      + " literals, other constants, + - * / %% and Math functions of them"),
+  DIVISION_BY_ZERO("integer division by zero in %s() (%s); Java would throw ArithmeticException"),
+  OUTPUT_CLASH("@Chain class %s would generate %s, which %s generates already; two models in one package"
+      + " need different simple names: rename one or move it to another package"),
+  TOO_DEEP("%s is nested too deeply for the model compiler (%s); split the expression into locals"),
   INTERNAL("dso-processor failed on %s: %s; this is a bug, please report it with the model");
 
   private final String format;

@@ -287,7 +287,7 @@ public final class BodyReader {
           out.add(new Stmt.Assign(target, expect(expr(a.getExpression()), target.type(), a.getExpression()), pos(s)));
         }
       }
-      case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT -> {
+      case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT -> {
         CompoundAssignmentTree a = (CompoundAssignmentTree) e;
         Expr target = lvalue(a.getVariable());
         if (target != null) {
@@ -295,6 +295,7 @@ public final class BodyReader {
             case PLUS_ASSIGNMENT -> "+";
             case MINUS_ASSIGNMENT -> "-";
             case MULTIPLY_ASSIGNMENT -> "*";
+            case REMAINDER_ASSIGNMENT -> "%";
             default -> "/";
           };
           Expr rhs = arithmetic(op, target, expr(a.getExpression()), e);
@@ -320,8 +321,8 @@ public final class BodyReader {
           unsupported(e, "a call whose value is discarded", "assign it to a local or remove it");
         }
       }
-      default -> unsupported(e, "the expression statement " + e.getKind().name().toLowerCase(Locale.ROOT),
-          "statements are assignments, increments and calls of model methods");
+      default -> unsupported(e, "the statement " + e,
+          "statements are assignments (= += -= *= /= %=), increments and calls of model methods");
     }
   }
 
@@ -569,6 +570,7 @@ public final class BodyReader {
       case MINUS_ASSIGNMENT:
       case MULTIPLY_ASSIGNMENT:
       case DIVIDE_ASSIGNMENT:
+      case REMAINDER_ASSIGNMENT:
       case PREFIX_INCREMENT:
       case POSTFIX_INCREMENT:
       case PREFIX_DECREMENT:
@@ -635,6 +637,11 @@ public final class BodyReader {
       unsupported(where, "% on doubles", "use x - d * Math.floor(x / d)");
       return bad();
     }
+    if ((op.equals("/") || op.equals("%")) && l.type() == Type.INT && r.type() == Type.INT
+        && Integer.valueOf(0).equals(foldInt(r))) {
+      error(Message.DIVISION_BY_ZERO, where, method, where);
+      return bad();
+    }
     // e ± noise.gaussian(m, s) is additive noise: the draw is the whole sum (see NoiseDistribution).
     if ((op.equals("+") || op.equals("-")) && r instanceof Expr.Noise n && location(n) >= 0) {
       return relocate(n, op.equals("+") ? Ir.add(l, n.args().get(location(n))) : Ir.sub(l, n.args().get(location(n))));
@@ -687,6 +694,9 @@ public final class BodyReader {
       return new Expr.Var(PARAM_PREFIX + name, p.array() ? Type.DOUBLE_ARRAY : Type.DOUBLE);
     }
     var c = symbols.constants().get(name);
+    if (c != null && c.type().isArray()) {
+      return new Expr.Var(Symbols.arrayName(name), c.type());
+    }
     if (c != null) {
       return new Expr.Const(c.value(), c.type());
     }
@@ -707,6 +717,10 @@ public final class BodyReader {
       }
       if (member.equals("length") && symbols.params().containsKey(o) && symbols.params().get(o).array()) {
         return Ir.integer(symbols.params().get(o).length());
+      }
+      if (member.equals("length") && lookupLocal(o) == null && symbols.constants().containsKey(o)
+          && symbols.constants().get(o).type().isArray()) {
+        return Ir.integer(symbols.constants().get(o).elements().length);
       }
       if (o.equals("Math") || o.equals("StrictMath")) {
         if (member.equals("PI")) {

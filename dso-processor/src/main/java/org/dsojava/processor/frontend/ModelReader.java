@@ -1,6 +1,9 @@
 package org.dsojava.processor.frontend;
 
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -94,6 +97,7 @@ public final class ModelReader {
     Map<String, Symbols.Constant> constants = new HashMap<>();
     // Fields already reported as invalid: uses of them in bodies are not reported again.
     Set<String> rejectedFields = new HashSet<>();
+    Map<String, Model.ConstantArray> constantArrays = new LinkedHashMap<>();
     int offset = 0;
     for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
       String fname = field.getSimpleName().toString();
@@ -102,6 +106,17 @@ public final class ModelReader {
       if (p != null) {
         if (mods.contains(Modifier.STATIC)) {
           diagnostics.error(Message.PARAM_STATIC, field, fname);
+          rejectedFields.add(fname);
+          continue;
+        }
+        if (mods.contains(Modifier.FINAL)) {
+          diagnostics.error(Message.PARAM_FINAL, field, fname);
+          rejectedFields.add(fname);
+          continue;
+        }
+        VariableTree declaration = (VariableTree) trees.getTree(field);
+        if (declaration != null && declaration.getInitializer() != null) {
+          diagnostics.error(Message.PARAM_INITIALIZER, field, fname, declaration.getInitializer());
           rejectedFields.add(fname);
           continue;
         }
@@ -127,6 +142,16 @@ public final class ModelReader {
         }
         params.add(new Model.ParamField(fname, array, length, offset, p.value(), p.initStd()));
         offset += length;
+      } else if (mods.contains(Modifier.STATIC) && mods.contains(Modifier.FINAL) && field.getConstantValue() == null) {
+        Symbols.Constant c = evaluatedConstant(field, constants);
+        if (c != null) {
+          constants.put(fname, c);
+          if (c.type().isArray()) {
+            constantArrays.put(Symbols.arrayName(fname), new Model.ConstantArray(Symbols.arrayName(fname), c.type(), c.elements()));
+          }
+        } else {
+          rejectedFields.add(fname);
+        }
       } else if (mods.contains(Modifier.STATIC) && mods.contains(Modifier.FINAL) && field.getConstantValue() != null) {
         Object v = field.getConstantValue();
         if (v instanceof Double d) {
@@ -182,10 +207,28 @@ public final class ModelReader {
         role(type, methods, Initial.class, "Initial", true, "@Initial void reset(Noise noise, double[] x)"),
         role(type, methods, Terminal.class, "Terminal", false, null),
         role(type, methods, Bottleneck.class, "Bottleneck", false, null));
+    String[][] roleNames = {{"Transition", roles.transition()}, {"Cost", roles.cost()}, {"Initial", roles.initial()},
+        {"Terminal", roles.terminal()}, {"Bottleneck", roles.bottleneck()}};
+    boolean badRole = false;
+    for (String[] r : roleNames) {
+      if (r[1] != null && untyped.containsKey(r[1])) {
+        diagnostics.error(Message.BAD_SIGNATURE, methods.get(r[1]), r[0], r[1], expectedSignature(r[0], r[1]));
+        badRole = true;
+      }
+    }
+    if (badRole) {
+      return null;
+    }
     int bottleneckDim = 0;
     if (roles.bottleneck() != null) {
       ExecutableElement b = methods.get(roles.bottleneck());
       bottleneckDim = b.getReturnType().getKind() == TypeKind.DOUBLE ? 1 : b.getAnnotation(Bottleneck.class).dim();
+      if (bottleneckDim < 1) {
+        diagnostics.error(Message.BOTTLENECK_DIM, b, bottleneckDim, roles.bottleneck());
+      }
+    }
+    if (chain.setting() == Setting.FIRST_EXIT && roles.terminal() == null && chain.horizon() == 0) {
+      diagnostics.error(Message.NO_END, type, "FIRST_EXIT", name);
     }
 
     Symbols symbols = new Symbols(name,
@@ -218,7 +261,69 @@ public final class ModelReader {
     }
     String pkg = packageOf(type);
     return new Model(pkg, name, chain.stateDim(), chain.setting().name(), chain.discount(), chain.horizon(),
-        List.copyOf(params), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bodies)), roles, bottleneckDim, type);
+        List.copyOf(params), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bodies)), roles, bottleneckDim,
+        java.util.Collections.unmodifiableMap(constantArrays), type);
+  }
+
+  /**
+   * A {@code static final} field javac did not fold: a scalar whose initializer calls Math, or a
+   * double[]/int[] given by {@code {a, b, ...}} or {@code new double[n]}. Null (and reported) otherwise.
+   */
+  private Symbols.Constant evaluatedConstant(VariableElement field, Map<String, Symbols.Constant> constants) {
+    String fname = field.getSimpleName().toString();
+    Type type = typeOf(field.asType());
+    VariableTree declaration = (VariableTree) trees.getTree(field);
+    if (type == null || type == Type.VOID || type == Type.NOISE || declaration == null
+        || declaration.getInitializer() == null) {
+      diagnostics.error(Message.CONSTANT_TYPE, field, fname, field.asType().toString());
+      return null;
+    }
+    ExpressionTree init = declaration.getInitializer();
+    ConstantEvaluator evaluator = new ConstantEvaluator(constants, primitives.keySet());
+    try {
+      if (!type.isArray()) {
+        return new Symbols.Constant(type, numeric(evaluator.eval(init), type, init));
+      }
+      if (!(init instanceof NewArrayTree na) || (na.getInitializers() == null && na.getDimensions().size() != 1)) {
+        throw new ConstantEvaluator.NotConstant("a constant array is written {a, b, ...} or new "
+            + type.element().javaName() + "[n]");
+      }
+      double[] elements;
+      if (na.getInitializers() != null) {
+        elements = new double[na.getInitializers().size()];
+        for (int i = 0; i < elements.length; i++) {
+          elements[i] = numeric(evaluator.eval(na.getInitializers().get(i)), type.element(), na.getInitializers().get(i));
+        }
+      } else {
+        Object n = evaluator.eval(na.getDimensions().get(0));
+        if (!(n instanceof Integer length) || length < 0) {
+          throw new ConstantEvaluator.NotConstant("the length " + na.getDimensions().get(0) + " is not a non-negative int");
+        }
+        elements = new double[length];
+      }
+      if (elements.length == 0) {
+        throw new ConstantEvaluator.NotConstant("an empty array");
+      }
+      return new Symbols.Constant(type, 0, elements);
+    } catch (ConstantEvaluator.NotConstant e) {
+      diagnostics.error(Message.CONSTANT_VALUE, field, fname, init, e.getMessage());
+      return null;
+    }
+  }
+
+  private static double numeric(Object v, Type type, ExpressionTree where) throws ConstantEvaluator.NotConstant {
+    if (type == Type.BOOLEAN) {
+      if (v instanceof Boolean b) {
+        return b ? 1 : 0;
+      }
+    } else if (type == Type.INT) {
+      if (v instanceof Integer i) {
+        return i;
+      }
+    } else if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    throw new ConstantEvaluator.NotConstant(where + " is not of type " + type.javaName());
   }
 
   private static String packageOf(Element e) {

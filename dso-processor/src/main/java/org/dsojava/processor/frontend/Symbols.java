@@ -22,8 +22,20 @@ record Symbols(
     /** Methods whose signature is outside the subset: name → signature as written. */
     Map<String, String> untypedMethods) {
 
-  /** A {@code static final} double/int/boolean constant with its value. */
-  record Constant(Type type, double value) {}
+  /**
+   * A {@code static final} constant: a double/int/boolean with its value, or a double[]/int[] with its
+   * elements (written into the kernel as a {@code static final} array named {@link #arrayName}).
+   */
+  record Constant(Type type, double value, double[] elements) {
+    Constant(Type type, double value) {
+      this(type, value, null);
+    }
+  }
+
+  /** The kernel field that holds the constant array {@code field}; '$' keeps it apart from model names. */
+  static String arrayName(String field) {
+    return field + "$const";
+  }
 
   /** Parameter and return types of a model method, for typing calls before inlining. */
   record Signature(java.util.List<Type> parameterTypes, Type returnType) {}

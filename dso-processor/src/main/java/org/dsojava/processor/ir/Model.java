@@ -19,7 +19,12 @@ public record Model(
     Map<String, Method> methods,
     Roles roles,
     int bottleneckDim,
+    /** {@code static final} arrays of the model, by the name the IR reads them as. */
+    Map<String, ConstantArray> constantArrays,
     Object origin) {
+
+  /** A constant array: a {@code static final} field of the kernel, never written. */
+  public record ConstantArray(String name, Type type, double[] elements) {}
 
   /** A {@code @Param} field: entries {@code [offset, offset + length)} of θ. */
   public record ParamField(String name, boolean array, int length, int offset, double value, double initStd) {}

@@ -6,7 +6,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.dsojava.processor.diag.Diagnostics;
 import org.dsojava.processor.diag.Message;
 import org.dsojava.processor.frontend.BodyReader;
@@ -26,19 +25,21 @@ import org.dsojava.processor.ir.Walk;
 public final class Inliner {
   private final Model model;
   private final Diagnostics diagnostics;
-  private final Set<String> used;
+  private final Names names;
   private final Deque<String> stack = new ArrayDeque<>();
-  private int counter;
   /** When set, calls of the bottleneck read the precomputed η instead of being inlined. */
   private String bottleneck;
   private Expr.Var eta;
   private String state;
 
-  /** {@code reserved}: kernel-level names (x, next, theta, ...) that locals must not take. */
-  public Inliner(Model model, Diagnostics diagnostics, Set<String> reserved) {
+  /**
+   * {@code names}: the program's name authority, shared with every other inliner and lowering that
+   * contributes to the same program, so locals of different methods never meet.
+   */
+  public Inliner(Model model, Diagnostics diagnostics, Names names) {
     this.model = model;
     this.diagnostics = diagnostics;
-    this.used = new java.util.HashSet<>(reserved);
+    this.names = names;
   }
 
   /**
@@ -64,16 +65,7 @@ public final class Inliner {
   }
 
   private String fresh(String base) {
-    String name = base.replace("$", "");
-    if (name.isEmpty()) {
-      name = "tmp";
-    }
-    String candidate = name;
-    while (used.contains(candidate)) {
-      candidate = name + "_" + (++counter);
-    }
-    used.add(candidate);
-    return candidate;
+    return names.fresh(base);
   }
 
   private void body(String method, Map<String, Expr> bindings, Expr.Var result, List<Stmt> out, boolean entry) {

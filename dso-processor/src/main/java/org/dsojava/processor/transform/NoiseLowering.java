@@ -33,13 +33,13 @@ public final class NoiseLowering {
 
   private final Map<String, NoiseDistribution> distributions;
   private final Mode mode;
-  private final Set<String> names;
-  private int counter;
+  private final Names names;
 
-  public NoiseLowering(Map<String, NoiseDistribution> distributions, Mode mode, Set<String> usedNames) {
+  /** {@code names}: the program's name authority (the inliners' that built the input). */
+  public NoiseLowering(Map<String, NoiseDistribution> distributions, Mode mode, Names names) {
     this.distributions = distributions;
     this.mode = mode;
-    this.names = new HashSet<>(usedNames);
+    this.names = names;
   }
 
   public List<Stmt> lower(List<Stmt> program) {
@@ -68,30 +68,25 @@ public final class NoiseLowering {
     for (Stmt s : program) {
       Walk.exprs(s, e -> {
         if (e instanceof Expr.Var v) {
-          names.add(v.name());
+          names.claim(v.name());
         }
       });
       if (s instanceof Stmt.Decl d) {
-        names.add(d.var().name());
+        names.claim(d.var().name());
       } else if (s instanceof Stmt.ArrayDecl a) {
-        names.add(a.var().name());
+        names.claim(a.var().name());
       } else if (s instanceof Stmt.If f) {
         collectNames(f.thenBlock());
         collectNames(f.elseBlock());
       } else if (s instanceof Stmt.For f) {
-        names.add(f.index().name());
+        names.claim(f.index().name());
         collectNames(f.body());
       }
     }
   }
 
   private Expr.Var fresh(String hint, Type type) {
-    String name = hint;
-    while (names.contains(name)) {
-      name = hint + "_" + (++counter);
-    }
-    names.add(name);
-    return new Expr.Var(name, type);
+    return new Expr.Var(names.fresh(hint), type);
   }
 
   private void site(Expr.Var v, Expr.Noise n, List<Stmt> out) {

@@ -21,10 +21,6 @@ import org.dsojava.processor.spi.Scope;
  * and tangent-of-reverse (HVP) derivatives.
  */
 public final class Programs {
-  /** Kernel-level names that model locals are renamed away from. */
-  public static final Set<String> RESERVED = Set.of("x", "next", "mean", "theta", "g", "v", "out", "t", "n",
-      "rng", "draws", "wL", "wP", "lp", "dc", "tape", "itape", "tp", "itp", "result", "eta", "scratch",
-      "gScratch", "cost", "value", "seed", "etaWork", "gEta", "muValue");
 
   public static final String SCRATCH = "scratch";
   public static final String G_SCRATCH = "gScratch";
@@ -33,6 +29,8 @@ public final class Programs {
   private final Diagnostics diagnostics;
   private final Map<String, PrimitiveFunction> primitives;
   private final Map<String, NoiseDistribution> distributions;
+  /** Names no model local keeps (kernel names, qualifiers the writer emits); see {@link Names}. */
+  private final Set<String> reserved;
 
   public Programs(Model model, Diagnostics diagnostics, Map<String, PrimitiveFunction> primitives,
       Map<String, NoiseDistribution> distributions) {
@@ -40,6 +38,12 @@ public final class Programs {
     this.diagnostics = diagnostics;
     this.primitives = primitives;
     this.distributions = distributions;
+    this.reserved = Names.reserved(primitives);
+  }
+
+  /** A fresh name authority for one program. */
+  private Names names() {
+    return Names.forProgram(reserved);
   }
 
   public Map<String, PrimitiveFunction> primitives() {
@@ -75,13 +79,14 @@ public final class Programs {
     l.put("eta", model.bottleneckDim());
     l.put("etaWork", model.bottleneckDim());
     l.put("gEta", model.bottleneckDim());
+    model.constantArrays().forEach((name, a) -> l.put(name, a.elements().length));
     return l;
   }
 
   private List<Stmt> lengthsResolved(List<Stmt> program) {
     Map<String, Integer> l = lengths();
     collectArrayLengths(program, l);
-    return ThetaResolver.resolve(program, model, l);
+    return ThetaResolver.resolve(ThetaIndices.guard(program, model), model, l);
   }
 
   private static void collectArrayLengths(List<Stmt> program, Map<String, Integer> out) {
@@ -97,14 +102,94 @@ public final class Programs {
     }
   }
 
-  private List<Stmt> inlined(String method, String next, Expr.Var result) {
-    return new Inliner(model, diagnostics, RESERVED).inline(method, bindings(method, "x", next), result);
+  private List<Stmt> inlined(Names names, String method, String next, Expr.Var result) {
+    return new Inliner(model, diagnostics, names).inline(method, bindings(method, "x", next), result);
+  }
+
+  /**
+   * Reports θ read in {@code @Initial} or {@code @Terminal}. The estimator differentiates L and
+   * ln P(x'|x,θ) only: a θ-dependent initial distribution would need the score term
+   * E[∇ln p₀(x₀;θ)·(total cost)], and a θ-dependent terminal set has no gradient at all, so either would
+   * give a silently wrong gradient.
+   */
+  public void checkThetaUse() {
+    String initial = model.roles().initial();
+    if (initial != null) {
+      reportThetaReads(new Inliner(model, diagnostics, names()).inline(initial, bindings(initial, "x", "next"), null),
+          initial, "the initial state must not depend on θ",
+          "draw x₀ from fixed numbers, or make the parameter part of the state and let the transition use it");
+    }
+    String terminal = model.roles().terminal();
+    if (terminal != null) {
+      reportThetaReads(new Inliner(model, diagnostics, names())
+              .inline(terminal, bindings(terminal, "x", "next"), new Expr.Var("result", Type.BOOLEAN)),
+          terminal, "the terminal set must not depend on θ (an indicator has no gradient)",
+          "test the state against constants, and put θ into the cost instead");
+    }
+  }
+
+  private void reportThetaReads(List<Stmt> body, String role, String why, String hint) {
+    java.util.Set<String> reported = new java.util.HashSet<>();
+    for (Stmt s : body) {
+      reportThetaReads(s, role, why, hint, reported);
+    }
+  }
+
+  private void reportThetaReads(Stmt s, String role, String why, String hint, java.util.Set<String> reported) {
+    if (s instanceof Stmt.If f) {
+      org.dsojava.processor.ir.Walk.expr(f.cond(), e -> reportTheta(e, f.origin(), role, why, hint, reported));
+      f.thenBlock().forEach(x -> reportThetaReads(x, role, why, hint, reported));
+      f.elseBlock().forEach(x -> reportThetaReads(x, role, why, hint, reported));
+      return;
+    }
+    if (s instanceof Stmt.For f) {
+      org.dsojava.processor.ir.Walk.expr(f.from(), e -> reportTheta(e, f.origin(), role, why, hint, reported));
+      org.dsojava.processor.ir.Walk.expr(f.to(), e -> reportTheta(e, f.origin(), role, why, hint, reported));
+      f.body().forEach(x -> reportThetaReads(x, role, why, hint, reported));
+      return;
+    }
+    Object where = s instanceof Stmt.Decl d ? d.origin() : s instanceof Stmt.Assign a ? a.origin() : null;
+    org.dsojava.processor.ir.Walk.exprs(s, e -> reportTheta(e, where, role, why, hint, reported));
+  }
+
+  private void reportTheta(Expr e, Object where, String role, String why, String hint, java.util.Set<String> reported) {
+    if (e instanceof Expr.Var v && v.name().startsWith(org.dsojava.processor.frontend.BodyReader.PARAM_PREFIX)) {
+      String p = v.name().substring(1);
+      if (reported.add(p)) {
+        String kind = role.equals(model.roles().initial()) ? "@Initial" : "@Terminal";
+        diagnostics.error(org.dsojava.processor.diag.Message.THETA_NOT_DIFFERENTIATED, where != null ? where : model.origin(),
+            p, role, kind, why, hint);
+      }
+    }
+  }
+
+  /** Reports reads of a {@code @Param} array at an index outside it wherever the read always runs. */
+  public void checkThetaIndices() {
+    String[] roles = {model.roles().transition(), model.roles().cost(), model.roles().terminal(),
+        model.roles().bottleneck(), model.roles().initial()};
+    java.util.Set<String> reported = new java.util.HashSet<>();
+    for (String role : roles) {
+      if (role == null) {
+        continue;
+      }
+      Model.Method m = model.methods().get(role);
+      Expr.Var result = m.returnType() == Type.VOID ? null : new Expr.Var("result", m.returnType());
+      List<Stmt> body = new Inliner(model, diagnostics, names()).inline(role, bindings(role, "x", "next"), result);
+      for (ThetaIndices.OutOfRange r : ThetaIndices.check(body, model)) {
+        String at = r.param().name() + "[" + org.dsojava.processor.writing.JavaWriter.expr(r.index()) + "]";
+        if (reported.add(at + System.identityHashCode(r.origin()))) {
+          diagnostics.error(org.dsojava.processor.diag.Message.THETA_INDEX, r.origin() != null ? r.origin() : model.origin(),
+              r.param().name(), org.dsojava.processor.writing.JavaWriter.expr(r.index()), role, r.param().name(),
+              r.param().length(), r.values(), r.param().length());
+        }
+      }
+    }
   }
 
   /** Runs the score-function check on the transition; errors go to diagnostics. */
   public void checkTransition() {
     String m = model.roles().transition();
-    ScoreCheck.check(inlined(m, "next", null), "next", m, diagnostics);
+    ScoreCheck.check(inlined(names(), m, "next", null), "next", m, diagnostics);
   }
 
   /**
@@ -121,7 +206,7 @@ public final class Programs {
       boolean initial = role.equals(model.roles().initial());
       Model.Method m = model.methods().get(role);
       Expr.Var result = m.returnType() == Type.VOID ? null : new Expr.Var("result", m.returnType());
-      reportWrites(new Inliner(model, diagnostics, RESERVED).inline(role, bindings(role, "x", "next"), result),
+      reportWrites(new Inliner(model, diagnostics, names()).inline(role, bindings(role, "x", "next"), result),
           role, initial);
     }
   }
@@ -147,21 +232,24 @@ public final class Programs {
   }
 
   public List<Stmt> initialState() {
-    List<Stmt> p = inlined(model.roles().initial(), "next", null);
-    return lengthsResolved(new NoiseLowering(distributions, NoiseLowering.Mode.SAMPLE, RESERVED).lower(p));
+    Names names = names();
+    List<Stmt> p = inlined(names, model.roles().initial(), "next", null);
+    return lengthsResolved(new NoiseLowering(distributions, NoiseLowering.Mode.SAMPLE, names).lower(p));
   }
 
   public List<Stmt> sample() {
-    List<Stmt> p = inlined(model.roles().transition(), "next", null);
+    Names names = names();
+    List<Stmt> p = inlined(names, model.roles().transition(), "next", null);
     List<Stmt> out = new ArrayList<>();
     out.add(new Stmt.Decl(new Expr.Var(NoiseLowering.DRAW_INDEX, Type.INT), Ir.integer(0), null));
-    out.addAll(new NoiseLowering(distributions, NoiseLowering.Mode.SAMPLE, RESERVED).lower(p));
+    out.addAll(new NoiseLowering(distributions, NoiseLowering.Mode.SAMPLE, names).lower(p));
     return lengthsResolved(out);
   }
 
   public List<Stmt> meanStep() {
-    List<Stmt> p = inlined(model.roles().transition(), "mean", null);
-    return lengthsResolved(new NoiseLowering(distributions, NoiseLowering.Mode.MEAN, RESERVED).lower(p));
+    Names names = names();
+    List<Stmt> p = inlined(names, model.roles().transition(), "mean", null);
+    return lengthsResolved(new NoiseLowering(distributions, NoiseLowering.Mode.MEAN, names).lower(p));
   }
 
   /** Returns {@code result} (boolean). */
@@ -169,7 +257,7 @@ public final class Programs {
     Expr.Var r = new Expr.Var("result", Type.BOOLEAN);
     List<Stmt> out = new ArrayList<>();
     out.add(new Stmt.Decl(r, new Expr.Const(0, Type.BOOLEAN), null));
-    out.addAll(inlined(model.roles().terminal(), "next", r));
+    out.addAll(inlined(names(), model.roles().terminal(), "next", r));
     return lengthsResolved(out);
   }
 
@@ -178,7 +266,7 @@ public final class Programs {
     Expr.Var r = new Expr.Var("cost", Type.DOUBLE);
     List<Stmt> out = new ArrayList<>();
     out.add(new Stmt.Decl(r, Ir.ZERO, null));
-    out.addAll(inlined(model.roles().cost(), "next", r));
+    out.addAll(inlined(names(), model.roles().cost(), "next", r));
     return lengthsResolved(out);
   }
 
@@ -187,8 +275,9 @@ public final class Programs {
     List<Stmt> out = new ArrayList<>();
     out.add(new Stmt.Decl(new Expr.Var(NoiseLowering.LOG_DENSITY, Type.DOUBLE), Ir.ZERO, null));
     out.add(new Stmt.Decl(new Expr.Var(NoiseLowering.DRAW_INDEX, Type.INT), Ir.integer(0), null));
-    List<Stmt> p = inlined(model.roles().transition(), SCRATCH, null);
-    out.addAll(new NoiseLowering(distributions, NoiseLowering.Mode.REPLAY, RESERVED).lower(p));
+    Names names = names();
+    List<Stmt> p = inlined(names, model.roles().transition(), SCRATCH, null);
+    out.addAll(new NoiseLowering(distributions, NoiseLowering.Mode.REPLAY, names).lower(p));
     return lengthsResolved(out);
   }
 
@@ -217,7 +306,7 @@ public final class Programs {
   public List<Stmt> bottleneckTangent() {
     List<Stmt> p = new ArrayList<>();
     p.add(new Stmt.ArrayDecl(new Expr.Var("etaWork", Type.DOUBLE_ARRAY), model.bottleneckDim(), null));
-    p.addAll(computeEta(new Inliner(model, diagnostics, RESERVED), "etaWork"));
+    p.addAll(computeEta(new Inliner(model, diagnostics, names()), "etaWork"));
     List<Stmt> program = lengthsResolved(p);
     List<Stmt> tangent = new Tangent(primitives, program, Set.of(ThetaResolver.THETA),
         name -> name.equals("etaWork") ? "etaDot" : tangent(name)).differentiate(program);
@@ -226,7 +315,7 @@ public final class Programs {
 
   /** η = μ(x,θ), for the kernel's {@code bottleneck} method. */
   public List<Stmt> bottleneck() {
-    return lengthsResolved(computeEta(new Inliner(model, diagnostics, RESERVED), "eta"));
+    return lengthsResolved(computeEta(new Inliner(model, diagnostics, names()), "eta"));
   }
 
   /**
@@ -237,7 +326,7 @@ public final class Programs {
     if (!hasBottleneck()) {
       return;
     }
-    Inliner inliner = new Inliner(model, diagnostics, RESERVED)
+    Inliner inliner = new Inliner(model, diagnostics, names())
         .withBottleneck(model.roles().bottleneck(), new Expr.Var("eta", Type.DOUBLE_ARRAY), "x");
     for (String role : new String[] {model.roles().transition(), model.roles().cost()}) {
       Expr.Var r = role.equals(model.roles().cost()) ? new Expr.Var("cost", Type.DOUBLE) : null;
@@ -291,21 +380,19 @@ public final class Programs {
     out.add(new Stmt.Decl(lp, Ir.ZERO, null));
     out.add(new Stmt.Decl(new Expr.Var(NoiseLowering.DRAW_INDEX, Type.INT), Ir.integer(0), null));
     out.add(new Stmt.Decl(cost, Ir.ZERO, null));
-    Inliner inliner = new Inliner(model, diagnostics, RESERVED);
+    Names names = names();
+    Inliner inliner = new Inliner(model, diagnostics, names);
     if (etaName != null) {
       if (computeEta) {
         out.add(new Stmt.ArrayDecl(new Expr.Var(etaName, Type.DOUBLE_ARRAY), model.bottleneckDim(), null));
-        out.addAll(computeEta(new Inliner(model, diagnostics, RESERVED), etaName));
+        out.addAll(computeEta(new Inliner(model, diagnostics, names), etaName));
       }
       inliner.withBottleneck(model.roles().bottleneck(), new Expr.Var(etaName, Type.DOUBLE_ARRAY), "x");
     }
     List<Stmt> transition = inliner.inline(model.roles().transition(),
         bindings(model.roles().transition(), "x", SCRATCH), null);
     List<Stmt> costBody = inliner.inline(model.roles().cost(), bindings(model.roles().cost(), "x", SCRATCH), cost);
-    // The names the lowering makes up must avoid the cost's locals too: both parts share one program.
-    Set<String> taken = new java.util.HashSet<>(RESERVED);
-    taken.addAll(org.dsojava.processor.writing.JavaWriter.names(costBody));
-    List<Stmt> replay = new NoiseLowering(distributions, NoiseLowering.Mode.REPLAY, taken).lower(transition);
+    List<Stmt> replay = new NoiseLowering(distributions, NoiseLowering.Mode.REPLAY, names).lower(transition);
     out.add(new Stmt.If(Ir.cmp("!=", wP, Ir.ZERO), replay, List.of(), null));
     out.add(new Stmt.If(Ir.cmp("!=", wL, Ir.ZERO), costBody, List.of(), null));
     out.add(new Stmt.Decl(new Expr.Var("value", Type.DOUBLE), Ir.add(Ir.mul(wL, cost), Ir.mul(wP, lp)), null));
@@ -327,10 +414,21 @@ public final class Programs {
     return DeadCode.eliminate(r.differentiate(f, new Expr.Var("value", Type.DOUBLE)), Set.of("g"));
   }
 
-  /** value$d = ∇θ F · v. */
+  /** The variable {@link #jvp} leaves ∇θF·v in. */
+  public static final String JVP_RESULT = tangent("value");
+
+  /**
+   * value$d = ∇θ F · v. When F does not depend smoothly on θ (θ only in comparisons or casts, or no
+   * θ at all) the tangent program has no value$d, and the product is 0.
+   */
   public List<Stmt> jvp() {
     List<Stmt> f = weightedSum();
-    return new Tangent(primitives, f, Set.of(ThetaResolver.THETA), Programs::tangent).differentiate(f);
+    List<Stmt> out = new ArrayList<>(
+        new Tangent(primitives, f, Set.of(ThetaResolver.THETA), Programs::tangent).differentiate(f));
+    if (out.stream().noneMatch(s -> s instanceof Stmt.Decl d && d.var().name().equals(JVP_RESULT))) {
+      out.add(new Stmt.Decl(new Expr.Var(JVP_RESULT, Type.DOUBLE), Ir.ZERO, null));
+    }
+    return out;
   }
 
   /** gEta += ∇η F̃(x,η): the η-space gradient of Corollary 2 at a given η. */
@@ -344,10 +442,11 @@ public final class Programs {
   public List<Stmt> pullBack() {
     Expr.Var eta = new Expr.Var("etaWork", Type.DOUBLE_ARRAY);
     Expr.Var value = new Expr.Var("value", Type.DOUBLE);
-    Expr.Var k = new Expr.Var("k", Type.INT);
+    Names names = names();
     List<Stmt> p = new ArrayList<>();
     p.add(new Stmt.ArrayDecl(eta, model.bottleneckDim(), null));
-    p.addAll(computeEta(new Inliner(model, diagnostics, RESERVED), "etaWork"));
+    p.addAll(computeEta(new Inliner(model, diagnostics, names), "etaWork"));
+    Expr.Var k = new Expr.Var(names.fresh("k"), Type.INT);
     p.add(new Stmt.Decl(value, Ir.ZERO, null));
     p.add(new Stmt.For(k, Ir.integer(0), Ir.integer(model.bottleneckDim()), List.of(
         Ir.assign(value, Ir.add(value, Ir.mul(Ir.index(eta, k), Ir.index(new Expr.Var("gEta", Type.DOUBLE_ARRAY), k))))),
@@ -370,7 +469,8 @@ public final class Programs {
    */
   public List<Stmt> fisherQuadratic() {
     String transition = model.roles().transition();
-    Inliner inliner = new Inliner(model, diagnostics, RESERVED)
+    Names names = names();
+    Inliner inliner = new Inliner(model, diagnostics, names)
         .withBottleneck(model.roles().bottleneck(), new Expr.Var("eta", Type.DOUBLE_ARRAY), "x");
     List<Stmt> body = inliner.inline(transition, bindings(transition, "x", SCRATCH), null);
     Expr.Var q = new Expr.Var("q", Type.DOUBLE);
@@ -384,7 +484,7 @@ public final class Programs {
     Tangent tangent = new Tangent(primitives, resolved, Set.of("eta"), name -> name.equals("eta") ? "d" : tangent(name));
     List<Stmt> differentiated = tangent.differentiate(resolved);
     boolean[] supported = {true};
-    List<Stmt> filled = fillFisher(differentiated, sites, tangent.activity(), supported);
+    List<Stmt> filled = fillFisher(differentiated, sites, tangent.activity(), supported, names);
     return supported[0] ? DeadCode.eliminate(filled, Set.of("q")) : null;
   }
 
@@ -419,7 +519,8 @@ public final class Programs {
     return out;
   }
 
-  private List<Stmt> fillFisher(List<Stmt> program, List<Expr.Noise> sites, Activity activity, boolean[] supported) {
+  private List<Stmt> fillFisher(List<Stmt> program, List<Expr.Noise> sites, Activity activity, boolean[] supported,
+      Names names) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : program) {
       if (s instanceof Stmt.Assign a && a.value() instanceof Expr.Binary b && b.right() instanceof Expr.Call c
@@ -432,18 +533,17 @@ public final class Programs {
           boolean active = arg instanceof Expr.Var v && activity.isActive(v.name());
           tangents.add(active ? new Expr.Var(tangent(((Expr.Var) arg).name()), arg.type()) : Ir.ZERO);
         }
-        int[] counter = {0};
         Scope scope = new Scope() {
           @Override
           public Expr.Var fresh(String hint, Type type) {
-            Expr.Var v = new Expr.Var("fisher" + parts[1] + hint + (counter[0]++), type);
+            Expr.Var v = new Expr.Var(names.fresh("fisher" + parts[1] + hint), type);
             out.add(new Stmt.Decl(v, null, null));
             return v;
           }
 
           @Override
           public Expr.Var loopIndex(String hint) {
-            return new Expr.Var("fisher" + parts[1] + hint + (counter[0]++), Type.INT);
+            return new Expr.Var(names.fresh("fisher" + parts[1] + hint), Type.INT);
           }
 
           @Override
@@ -460,10 +560,10 @@ public final class Programs {
         }
         out.add(new Stmt.Assign(a.target(), Ir.add(b.left(), quadratic), a.origin()));
       } else if (s instanceof Stmt.If f) {
-        out.add(new Stmt.If(f.cond(), fillFisher(f.thenBlock(), sites, activity, supported),
-            fillFisher(f.elseBlock(), sites, activity, supported), f.origin()));
+        out.add(new Stmt.If(f.cond(), fillFisher(f.thenBlock(), sites, activity, supported, names),
+            fillFisher(f.elseBlock(), sites, activity, supported, names), f.origin()));
       } else if (s instanceof Stmt.For f) {
-        out.add(new Stmt.For(f.index(), f.from(), f.to(), fillFisher(f.body(), sites, activity, supported), f.origin()));
+        out.add(new Stmt.For(f.index(), f.from(), f.to(), fillFisher(f.body(), sites, activity, supported, names), f.origin()));
       } else {
         out.add(s);
       }

@@ -114,7 +114,7 @@ public final class KernelWriter {
     k.addMethod(method("accumulateGradient", TypeName.VOID, gradient, false, null,
         p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"), p(DOUBLES, "draws"),
         p(TypeName.DOUBLE, "wL"), p(TypeName.DOUBLE, "wP"), p(DOUBLES, "g")));
-    k.addMethod(method("jvp", TypeName.DOUBLE, programs.jvp(), false, "value$d",
+    k.addMethod(method("jvp", TypeName.DOUBLE, programs.jvp(), false, Programs.JVP_RESULT,
         p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"), p(DOUBLES, "draws"),
         p(TypeName.DOUBLE, "wL"), p(TypeName.DOUBLE, "wP"), p(DOUBLES, "v")));
     k.addMethod(method("hvp", TypeName.VOID, hvp, false, null,
@@ -171,6 +171,15 @@ public final class KernelWriter {
     k.addField(FieldSpec.builder(TypeName.get(int[].class), "itape", Modifier.PRIVATE, Modifier.FINAL)
         .initializer("new int[$L]", tapeInts).build());
     workFields.forEach(k::addField);
+    for (Model.ConstantArray a : model.constantArrays().values()) {
+      boolean ints = a.type() == Type.INT_ARRAY;
+      List<String> values = new ArrayList<>();
+      for (double v : a.elements()) {
+        values.add(ints ? Integer.toString((int) v) : JavaWriter.constant(new org.dsojava.processor.ir.Expr.Const(v, Type.DOUBLE)));
+      }
+      k.addField(FieldSpec.builder(ints ? TypeName.get(int[].class) : DOUBLES, a.name(), Modifier.PRIVATE,
+          Modifier.STATIC, Modifier.FINAL).initializer("{$L}", String.join(", ", values)).build());
+    }
 
     List<JavaFile> files = new ArrayList<>();
     files.add(JavaFile.builder(model.packageName(), k.build()).skipJavaLangImports(true).indent("  ").build());
