@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.dsojava.annotations.Setting;
+import org.dsojava.runtime.ChainKernel;
 
 /**
  * The outer loop of the methods that work on recorded batches (PCO, Chain Iteration, natural
@@ -24,6 +25,10 @@ final class BatchLoop {
 
   static Result run(KernelFactory factory, EstimatorConfig config, ValueBaseline baseline, double[] theta0,
       int iterations, PrintStream progress, IterationListener listener, Step step) {
+    if (iterations < 0) {
+      throw new IllegalArgumentException("iterations = " + iterations + " is negative; pass 0 or more");
+    }
+    Numerics.nonNull(theta0, "θ₀ is null; pass the starting parameters, e.g. from the kernel's initialParams(seed, θ)");
     double[] theta = theta0.clone();
     List<IterationRecord> curve = new ArrayList<>();
     long steps = 0;
@@ -31,7 +36,11 @@ final class BatchLoop {
     double averageCost = 0;
     long start = System.nanoTime();
     try (GradientEstimator estimator = new GradientEstimator(factory, config)) {
+      ChainKernel kernel = estimator.team().kernel(0);
+      Numerics.checkTheta(kernel, "θ₀", theta);
+      double[] before = new double[theta.length];
       for (int k = 1; k <= iterations; k++) {
+        // Fails with a NumericalException if most rollouts blew up or the mean is not finite.
         Batch batch = estimator.sample(theta, k - 1, baseline, averageCost);
         Estimate e = batch.estimate();
         if (config.setting() == Setting.AVERAGE) {
@@ -40,7 +49,27 @@ final class BatchLoop {
         steps += e.envSteps();
         blowups += e.blowups();
         double norm = Math.sqrt(TrustRegionCg.dot(e.gradient(), e.gradient()));
-        String extra = step.apply(k, batch, theta, estimator.team());
+        System.arraycopy(theta, 0, before, 0, theta.length);
+        String where = kernel.modelName() + ", iteration " + k + " (" + e.blowups() + " of " + config.batch()
+            + " rollouts blew up)";
+        String extra;
+        try {
+          extra = step.apply(k, batch, theta, estimator.team());
+        } catch (NumericalException ex) {
+          // The method's passes name the model; say which iteration too, and keep θ as it was.
+          System.arraycopy(before, 0, theta, 0, theta.length);
+          String m = ex.getMessage();
+          String prefix = kernel.modelName() + ": ";
+          throw new NumericalException(m.startsWith(prefix) ? where + ": " + m.substring(prefix.length())
+              : where + ": " + m, before);
+        }
+        int bad = Numerics.firstNonFinite(theta);
+        if (bad >= 0) {
+          String entry = Numerics.paramEntry(kernel, theta, bad);
+          System.arraycopy(before, 0, theta, 0, theta.length);
+          throw new NumericalException(where + ": the update made θ non-finite (" + entry + "); θ is restored to"
+              + " its value before the update. " + NumericalException.ADVICE, before);
+        }
         double seconds = (System.nanoTime() - start) * 1e-9;
         IterationRecord record = IterationRecord.of(k, steps, e, norm, seconds);
         curve.add(record);
@@ -53,6 +82,14 @@ final class BatchLoop {
       }
     }
     return new Result(theta, List.copyOf(curve), steps, (System.nanoTime() - start) * 1e-9, blowups);
+  }
+
+  /** Checks the arguments every batch method's constructor takes. */
+  static void checkArguments(KernelFactory factory, EstimatorConfig config, ValueBaseline baseline) {
+    Numerics.nonNull(factory, "factory is null; pass the model's kernel factory, e.g. MyModelDso.factory()");
+    Numerics.nonNull(config, "config is null; pass an EstimatorConfig, e.g. DsoOptimizer.of(factory).batch(n).config()");
+    Numerics.nonNull(baseline, "baseline is null; pass ValueBaseline.none() for no baseline, or e.g."
+        + " new LinearBaseline(Features.quadratic(stateDim, 0), 1e-6)");
   }
 
   /** Reports why an iteration fell back (numerical trouble), on the progress stream if any. */

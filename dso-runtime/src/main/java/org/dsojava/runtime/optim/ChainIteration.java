@@ -31,6 +31,8 @@ public final class ChainIteration {
    */
   public ChainIteration(KernelFactory factory, EstimatorConfig config, double kappa, double radius, int newtonSteps,
       int cgIterations, ValueBaseline baseline, double[] lower, double[] upper, PrintStream progress) {
+    BatchLoop.checkArguments(factory, config, baseline);
+    Numerics.checkBounds(lower, upper);
     if (!(kappa > 0 && kappa <= 1)) {
       throw new IllegalArgumentException("κ = " + kappa + " is outside (0, 1]; κ = 1 is the full Chain Iteration step,"
           + " smaller values damp it");
@@ -49,8 +51,8 @@ public final class ChainIteration {
     this.newtonSteps = newtonSteps;
     this.cgIterations = cgIterations;
     this.baseline = baseline;
-    this.lower = lower;
-    this.upper = upper;
+    this.lower = lower == null ? null : lower.clone();
+    this.upper = upper == null ? null : upper.clone();
     this.progress = progress;
   }
 
@@ -76,6 +78,8 @@ public final class ChainIteration {
 
   /** Runs {@code iterations} Chain Iteration steps from {@code theta0}. */
   public Result run(double[] theta0, int iterations) {
+    Numerics.nonNull(theta0, "θ₀ is null; pass the starting parameters, e.g. from the kernel's initialParams(seed, θ)");
+    Numerics.checkBoundsLength(factory.create(), lower);
     int p = theta0.length;
     return BatchLoop.run(factory, config, baseline, theta0, iterations, progress, listener, (k, batch, theta, team) -> {
       if (batch.rollouts().isEmpty()) {
@@ -99,7 +103,8 @@ public final class ChainIteration {
           trial[i] = alpha[i] + sol.step()[i];
         }
         double before = s.value(alpha);
-        double after = s.value(trial);
+        Numerics.checkScalar(team.kernel(0).modelName(), "the surrogate S̃ at the accepted α (Newton step " + (j + 1) + ")", before, theta);
+        double after = s.value(trial); // a non-finite trial is rejected below, like any step that does not decrease S̃
         if (!(after < before) || !Double.isFinite(after)) {
           BatchLoop.log(progress, k, "the Newton step did not decrease S̃ (" + before + " → " + after
               + "); keeping α and stopping the inner loop");

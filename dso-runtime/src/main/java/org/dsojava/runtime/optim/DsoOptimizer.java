@@ -45,8 +45,8 @@ public final class DsoOptimizer {
   private IterationListener listener;
 
   private DsoOptimizer(KernelFactory factory) {
-    this.factory = factory;
-    this.probe = factory.create();
+    this.factory = Numerics.nonNull(factory, "factory is null; pass the model's kernel factory, e.g. MyModelDso.factory()");
+    this.probe = Numerics.nonNull(factory.create(), "the kernel factory returned null; it must return a new kernel");
     this.setting = probe.setting();
     this.discount = probe.discount();
     this.horizon = probe.horizon();
@@ -57,7 +57,7 @@ public final class DsoOptimizer {
   }
 
   public DsoOptimizer setting(Setting s) {
-    this.setting = s;
+    this.setting = Numerics.nonNull(s, "setting is null; pass one of " + java.util.Arrays.toString(Setting.values()));
     return this;
   }
 
@@ -136,7 +136,7 @@ public final class DsoOptimizer {
   }
 
   public DsoOptimizer stepRule(StepRule rule) {
-    this.stepRule = rule;
+    this.stepRule = Numerics.nonNull(rule, "step rule is null; pass e.g. StepRule.adam(0.05) or StepRule.sgd(0.01)");
     return this;
   }
 
@@ -148,23 +148,30 @@ public final class DsoOptimizer {
     return stepRule(StepRule.sgd(rate));
   }
 
+  /** The value baseline V̂; {@link ValueBaseline#none()} for none (default: linear on quadratic features). */
   public DsoOptimizer baseline(ValueBaseline b) {
-    this.baseline = b;
+    this.baseline = Numerics.nonNull(b, "baseline is null; pass ValueBaseline.none() for no baseline, or e.g."
+        + " new LinearBaseline(Features.quadratic(stateDim, 0), 1e-6); leave it unset for that default");
     return this;
   }
 
   /** Starts from (or resumes at) {@code theta}, which must have the model's parameter count. */
   public DsoOptimizer initialTheta(double[] theta) {
+    Numerics.nonNull(theta, "initial θ is null; pass " + probe.paramCount() + " parameters, or leave it unset for"
+        + " the model's initialParams(seed)");
     if (theta.length != probe.paramCount()) {
       throw new IllegalArgumentException("initial θ has length " + theta.length + ", but " + probe.modelName()
           + " has " + probe.paramCount() + " parameters; resume with a θ saved from this model");
     }
+    Numerics.checkTheta(probe, "initial θ", theta);
     this.initialTheta = theta.clone();
     return this;
   }
 
   /** Box constraints: θ is projected onto [lower, upper] after every step. */
   public DsoOptimizer bounds(double[] lower, double[] upper) {
+    Numerics.nonNull(lower, "lower bounds are null; pass one entry per parameter (-infinity for none)");
+    Numerics.nonNull(upper, "upper bounds are null; pass one entry per parameter (infinity for none)");
     int p = probe.paramCount();
     if (lower.length != p || upper.length != p) {
       throw new IllegalArgumentException("bounds need " + p + " entries each, got " + lower.length + " and " + upper.length);
@@ -179,6 +186,7 @@ public final class DsoOptimizer {
     return this;
   }
 
+  /** Adds L_prior to J (section 5.1); null for none (the default). */
   public DsoOptimizer prior(Prior p) {
     this.prior = p;
     return this;
@@ -196,19 +204,19 @@ public final class DsoOptimizer {
     return this;
   }
 
-  /** Ends the run early when {@code rule} says θ is good enough. */
+  /** Ends the run early when {@code rule} says θ is good enough (null: never). */
   public DsoOptimizer stopWhen(StopRule rule) {
     this.stopRule = rule;
     return this;
   }
 
-  /** Calls {@code l} after every iteration with the new θ. */
+  /** Calls {@code l} after every iteration with the new θ (null: no listener). */
   public DsoOptimizer onIteration(IterationListener l) {
     this.listener = l;
     return this;
   }
 
-  /** Writes the learning curve as CSV to {@code file} when the run ends (atomically). */
+  /** Writes the learning curve as CSV to {@code file} when the run ends (atomically); null: no file. */
   public DsoOptimizer learningCurve(java.nio.file.Path file) {
     this.curveFile = file;
     return this;
@@ -244,39 +252,38 @@ public final class DsoOptimizer {
     }
     try (GradientEstimator estimator = new GradientEstimator(factory, config)) {
       for (int k = 1; k <= iterations; k++) {
+        // Fails with a NumericalException if most rollouts blew up or the mean is not finite.
         Estimate e = estimator.estimate(theta, k - 1, v, averageCost);
         if (setting == Setting.AVERAGE) {
           averageCost = e.meanCost();
         }
         double[] g = e.gradient();
+        String where = probe.modelName() + ", iteration " + k + " (" + e.blowups() + " of " + batch
+            + " rollouts blew up)";
         if (prior != null) {
           prior.addGradient(theta, g);
+          Numerics.checkParamVector(probe, where, "the gradient with the prior's added", g, theta);
         }
         double norm = 0;
         for (double d : g) {
           norm += d * d;
         }
         norm = Math.sqrt(norm);
-        if (!Double.isFinite(norm)) {
-          throw new IllegalStateException("iteration " + k + ": the gradient estimate is not finite; θ is left at its"
-              + " last finite value. Lower the rate, add bounds, or check the model's cost for overflow");
-        }
+        Numerics.checkScalar(where, "the gradient norm (its entries are finite: their squares overflowed)", norm, theta);
         if (norm > clipNorm) {
           for (int i = 0; i < g.length; i++) {
             g[i] *= clipNorm / norm;
           }
         }
-        if (e.rollouts() > 0) {
-          double[] before = theta.clone();
-          stepRule.step(theta, g, k);
-          project(theta);
-          for (double t : theta) {
-            if (!Double.isFinite(t)) {
-              System.arraycopy(before, 0, theta, 0, theta.length);
-              throw new IllegalStateException("iteration " + k + ": the step made θ non-finite; θ is restored."
-                  + " Lower the rate or add bounds");
-            }
-          }
+        double[] before = theta.clone();
+        stepRule.step(theta, g, k);
+        project(theta);
+        int bad = Numerics.firstNonFinite(theta);
+        if (bad >= 0) {
+          String entry = Numerics.paramEntry(probe, theta, bad);
+          System.arraycopy(before, 0, theta, 0, theta.length);
+          throw new NumericalException(where + ": the " + stepRule + " step made θ non-finite (" + entry
+              + "); θ is restored to its value before the step. " + NumericalException.ADVICE, before);
         }
         steps += e.envSteps();
         blowups += e.blowups();

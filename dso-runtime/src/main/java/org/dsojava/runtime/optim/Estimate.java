@@ -8,7 +8,9 @@ package org.dsojava.runtime.optim;
  *     cost per step after burn-in)
  * @param envSteps transitions sampled in this batch
  * @param rollouts rollouts that entered the estimate
- * @param blowups rollouts ended early by a non-finite or blown-up state (reported, not propagated)
+ * @param blowups rollouts that blew up: ended early by a non-finite or blown-up state or cost, or left
+ *     out because their summed cost, gradient or ln P was not finite (reported, not propagated; a batch
+ *     with more than half blown up fails with a {@link NumericalException} instead)
  * @param meanLength mean number of transitions per rollout
  * @param rolloutCosts every rollout's summed cost R₀ⁿ in rollout order (NaN for a rollout left out as
  *     non-finite): for reward tasks, −(training-episode return) of the stochastic policy

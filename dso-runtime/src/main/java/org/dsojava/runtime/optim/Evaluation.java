@@ -21,9 +21,15 @@ public record Evaluation(double meanCost, double meanLength, int episodes) {
    * Runs {@code episodes} episodes of at most {@code horizon} transitions (0: the kernel's horizon),
    * deterministic (mean step) or sampled. The state where the horizon cuts an episode is not charged,
    * except in time-varying chains (eq. 9), as in {@link GradientEstimator}.
+   *
+   * <p>An episode whose state or cost turns non-finite has no cost to average: that is a
+   * {@link NumericalException} naming the model, the episode, the step and the quantity (a mean
+   * cost over the other episodes, or over a truncated one, would flatter a policy that diverges).
    */
   public static Evaluation run(ChainKernel k, double[] theta, int episodes, boolean deterministic, long seed,
       int horizon) {
+    Numerics.nonNull(k, "kernel is null; pass a kernel of the model, e.g. MyModelDso.kernel()");
+    Numerics.checkTheta(k, "θ", theta);
     if (episodes < 1) {
       throw new IllegalArgumentException("episodes = " + episodes + " must be at least 1");
     }
@@ -41,6 +47,7 @@ public record Evaluation(double meanCost, double meanLength, int episodes) {
     for (int e = 0; e < episodes; e++) {
       rng.reseed(seed ^ 0x5DEECE66DL, e);
       k.initialState(theta, e, rng, x);
+      checkState(k, x, e, episodes, 0, theta);
       int t = 0;
       double cost = 0;
       while (true) {
@@ -60,19 +67,43 @@ public record Evaluation(double meanCost, double meanLength, int episodes) {
         } else {
           k.sample(theta, x, t, e, rng, draws, next);
         }
-        boolean finite = true;
-        for (double v : next) {
-          finite &= Double.isFinite(v);
-        }
-        if (!finite) {
-          break;
-        }
+        checkState(k, next, e, episodes, t + 1, theta);
         System.arraycopy(next, 0, x, 0, x.length);
         t++;
+      }
+      if (!Double.isFinite(cost)) {
+        int s = 0;
+        // Find the first non-finite cost of this episode (off the hot path: only when the sum is bad).
+        rng.reseed(seed ^ 0x5DEECE66DL, e);
+        k.initialState(theta, e, rng, x);
+        double c = k.cost(theta, x, 0, e);
+        while (Double.isFinite(c) && s < t) {
+          if (deterministic) {
+            k.meanStep(theta, x, s, e, next);
+          } else {
+            k.sample(theta, x, s, e, rng, draws, next);
+          }
+          System.arraycopy(next, 0, x, 0, x.length);
+          s++;
+          c = k.cost(theta, x, s, e);
+        }
+        throw new NumericalException(k.modelName() + ": evaluation episode " + e + " of " + episodes + ": "
+            + (Double.isFinite(c) ? "its summed cost = " + cost + " (each cost is finite: their sum overflowed)"
+                : "the cost L(x_" + s + ") = " + c + " at step " + s)
+            + ". " + NumericalException.ADVICE, theta);
       }
       total += cost;
       steps += t;
     }
     return new Evaluation(total / episodes, (double) steps / episodes, episodes);
+  }
+
+  private static void checkState(ChainKernel k, double[] x, int e, int episodes, int t, double[] theta) {
+    int i = Numerics.firstNonFinite(x);
+    if (i >= 0) {
+      throw new NumericalException(k.modelName() + ": evaluation episode " + e + " of " + episodes + ": the state x_"
+          + t + " has x[" + i + "] = " + x[i] + " at step " + t + " (the dynamics diverged). "
+          + NumericalException.ADVICE, theta);
+    }
   }
 }

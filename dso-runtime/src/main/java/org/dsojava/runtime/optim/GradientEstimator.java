@@ -34,8 +34,17 @@ import org.dsojava.runtime.Rng;
  * in the time-varying setting, where V_T = L_T (eq. 9), so an episodic objective with horizon H sums
  * x₀…x_{H−1}; before that, terminal states end a rollout and are charged L; with random termination a
  * rollout stops with probability 1 − γ before each step and sums are then not discounted again
- * (section 4.1). A non-finite or blown-up next state ends the rollout at the current state as if it
- * were terminal, and is counted in {@link Estimate#blowups()}.
+ * (section 4.1).
+ *
+ * <p>Numerical trouble: a next state with an entry beyond ±{@code blowupThreshold} (or non-finite) ends
+ * the rollout at the current state as if it were terminal, and a non-finite cost ends it too; a rollout
+ * whose summed cost R₀, gradient G₀ (which sums every ∇L and ∇ln P it met) or, when recorded, ln P is
+ * not finite is left out of the batch. Both count in {@link Estimate#blowups()}. If more than half of a
+ * batch's rollouts blew up (all of them in particular), or the batch's mean cost, mean gradient or
+ * baseline fit is not finite, the batch fails with a {@link NumericalException} that names the model,
+ * the iteration, the count and the first non-finite quantity; a minority of blow-ups is only counted
+ * (the estimate comes from the other rollouts). The checks run once per rollout on its sums, never
+ * per step.
  */
 public final class GradientEstimator implements AutoCloseable {
   private final KernelFactory factory;
@@ -48,9 +57,9 @@ public final class GradientEstimator implements AutoCloseable {
   private Team team;
 
   public GradientEstimator(KernelFactory factory, EstimatorConfig config) {
-    this.factory = factory;
-    this.config = config;
-    ChainKernel probe = factory.create();
+    this.factory = Numerics.nonNull(factory, "factory is null; pass the model's kernel factory, e.g. MyModelDso.factory()");
+    this.config = Numerics.nonNull(config, "config is null; pass an EstimatorConfig, e.g. DsoOptimizer.of(factory).config()");
+    ChainKernel probe = Numerics.nonNull(factory.create(), "the kernel factory returned null; it must return a new kernel");
     this.paramCount = probe.paramCount();
     config.validateAgainst(probe);
     this.workspaces = new Workspace[config.threads()];
@@ -74,9 +83,12 @@ public final class GradientEstimator implements AutoCloseable {
    * batches); then refits the baseline on this batch for the next call.
    */
   public Estimate estimate(double[] theta, int iteration, ValueBaseline baseline, double averageCost) {
-    if (theta.length != paramCount) {
-      throw new IllegalArgumentException("θ has length " + theta.length + " but the model has " + paramCount
-          + " parameters");
+    ChainKernel probe = workspaces[0].kernel;
+    Numerics.checkTheta(probe, "θ", theta);
+    Numerics.nonNull(baseline, "baseline is null; pass ValueBaseline.none() for no baseline, or e.g. a LinearBaseline");
+    if (!Double.isFinite(averageCost)) {
+      throw new IllegalArgumentException("averageCost = " + averageCost + " is not finite; pass the previous batch's"
+          + " mean cost (average-cost setting) or 0");
     }
     int batch = config.batch();
     AtomicInteger next = new AtomicInteger();
@@ -98,7 +110,7 @@ public final class GradientEstimator implements AutoCloseable {
     for (int n = 0; n < batch; n++) {
       RolloutSummary s = summaries[n];
       steps += s.steps;
-      blowups += s.blownUp ? 1 : 0;
+      blowups += s.blownUp || !s.finite ? 1 : 0;
       rolloutSteps[n] = s.steps;
       rolloutCosts[n] = s.finite ? s.cost : Double.NaN;
       usedRollout[n] = s.finite;
@@ -107,14 +119,18 @@ public final class GradientEstimator implements AutoCloseable {
         cost += s.cost;
       }
     }
-    if (used > 0) {
-      cost /= used;
+    if (used == 0 || 2 * blowups > batch) {
+      throw new NumericalException(batchFailure(probe, iteration, blowups, batch - used), theta);
     }
+    cost /= used;
+    String where = where(probe, iteration);
+    Numerics.checkScalar(where, "the mean cost over " + used + " rollouts", cost, theta);
     double[] mean = new double[paramCount];
     int usedCount = used;
     crew.bySlices(paramCount, (long) paramCount * used,
         (from, to) -> sumRollouts(mean, usedRollout, usedCount, from, to));
-    fitBaseline(baseline);
+    Numerics.checkParamVector(probe, where, "the mean gradient over " + used + " rollouts", mean, theta);
+    fitBaseline(baseline, where, theta);
     return new Estimate(mean, cost, steps, used, blowups, (double) steps / batch, rolloutCosts, rolloutSteps);
   }
 
@@ -147,7 +163,29 @@ public final class GradientEstimator implements AutoCloseable {
     return new Batch(theta.clone(), used, e);
   }
 
-  private void fitBaseline(ValueBaseline baseline) {
+  /** "Model, iteration k + 1 (batch k)". */
+  private static String where(ChainKernel k, int iteration) {
+    return k.modelName() + ", iteration " + (iteration + 1) + " (batch " + iteration + ")";
+  }
+
+  /** The message of a batch that fails the majority rule. */
+  private String batchFailure(ChainKernel k, int iteration, int blowups, int leftOut) {
+    int batch = config.batch();
+    StringBuilder b = new StringBuilder(where(k, iteration)).append(": ").append(blowups).append(" of ").append(batch)
+        .append(" rollouts blew up (").append(leftOut).append(" left out with non-finite values, ")
+        .append(blowups - leftOut).append(" ended early at a blown-up state); more than half blown up fails the batch,"
+            + " since its estimate would describe the blown-up rollouts' truncation, not the chain.");
+    for (int n = 0; n < batch; n++) {
+      RolloutSummary s = summaries[n];
+      if (s.problem != null) {
+        b.append(" First, rollout ").append(n).append(": ").append(s.problem).append('.');
+        break;
+      }
+    }
+    return b.append(" θ is left at the θ this batch was drawn with. ").append(NumericalException.ADVICE).toString();
+  }
+
+  private void fitBaseline(ValueBaseline baseline, String where, double[] theta) {
     if (baseline == ValueBaseline.none()) {
       return;
     }
@@ -165,7 +203,15 @@ public final class GradientEstimator implements AutoCloseable {
         }
       }
       if (sum != null) {
-        linear.fitStatistics(sum);
+        int i = Numerics.firstNonFinite(sum);
+        if (i >= 0) {
+          throw new NumericalException(where + ": the linear baseline's summed statistics are not finite (entry " + i
+              + " = " + sum[i] + "): the states or returns it is fitted to overflow. " + NumericalException.ADVICE, theta);
+        }
+        if (!linear.fitStatistics(sum)) {
+          throw new NumericalException(where + ": the linear baseline's least-squares fit is not finite (" + linear
+              + "); raise its ridge or use fewer features. " + NumericalException.ADVICE, theta);
+        }
       }
       return;
     }
@@ -191,6 +237,12 @@ public final class GradientEstimator implements AutoCloseable {
       }
     }
     baseline.fit(states, steps, targets, total);
+    double v = baseline.value(states[0], steps[0]);
+    if (!Double.isFinite(v)) {
+      throw new NumericalException(where + ": after its fit on this batch, the baseline " + baseline + " gives V̂ = " + v
+          + " at the batch's first state; its fit diverged (lower its learning rate or its size). "
+          + NumericalException.ADVICE, theta);
+    }
   }
 
   /**
@@ -238,6 +290,8 @@ public final class GradientEstimator implements AutoCloseable {
     int steps;
     boolean blownUp;
     boolean finite;
+    /** What went non-finite or blew up first in this rollout (null when nothing did); built off the hot path. */
+    String problem;
     double[][] fitStates = new double[0][];
     int[] fitSteps = new int[0];
     double[] fitTargets = new double[0];
@@ -249,6 +303,7 @@ public final class GradientEstimator implements AutoCloseable {
       this.steps = steps;
       this.blownUp = blownUp;
       this.finite = finite;
+      this.problem = null;
     }
 
     void ensure(int n, int dim) {
@@ -382,6 +437,39 @@ public final class GradientEstimator implements AutoCloseable {
       return true;
     }
 
+    /** "x[i] = v (beyond ±limit)" for the first entry of x that is not usable. */
+    private String stateEntry(double[] x) {
+      for (int i = 0; i < x.length; i++) {
+        if (!(Math.abs(x[i]) <= limit)) {
+          return "has x[" + i + "] = " + x[i] + (Double.isFinite(x[i]) ? " (beyond ±blowupThreshold = " + limit + ")" : "");
+        }
+      }
+      return "is usable";
+    }
+
+    /**
+     * Why a finished rollout's sums are not finite (only called then): its summed cost, the first
+     * transition whose ln P is not finite, or the first non-finite gradient entry.
+     */
+    private String diagnose(double[] theta, Lane lane, int last, double cost, double[] g) {
+      if (!Double.isFinite(cost)) {
+        return "its summed cost R₀ = " + cost + " (each cost is finite: their sum overflowed)";
+      }
+      for (int s = 0; s < last; s++) {
+        double lp = kernel.logDensity(theta, lane.states[s], s, lane.n, lane.draws[s]);
+        if (!Double.isFinite(lp)) {
+          return "ln P(x_" + (s + 1) + "|x_" + s + ") = " + lp + " at step " + s
+              + " (a degenerate or vanishing noise scale makes the density, and ∇ln P, non-finite)";
+        }
+      }
+      int i = Numerics.firstNonFinite(Arrays.copyOf(g, paramCount));
+      if (i >= 0) {
+        return "its gradient G₀ has " + Numerics.paramEntry(kernel, g, i) + " (∇L or ∇ln P overflowed, or V̂ is"
+            + " not finite)";
+      }
+      return "its sums are not finite";
+    }
+
     private static double pow(double base, int exponent) {
       return base == 1.0 ? 1.0 : Math.pow(base, exponent);
     }
@@ -440,6 +528,7 @@ public final class GradientEstimator implements AutoCloseable {
         RolloutSummary out = summaries[n];
         out.fitCount = 0;
         out.set(0, true, false);
+        out.problem = "the initial state " + stateEntry(lane.states[0]) + " at step 0";
         Arrays.fill(results[n], 0.0);
       }
       lane.n = -1;
@@ -514,6 +603,7 @@ public final class GradientEstimator implements AutoCloseable {
         // The cost itself blew up: drop the whole rollout rather than let a non-finite value in.
         out.fitCount = 0;
         out.set(t, true, false);
+        out.problem = "the cost L(x_" + t + ") = " + costs[t] + " at step " + t;
         System.arraycopy(g, 0, result, 0, paramCount);
         return;
       }
@@ -551,6 +641,7 @@ public final class GradientEstimator implements AutoCloseable {
       boolean gae = config.gae() && lambda < 1;
       double target = r; // the TD(λ) return V̂ is fitted to; equals r when λ = 1
       double averageSum = 0;
+      double logDensitySum = 0;
       for (int s = last - 1; s >= 0; s--) {
         double discountS = pow(ge, s);
         if (s >= burnIn) {
@@ -572,7 +663,9 @@ public final class GradientEstimator implements AutoCloseable {
           }
         }
         if (rec != null) {
-          rec.logDensity[s] = k.logDensity(theta, states[s], s, n, draws[s]);
+          double lp = k.logDensity(theta, states[s], s, n, draws[s]);
+          rec.logDensity[s] = lp;
+          logDensitySum += lp;
         }
         if (lambda < 1) {
           // At the end the value is known: the charged last cost, or 0 where the horizon cut the rollout.
@@ -585,11 +678,17 @@ public final class GradientEstimator implements AutoCloseable {
       }
       out.fitCount = fit;
       out.cost = average ? averageSum * norm : r;
-      boolean finite = Double.isFinite(out.cost);
+      boolean finite = Double.isFinite(out.cost) && Double.isFinite(logDensitySum);
       for (int i = 0; i < paramCount && finite; i++) {
         finite = Double.isFinite(g[i]);
       }
       out.set(last, blownUp, finite);
+      if (!finite) {
+        out.problem = diagnose(theta, lane, last, out.cost, g);
+      } else if (blownUp) {
+        out.problem = "the state x_" + (last + 1) + " " + stateEntry(states[last + 1]) + " (the rollout ended at x_"
+            + last + ")";
+      }
       System.arraycopy(g, 0, result, 0, paramCount);
       if (linear != null) {
         int size = linear.statisticsSize();

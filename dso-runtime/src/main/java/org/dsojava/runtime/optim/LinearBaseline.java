@@ -18,6 +18,7 @@ public final class LinearBaseline implements ValueBaseline {
   private final ThreadLocal<double[]> buffer;
 
   public LinearBaseline(Features features, double ridge) {
+    java.util.Objects.requireNonNull(features, "features is null; pass e.g. Features.quadratic(stateDim, 0)");
     if (!(ridge >= 0)) {
       throw new IllegalArgumentException("ridge must be >= 0, got " + ridge);
     }
@@ -78,8 +79,11 @@ public final class LinearBaseline implements ValueBaseline {
     }
   }
 
-  /** Solves the ridge-regularized normal equations from summed {@link #accumulate} statistics. */
-  void fitStatistics(double[] stats) {
+  /**
+   * Solves the ridge-regularized normal equations from summed {@link #accumulate} statistics; returns
+   * false (keeping the previous fit) if the solution is not finite.
+   */
+  boolean fitStatistics(double[] stats) {
     int m = features.size();
     double[][] gram = new double[m][m];
     double[] rhs = new double[m];
@@ -91,7 +95,7 @@ public final class LinearBaseline implements ValueBaseline {
       k += i + 1;
     }
     System.arraycopy(stats, k, rhs, 0, m);
-    solve(gram, rhs);
+    return solve(gram, rhs);
   }
 
   @Override
@@ -107,8 +111,8 @@ public final class LinearBaseline implements ValueBaseline {
     fitStatistics(stats);
   }
 
-  /** gram holds the lower triangle of ΦᵀΦ; solves (ΦᵀΦ + λI)w = rhs and installs w if finite. */
-  private void solve(double[][] gram, double[] rhs) {
+  /** gram holds the lower triangle of ΦᵀΦ; solves (ΦᵀΦ + λI)w = rhs and installs w if finite (returns whether). */
+  private boolean solve(double[][] gram, double[] rhs) {
     int m = rhs.length;
     double trace = 0;
     for (int i = 0; i < m; i++) {
@@ -132,10 +136,11 @@ public final class LinearBaseline implements ValueBaseline {
     double[] next = w.toArray();
     for (double v : next) {
       if (!Double.isFinite(v)) {
-        return; // keep the previous fit rather than propagate a numerical failure
+        return false; // keep the previous fit rather than propagate a numerical failure
       }
     }
     weights = next;
+    return true;
   }
 
   @Override

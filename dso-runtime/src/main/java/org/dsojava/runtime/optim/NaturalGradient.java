@@ -29,6 +29,8 @@ public final class NaturalGradient {
    */
   public NaturalGradient(KernelFactory factory, EstimatorConfig config, double klStep, double damping, int cgIterations,
       ValueBaseline baseline, double[] lower, double[] upper, PrintStream progress) {
+    BatchLoop.checkArguments(factory, config, baseline);
+    Numerics.checkBounds(lower, upper);
     if (!(klStep > 0)) {
       throw new IllegalArgumentException("KL step δ = " + klStep + " must be positive");
     }
@@ -44,8 +46,8 @@ public final class NaturalGradient {
     this.damping = damping;
     this.cgIterations = cgIterations;
     this.baseline = baseline;
-    this.lower = lower;
-    this.upper = upper;
+    this.lower = lower == null ? null : lower.clone();
+    this.upper = upper == null ? null : upper.clone();
     this.progress = progress;
   }
 
@@ -72,7 +74,9 @@ public final class NaturalGradient {
   }
 
   public Result run(double[] theta0, int iterations) {
+    Numerics.nonNull(theta0, "θ₀ is null; pass the starting parameters, e.g. from the kernel's initialParams(seed, θ)");
     ChainKernel kernel = factory.create();
+    Numerics.checkBoundsLength(kernel, lower);
     int p = theta0.length;
     boolean bottleneck = useBottleneck(kernel);
     return BatchLoop.run(factory, config, baseline, theta0, iterations, progress, listener, (k, batch, theta, team) -> {
@@ -96,10 +100,13 @@ public final class NaturalGradient {
         BatchLoop.log(progress, k, sol.outcome().reason());
       }
       double[] d = sol.step();
+      String where = kernel.modelName();
+      Numerics.checkParamVector(kernel, where, "the natural-gradient direction (F̃ + λI)⁻¹∇̃J", d, theta);
       double[] fd = new double[p];
       fisher.apply(d, fd);
       double quad = TrustRegionCg.dot(d, fd);
-      if (quad > 0 && Double.isFinite(quad)) {
+      Numerics.checkScalar(where, "the Fisher quadratic form dᵀ(F̃ + λI)d", quad, theta);
+      if (quad > 0) {
         BatchLoop.step(theta, Math.sqrt(2 * klStep / quad), d, lower, upper);
       } else {
         BatchLoop.log(progress, k, "the Fisher quadratic form is not positive; no step");

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.Rng;
 
 /**
@@ -33,6 +34,8 @@ public final class ProximalChainOptimization {
    */
   public ProximalChainOptimization(KernelFactory factory, EstimatorConfig config, double clip, int epochs,
       int minibatches, double targetKl, StepRule inner, ValueBaseline baseline, PrintStream progress) {
+    BatchLoop.checkArguments(factory, config, baseline);
+    Numerics.nonNull(inner, "inner step rule is null; pass the rule on α, e.g. StepRule.adam(3e-4)");
     if (!(clip > 0)) {
       throw new IllegalArgumentException("clip ε = " + clip + " must be positive; PPO's usual value is 0.2");
     }
@@ -73,7 +76,7 @@ public final class ProximalChainOptimization {
       double[] g = new double[p];
       int epochsRun = 0;
       double kl = 0;
-      if (rollouts.size() >= minibatches) {
+      if (rollouts.size() >= minibatches) { // fewer usable rollouts than minibatches: no step, reported below
         Surrogate whole = new Surrogate(batch, team, clip);
         shuffle.reseed(config.seed() ^ 0x50434FL, k);
         for (int epoch = 0; epoch < epochs; epoch++) {
@@ -94,20 +97,27 @@ public final class ProximalChainOptimization {
           }
           epochsRun++;
           kl = whole.meanKl(alpha);
+          if (Double.isNaN(kl)) {
+            throw new NumericalException(team.kernel(0).modelName() + ": the mean KL between the old and new chains is NaN after"
+                + " epoch " + (epoch + 1) + " (ln P is not finite at θ + α). " + NumericalException.ADVICE, theta);
+          }
           if (kl > targetKl) {
             break;
           }
         }
       }
-      boolean finite = true;
-      for (double a : alpha) {
-        finite &= Double.isFinite(a);
+      if (epochsRun == 0) {
+        BatchLoop.log(progress, k, "only " + rollouts.size() + " usable rollouts for " + minibatches
+            + " minibatches; no step");
       }
-      if (finite) {
-        BatchLoop.step(theta, 1.0, alpha, null, null);
-      } else {
-        BatchLoop.log(progress, k, "the inner optimization went non-finite; θ is kept");
+      int bad = Numerics.firstNonFinite(alpha);
+      if (bad >= 0) {
+        ChainKernel kernel = team.kernel(0);
+        throw new NumericalException(kernel.modelName() + ": the inner " + inner + " steps made α"
+            + " non-finite (" + Numerics.paramEntry(kernel, alpha, bad) + "); θ is kept. Lower the inner rate. "
+            + NumericalException.ADVICE, theta);
       }
+      BatchLoop.step(theta, 1.0, alpha, null, null);
       return String.format(Locale.ROOT, "  epochs %d, KL %.3g", epochsRun, kl);
     });
   }

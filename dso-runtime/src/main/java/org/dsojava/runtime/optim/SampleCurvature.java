@@ -23,11 +23,36 @@ public final class SampleCurvature {
 
   /** out = F̃ v, the sample chain Fisher (eq. 72) times v. */
   public static void fisherVector(Batch batch, ChainKernel k, double[] v, double[] out) {
-    fisherVector(batch, Team.single(k), v, out);
+    fisherVector(batch, Team.single(checkKernel(k)), v, out);
+  }
+
+  private static ChainKernel checkKernel(ChainKernel k) {
+    return Numerics.nonNull(k, "kernel is null; pass a kernel of the batch's model, e.g. MyModelDso.kernel()");
+  }
+
+  /** Non-null batch and vectors of θ's length. */
+  private static void checkArguments(Batch batch, double[]... vectors) {
+    Numerics.nonNull(batch, "batch is null; pass one recorded by GradientEstimator.sample");
+    int p = batch.theta().length;
+    for (double[] a : vectors) {
+      Numerics.nonNull(a, "a vector argument is null; pass an array of θ's length " + p);
+      if (a.length != p) {
+        throw new IllegalArgumentException("a vector argument has length " + a.length + ", θ has " + p);
+      }
+    }
+  }
+
+  /** A {@link NumericalException} if {@code out}, a pass's result, is not finite. */
+  private static void check(ChainKernel k, Batch batch, String what, double[] out) {
+    if (Numerics.firstNonFinite(out) >= 0) {
+      Numerics.checkParamVector(k, k.modelName(), what + " over " + batch.rollouts().size() + " rollouts", out,
+          batch.theta());
+    }
   }
 
   /** {@link #fisherVector(Batch, ChainKernel, double[], double[])} with the rollouts spread over {@code team}. */
   static void fisherVector(Batch batch, Team team, double[] v, double[] out) {
+    checkArguments(batch, v, out);
     double[] theta = batch.theta();
     team.sumOverRollouts(batch.rollouts(), 1.0 / batch.rollouts().size(), out, (k, r, row) -> {
       for (int t = 0; t < r.length; t++) {
@@ -39,6 +64,7 @@ public final class SampleCurvature {
         k.accumulateGradient(theta, r.states[t], t, r.index, r.draws[t], 0.0, w * d, row);
       }
     });
+    check(team.kernel(0), batch, "the Fisher–vector product F̃v (eq. 72)", out);
   }
 
   /**
@@ -48,11 +74,12 @@ public final class SampleCurvature {
    * eq. 74.
    */
   public static void bottleneckFisherVector(Batch batch, ChainKernel k, double[] v, double[] out) {
-    bottleneckFisherVector(batch, Team.single(k), v, out);
+    bottleneckFisherVector(batch, Team.single(checkKernel(k)), v, out);
   }
 
   /** {@link #bottleneckFisherVector(Batch, ChainKernel, double[], double[])} on {@code team}. */
   static void bottleneckFisherVector(Batch batch, Team team, double[] v, double[] out) {
+    checkArguments(batch, v, out);
     int m = team.kernel(0).bottleneckDim();
     if (m == 0) {
       throw new IllegalArgumentException(team.kernel(0).modelName() + " declares no @Bottleneck; use fisherVector (eq. 72)");
@@ -82,6 +109,7 @@ public final class SampleCurvature {
         k.pullBack(theta, x, t, r.index, u, row);
       }
     });
+    check(team.kernel(0), batch, "the bottleneck Fisher–vector product JᵀF_ηJv (eq. 73)", out);
   }
 
   /**
@@ -89,6 +117,14 @@ public final class SampleCurvature {
    * Also returns, in {@code gradient} when non-null, the matching path gradient E[∇𝒦 ℒ + ∇ℒ].
    */
   public static void timeVaryingHessianVector(Batch batch, ChainKernel k, double[] v, double[] out, double[] gradient) {
+    checkKernel(k);
+    checkArguments(batch, v, out);
+    if (gradient != null) {
+      checkArguments(batch, gradient);
+    }
+    if (batch.rollouts().isEmpty()) {
+      throw new IllegalArgumentException("the batch has no usable rollouts (all blew up)");
+    }
     if (k.setting() != Setting.TIME_VARYING) {
       throw new IllegalArgumentException("Lemma 3's Hessian needs a TIME_VARYING chain; " + k.modelName() + " is "
           + k.setting() + " (use the surrogate Hessian of eq. 75–76 instead)");
@@ -138,8 +174,10 @@ public final class SampleCurvature {
       }
     }
     scale(out, batch.rollouts().size());
+    check(k, batch, "Lemma 3's Hessian–vector product H̃v", out);
     if (gradient != null) {
       scale(gradient, batch.rollouts().size());
+      check(k, batch, "Lemma 3's path gradient", gradient);
     }
   }
 

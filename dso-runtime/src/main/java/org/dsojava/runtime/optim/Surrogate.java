@@ -30,11 +30,13 @@ public final class Surrogate {
   }
 
   public Surrogate(Batch batch, ChainKernel kernel, double clip) {
-    this(batch, Team.single(kernel), clip);
+    this(batch, Team.single(Numerics.nonNull(kernel, "kernel is null; pass a kernel of the batch's model, e.g."
+        + " MyModelDso.kernel()")), clip);
   }
 
   /** Passes over the rollouts run on {@code team}'s threads; the results do not depend on how many. */
   Surrogate(Batch batch, Team team, double clip) {
+    Numerics.nonNull(batch, "batch is null; pass one recorded by GradientEstimator.sample");
     if (!(clip > 0)) {
       throw new IllegalArgumentException("clip ε = " + clip + " must be positive (PPO-style clipping of ratios to [1−ε, 1+ε])");
     }
@@ -54,6 +56,7 @@ public final class Surrogate {
   }
 
   private double[] at(double[] alpha) {
+    Numerics.nonNull(alpha, "α is null; pass a perturbation of θ (zeros for θ itself)");
     if (alpha.length != p) {
       throw new IllegalArgumentException("α has length " + alpha.length + ", θ has " + p);
     }
@@ -88,7 +91,19 @@ public final class Surrogate {
     return unclipped(q, w) ? w * q : 0;
   }
 
-  /** S̃(θ, α). */
+  /** Throws a {@link NumericalException} if a pass's vector {@code out} at α is not finite. */
+  private void check(String what, double[] alpha, double[] out) {
+    ChainKernel k = team.kernel(0);
+    if (Numerics.firstNonFinite(out) >= 0) {
+      Numerics.checkParamVector(k, k.modelName(), what + " at ‖α‖ = " + Math.sqrt(TrustRegionCg.dot(alpha, alpha))
+          + " over " + batch.rollouts().size() + " rollouts", out, batch.theta());
+    }
+  }
+
+  /**
+   * S̃(θ, α). Not checked for finiteness: a method may try an α far enough away that a ratio overflows and
+   * then reject that α (Chain Iteration does); a non-finite value at an α it keeps is its error to raise.
+   */
   public double value(double[] alpha) {
     double[] th = at(alpha);
     return scale * team.sumOverRollouts(batch.rollouts(), (kernel, r) -> {
@@ -111,9 +126,13 @@ public final class Surrogate {
     });
   }
 
-  /** out = ∇α S̃(θ, α) (eq. 68). */
+  /**
+   * out = ∇α S̃(θ, α) (eq. 68). A non-finite entry (an overflowing ratio P̂ or ∇ln P) is a
+   * {@link NumericalException} naming the entry's parameter.
+   */
   public void gradient(double[] alpha, double[] out) {
     double[] th = at(alpha);
+    checkOut(out);
     team.sumOverRollouts(batch.rollouts(), scale, out, (kernel, r, row) -> {
       for (int t = 0; t < r.length; t++) {
         double wp = ratioTermWeight(kernel, th, r, t);
@@ -126,6 +145,7 @@ public final class Surrogate {
             r.terminalWeight, 0.0, row);
       }
     });
+    check("the surrogate gradient ∇S̃", alpha, out);
   }
 
   /**
@@ -134,6 +154,8 @@ public final class Surrogate {
    */
   public void hessianVector(double[] alpha, double[] v, double[] out) {
     double[] th = at(alpha);
+    checkOut(v);
+    checkOut(out);
     team.sumOverRollouts(batch.rollouts(), scale, out, (kernel, r, row) -> {
       for (int t = 0; t < r.length; t++) {
         double wp = ratioTermWeight(kernel, th, r, t);
@@ -150,11 +172,20 @@ public final class Surrogate {
             r.terminalWeight, 0.0, v, row);
       }
     });
+    check("the surrogate Hessian–vector product ∇²S̃·v", alpha, out);
+  }
+
+  private void checkOut(double[] a) {
+    Numerics.nonNull(a, "a vector argument is null; pass an array of θ's length " + p);
+    if (a.length != p) {
+      throw new IllegalArgumentException("a vector argument has length " + a.length + ", θ has " + p);
+    }
   }
 
   /**
    * The mean over recorded transitions of the chain's KL divergence KL(P(·|x,θ) ‖ P(·|x,θ+α)),
-   * estimated from the batch's own draws as the mean of ln P̂⁻¹ = ln P(θ) − ln P(θ+α).
+   * estimated from the batch's own draws as the mean of ln P̂⁻¹ = ln P(θ) − ln P(θ+α). Not checked:
+   * +∞ (a draw impossible under θ+α) is a legitimate answer; NaN is the caller's to raise.
    */
   public double meanKl(double[] alpha) {
     double[] th = at(alpha);
