@@ -121,6 +121,15 @@ final class ModelGenerator {
       line(s);
     }
 
+    /** Ends a branch and opens {@code else if (cond)}, the condition generated outside the branch's scope. */
+    void closeElseIf() {
+      indent--;
+      frames.pop();
+      line("} else if (" + bexpr(this, 1, false) + ") {");
+      indent++;
+      frames.push(new ArrayList<>());
+    }
+
     void add(Var v) {
       frames.peek().add(v);
       names.add(v.name);
@@ -135,7 +144,8 @@ final class ModelGenerator {
     }
 
     boolean visible(String name) {
-      if (shadow.contains(name)) {
+      // conservative: any local of the method (even one whose initializer is being generated) shadows a field
+      if (shadow.contains(name) || names.contains(name)) {
         return true;
       }
       for (Var v : visible()) {
@@ -517,9 +527,7 @@ final class ModelGenerator {
           c.open("if (" + bexpr(c, 1, false) + ") {");
           c.line("return " + dexpr(c, 2, true).s() + ";");
           if (r.nextBoolean()) {
-            c.close("} else if (" + bexpr(c, 1, false) + ") {");
-            c.frames.push(new ArrayList<>());
-            c.indent++;
+            c.closeElseIf();
             c.line("return " + dexpr(c, 2, true).s() + ";");
           }
           c.close("} else {");
@@ -686,9 +694,7 @@ final class ModelGenerator {
     boolean theta = a.th();
     if (r.nextInt(3) > 0) {
       if (r.nextInt(3) == 0) {
-        c.close("} else if (" + bexpr(c, 1, false) + ") {");
-        c.frames.push(new ArrayList<>());
-        c.indent++;
+        c.closeElseIf();
         E b = branchBody(c, level, th);
         c.line(v + " = " + b.s() + ";");
         theta |= b.th();
