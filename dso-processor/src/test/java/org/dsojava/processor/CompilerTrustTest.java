@@ -248,7 +248,7 @@ class CompilerTrustTest {
   @Test
   void paramInitializerIsAnError() {
     ModelSource src = model("Initialized").fields("@Param double k = 0.5;", "@Param(length = 2) double[] w;").build();
-    assertOnlyError(src, Message.PARAM_INITIALIZER.format("k", "0.5"), at("double k = 0.5;", "k"));
+    assertOnlyError(src, Message.PARAM_INITIALIZER.format("k", "value = 0.5)"), at("double k = 0.5;", "k"));
   }
 
   @Test

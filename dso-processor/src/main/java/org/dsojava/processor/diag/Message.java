@@ -59,7 +59,7 @@ public enum Message {
       + " @Terminal boolean done(double[] x) or set @Chain(horizon = H)"),
   BOTTLENECK_DIM("@Bottleneck(dim = %d) on %s(): the array form needs dim >= 1 (the length of eta)"),
   PARAM_INITIALIZER("@Param field %s has an initializer, which the optimizer never sees (θ starts from"
-      + " @Param(value = ...)); write @Param(value = %s) instead"),
+      + " @Param(value = ...)); write @Param(%s instead"),
   PARAM_FINAL("@Param field %s is final; θ fields are set by the optimizer: remove final"),
   CONSTANT_VALUE("constant %s = %s cannot be evaluated at compile time (%s); model constants are"
       + " literals, other constants, + - * / %% and Math functions of them"),

@@ -114,14 +114,17 @@ public final class ModelReader {
           rejectedFields.add(fname);
           continue;
         }
+        boolean array = field.asType().getKind() == TypeKind.ARRAY;
         VariableTree declaration = (VariableTree) trees.getTree(field);
         if (declaration != null && declaration.getInitializer() != null) {
-          diagnostics.error(Message.PARAM_INITIALIZER, field, fname, declaration.getInitializer());
+          diagnostics.error(Message.PARAM_INITIALIZER, field, fname, array
+              ? "length = " + Math.max(1, p.length()) + ", value = v) (every entry starts at v; initStd adds noise"
+              : "value = " + declaration.getInitializer() + ")");
           rejectedFields.add(fname);
           continue;
         }
         TypeMirror t = field.asType();
-        boolean array = t.getKind() == TypeKind.ARRAY && ((ArrayType) t).getComponentType().getKind() == TypeKind.DOUBLE;
+        array = t.getKind() == TypeKind.ARRAY && ((ArrayType) t).getComponentType().getKind() == TypeKind.DOUBLE;
         if (!array && t.getKind() != TypeKind.DOUBLE) {
           diagnostics.error(Message.PARAM_TYPE, field, fname, t.toString());
           rejectedFields.add(fname);
@@ -273,9 +276,13 @@ public final class ModelReader {
     String fname = field.getSimpleName().toString();
     Type type = typeOf(field.asType());
     VariableTree declaration = (VariableTree) trees.getTree(field);
-    if (type == null || type == Type.VOID || type == Type.NOISE || declaration == null
-        || declaration.getInitializer() == null) {
+    if (type == null || type == Type.VOID || type == Type.NOISE || declaration == null) {
       diagnostics.error(Message.CONSTANT_TYPE, field, fname, field.asType().toString());
+      return null;
+    }
+    if (declaration.getInitializer() == null) {
+      diagnostics.error(Message.CONSTANT_VALUE, field, fname, "(no initializer)",
+          "a constant is given its value where it is declared");
       return null;
     }
     ExpressionTree init = declaration.getInitializer();

@@ -36,6 +36,7 @@ public final class KernelWriter {
   private final Programs programs;
   private final Map<String, NoiseDistribution> distributions;
   private final List<FieldSpec> workFields = new ArrayList<>();
+  private final MethodSplitter splitter = new MethodSplitter();
   private long tapeDoubles;
   private long tapeInts;
 
@@ -139,11 +140,12 @@ public final class KernelWriter {
       List<Stmt> quadratic = programs.fisherQuadratic();
       if (quadratic != null) {
         k.addMethod(bottleneckFisher());
+        List<ParameterSpec> quadraticParams = List.of(p(DOUBLES, "eta"), p(DOUBLES, "x"), p(TypeName.INT, "t"),
+            p(TypeName.INT, "n"), p(DOUBLES, "draws"), p(DOUBLES, "d"));
         k.addMethod(MethodSpec.methodBuilder("fisherQuadratic").addModifiers(Modifier.PRIVATE)
             .addJavadoc("dᵀ F_η d, summed over noise sites (eq. 73).\n").returns(TypeName.DOUBLE)
-            .addParameters(List.of(p(DOUBLES, "eta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"),
-                p(DOUBLES, "draws"), p(DOUBLES, "d")))
-            .addCode(body("fisherQuadratic", quadratic, false, "q")).build());
+            .addParameters(quadraticParams)
+            .addCode(body("fisherQuadratic", quadratic, false, "q", quadraticParams)).build());
         k.addField(FieldSpec.builder(DOUBLES, "fisherDirection", Modifier.PRIVATE, Modifier.FINAL)
             .initializer("new double[$L]", model.bottleneckDim()).build());
       } else {
@@ -180,6 +182,8 @@ public final class KernelWriter {
       k.addField(FieldSpec.builder(ints ? TypeName.get(int[].class) : DOUBLES, a.name(), Modifier.PRIVATE,
           Modifier.STATIC, Modifier.FINAL).initializer("{$L}", String.join(", ", values)).build());
     }
+    splitter.fields().forEach(k::addField);
+    splitter.methods().forEach(k::addMethod);
 
     List<JavaFile> files = new ArrayList<>();
     files.add(JavaFile.builder(model.packageName(), k.build()).skipJavaLangImports(true).indent("  ").build());
@@ -274,11 +278,11 @@ public final class KernelWriter {
     for (ParameterSpec p : params) {
       m.addParameter(p);
     }
-    return m.addCode(body(name, program, record, result)).build();
+    return m.addCode(body(name, program, record, result, List.of(params))).build();
   }
 
   /** The body of a kernel method: work-array aliases, tape pointers, the program, the result. */
-  private CodeBlock body(String name, List<Stmt> program, boolean record, String result) {
+  private CodeBlock body(String name, List<Stmt> program, boolean record, String result, List<ParameterSpec> params) {
     CodeBlock.Builder code = CodeBlock.builder();
     program = org.dsojava.processor.transform.UnrollAndJam.apply(program);
     program = org.dsojava.processor.transform.UnrollSmall.apply(program);
@@ -293,6 +297,10 @@ public final class KernelWriter {
       workFields.add(FieldSpec.builder(ints ? TypeName.get(int[].class) : DOUBLES, field, Modifier.PRIVATE, Modifier.FINAL)
           .initializer("new $L[$L]", ints ? "int" : "double", w.getValue()).build());
       code.addStatement("final $L[] $L = this.$L", ints ? "int" : "double", w.getKey(), field);
+    }
+    CodeBlock split = splitter.split(name, params, program, types, result, new JavaWriter(distributions, record));
+    if (split != null) {
+      return split;
     }
     if (JavaWriter.usesTape(program)) {
       code.addStatement("final double[] tape = this.tape");
