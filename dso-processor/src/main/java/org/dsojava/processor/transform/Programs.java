@@ -278,7 +278,8 @@ public final class Programs {
     Names names = names();
     List<Stmt> p = inlined(names, model.roles().transition(), SCRATCH, null);
     out.addAll(new NoiseLowering(distributions, NoiseLowering.Mode.REPLAY, names).lower(p));
-    return lengthsResolved(out);
+    // ln P reads the sites' parameters only: the next state itself is not computed.
+    return DeadCode.eliminate(lengthsResolved(out), Set.of(NoiseLowering.LOG_DENSITY));
   }
 
   public boolean hasBottleneck() {
@@ -428,7 +429,7 @@ public final class Programs {
     if (out.stream().noneMatch(s -> s instanceof Stmt.Decl d && d.var().name().equals(JVP_RESULT))) {
       out.add(new Stmt.Decl(new Expr.Var(JVP_RESULT, Type.DOUBLE), Ir.ZERO, null));
     }
-    return out;
+    return DeadCode.eliminate(out, Set.of(JVP_RESULT));
   }
 
   /** gEta += ∇η F̃(x,η): the η-space gradient of Corollary 2 at a given η. */
@@ -584,6 +585,7 @@ public final class Programs {
     out.add(new Stmt.Fill(new Expr.Var(G_SCRATCH, Type.DOUBLE_ARRAY), model.paramCount()));
     out.addAll(new Tangent(primitives, grad, Set.of(ThetaResolver.THETA),
         name -> name.equals(G_SCRATCH) ? "out" : tangent(name)).differentiate(grad));
-    return out;
+    // The gradient's own value (gScratch, and its zero fill) is not read by its tangent.
+    return DeadCode.eliminate(out, Set.of("out"));
   }
 }

@@ -25,7 +25,7 @@ public final class ThetaResolver {
     return Walk.mapStmts(program, e -> {
       if (e instanceof Expr.Index i && i.array().name().startsWith(BodyReader.PARAM_PREFIX)) {
         Model.ParamField p = model.param(i.array().name().substring(1)).orElseThrow();
-        return Ir.index(theta, Ir.add(Ir.integer(p.offset()), i.index()));
+        return Ir.index(theta, p.offset() == 0 ? i.index() : Ir.add(Ir.integer(p.offset()), i.index()));
       }
       if (e instanceof Expr.Var v && v.name().startsWith(BodyReader.PARAM_PREFIX) && v.type() == Type.DOUBLE) {
         Model.ParamField p = model.param(v.name().substring(1)).orElseThrow();

@@ -56,7 +56,7 @@ import org.junit.jupiter.api.Test;
  *   <li><b>rejected</b>: an error located in the model's own source, with a line number. Expected for
  *       mutations; for a grammar-valid model it is the failure <b>VALID_REJECTED</b> (the message is
  *       recorded: some may be legitimate limits). An error in the model's file without a line is
- *       <b>ERROR_WITHOUT_LINE</b>.
+ *       <b>ERROR_WITHOUT_LINE</b>; the same message twice at one place is <b>DUPLICATE_DIAGNOSTIC</b>.
  *   <li><b>accepted</b>: the kernel and the model class are loaded and compared at random points
  *       (θ = initialParams + N(0, 0.3²), x ∈ [−1.5, 1.5]ⁿ): the model's own {@code @Transition}, run with
  *       a {@link FuzzNoises.Replay} of the draws the kernel's {@code sample} recorded, must give the same
@@ -261,6 +261,14 @@ class ModelFuzzTest {
     if (m.expect == Expect.ACCEPT) {
       fail(m, "VALID_REJECTED", msg + " | " + sourceLine(first));
       return;
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Diagnostic<? extends JavaFileObject> d : ds) {
+      String key = d.getLineNumber() + ":" + d.getColumnNumber() + ": " + d.getMessage(Locale.ROOT);
+      if (!seen.add(key)) {
+        fail(m, "DUPLICATE_DIAGNOSTIC", firstLine(key));
+        return;
+      }
     }
     count("rejected " + m.kind());
   }
