@@ -322,6 +322,18 @@ class CompilerTrustTest {
     assertEquals(0.5 * 2.0 * (7 % 3), mean[0]);
   }
 
+  /** A helper is read once however many methods call it, so its errors are reported once. */
+  @Test
+  void errorInAHelperCalledTwiceIsReportedOnce() {
+    ModelSource src = model("CalledTwice")
+        .transition("next[0] = noise.gaussian(k * f(x[0]), 0.1);", "next[1] = noise.gaussian(x[1], 0.1);")
+        .cost("return f(x[0]) + f(x[1]);")
+        .members("double f(double v) {", "  double s = 0.0;", "  while (s < v) { s += 1.0; }", "  return s;", "}")
+        .build();
+    assertOnlyError(src, Message.UNSUPPORTED.format("a while loop", "f", "write a counted for loop with a constant bound"),
+        at("while (s < v)"));
+  }
+
   @Test
   void integerDivisionByZeroIsNamedAsSuch() {
     ModelSource src = model("ByZero")

@@ -245,9 +245,11 @@ public final class ModelReader {
         work.add(r);
       }
     }
+    // A method is read once, however many callers it has (its errors are reported once).
+    Set<String> read = new HashSet<>();
     while (!work.isEmpty()) {
       String mname = work.poll();
-      if (bodies.containsKey(mname) || !signatures.containsKey(mname)) {
+      if (!read.add(mname) || !signatures.containsKey(mname)) {
         continue;
       }
       Model.Method method = readMethod(methods.get(mname), roles, symbols);
