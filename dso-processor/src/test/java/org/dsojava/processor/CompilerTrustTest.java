@@ -177,6 +177,39 @@ class CompilerTrustTest {
     assertEquals(List.of(0.0, 0.0, 0.0), List.of(g[0], g[1], g[2]));
   }
 
+  /** Found by the long fuzz run: a scalarized local array {@code a} (a$e0…) and the reverse sweep's temporaries ($a1…). */
+  @Test
+  void passesNeverMakeTheSameName() throws Exception {
+    ModelSource src = model("ArrayA")
+        .transition("double[] a = {x[1], Math.cos(k), x[0] - x[0]};",
+            "double[] s = {a[1] * a[1], Math.atan2(-2.0, 2.0 + Math.cos(w[0]))};",
+            "next[0] = noise.gaussian(a[1] * x[0] + s[1], 0.1 + a[0] * a[0]);",
+            "next[1] = noise.gaussian(w[1] * x[1] * s[0], 0.1);")
+        .build();
+    ChainKernel kernel = load(src);
+    KernelVerifier.verify(kernel, 13L, 10, KernelVerifier.Options.defaults().withThetaScale(0.3).withRelFloor(1e-5))
+        .assertWithin(1e-6);
+  }
+
+  /** Found by the long fuzz run: the negation of a negative constant was written "--2.0" (a decrement). */
+  @Test
+  void negatedNegativeConstantIsWrittenAsJava() {
+    assertEquals("-(-0.281)", org.dsojava.processor.writing.JavaWriter.expr(
+        new org.dsojava.processor.ir.Expr.Unary("-", new org.dsojava.processor.ir.Expr.Const(-0.281,
+            org.dsojava.processor.ir.Type.DOUBLE), org.dsojava.processor.ir.Type.DOUBLE)));
+  }
+
+  /** Found by the long fuzz run: this.g = … was taken as an assignment to a parameter named g. */
+  @Test
+  void assigningThisFieldIsTheFieldEvenWhenALocalHasItsName() {
+    ModelSource src = model("ThisField")
+        .transitionDeclaration("@Transition void step(double[] x, Noise noise, double[] k)")
+        .transition("this.k = 0.5;", "k[0] = noise.gaussian(w[0] * x[0], 0.1);", "k[1] = noise.gaussian(x[1], 0.1);")
+        .build();
+    assertOnlyError(src, Message.ASSIGN_READ_ONLY.format("k", "step", "θ is changed by the optimizer, not by the model"),
+        at("this.k = 0.5;", "."));
+  }
+
   @Test
   void twoModelsWithOneSimpleNameInOnePackageAreAnError() {
     JavaFileObject a = JavaFileObjects.forSourceLines("test.OuterA", "package test;",

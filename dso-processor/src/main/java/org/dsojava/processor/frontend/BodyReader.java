@@ -388,6 +388,8 @@ public final class BodyReader {
       target = p.getExpression();
     }
     String base = null;
+    // this.name is the field even where a local or parameter has the same name.
+    boolean field = false;
     if (target instanceof IdentifierTree id) {
       base = id.getName().toString();
     } else if (target instanceof ArrayAccessTree a && a.getExpression() instanceof IdentifierTree id) {
@@ -395,12 +397,13 @@ public final class BodyReader {
     } else if (target instanceof MemberSelectTree ms && ms.getExpression() instanceof IdentifierTree th
         && th.getName().contentEquals("this")) {
       base = ms.getIdentifier().toString();
+      field = true;
     }
     if (base == null) {
       unsupported(t, "assigning to " + t, "assign to a local, or to an element of a local or output array");
       return null;
     }
-    if (lookupLocal(base) == null) {
+    if (field || lookupLocal(base) == null) {
       if (rejectedLocals.contains(base) || symbols.rejectedFields().contains(base)) {
         failed = true; // its declaration was reported
       } else if (symbols.params().containsKey(base)) {

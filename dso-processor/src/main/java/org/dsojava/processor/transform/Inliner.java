@@ -72,24 +72,8 @@ public final class Inliner {
     Model.Method m = model.methods().get(method);
     Map<String, Expr> env = new HashMap<>(bindings);
     stack.push(method);
-    checkReturns(m.body(), m, true);
     block(m.body(), env, result, out, m);
     stack.pop();
-  }
-
-  private void checkReturns(List<Stmt> body, Model.Method m, boolean tail) {
-    for (int i = 0; i < body.size(); i++) {
-      Stmt s = body.get(i);
-      boolean last = tail && i == body.size() - 1;
-      if (s instanceof Stmt.Return r && !last) {
-        diagnostics.error(Message.RETURN_NOT_TAIL, r.origin(), m.name());
-      } else if (s instanceof Stmt.If f) {
-        checkReturns(f.thenBlock(), m, last);
-        checkReturns(f.elseBlock(), m, last);
-      } else if (s instanceof Stmt.For f) {
-        checkReturns(f.body(), m, false);
-      }
-    }
   }
 
   private void block(List<Stmt> body, Map<String, Expr> env, Expr.Var result, List<Stmt> out, Model.Method m) {
@@ -129,6 +113,7 @@ public final class Inliner {
       block(f.body(), inner, result, b, m);
       out.add(new Stmt.For(i, from, to, b, f.origin()));
     } else if (s instanceof Stmt.Return r) {
+      // The front end accepts only tail returns (ModelReader.returnsInTail), so this ends the method.
       if (r.value() != null && result != null) {
         out.add(new Stmt.Assign(result, hoist(r.value(), env, out, m), r.origin()));
       }

@@ -158,7 +158,7 @@ public final class Reverse {
       } else if (s instanceof Stmt.ArrayDecl a) {
         localArrays.put(a.var().name(), a.length());
         if (loopDepth > 0) {
-          Expr.Var k = new Expr.Var("k$" + (++temps), Type.INT);
+          Expr.Var k = new Expr.Var("$k" + (++temps), Type.INT);
           out.add(new Stmt.For(k, Ir.integer(0), Ir.integer(a.length()), List.of(site(s, new Stmt.Push(Ir.index(a.var(), k)))), null));
         }
         out.add(new Stmt.Fill(a.var(), a.length()));
@@ -385,7 +385,7 @@ public final class Reverse {
         }
       } else if (s instanceof Stmt.ArrayDecl a) {
         if (loopDepth > 0) {
-          Expr.Var k = new Expr.Var("k$" + (++temps), Type.INT);
+          Expr.Var k = new Expr.Var("$k" + (++temps), Type.INT);
           out.add(new Stmt.ForDown(k, Ir.integer(0), Ir.integer(a.length()), List.of(site(s, new Stmt.Pop(Ir.index(a.var(), k))))));
         }
         if (activity.isActive(a.var().name())) {
@@ -396,7 +396,7 @@ public final class Reverse {
       } else if (s instanceof Stmt.If f) {
         Expr cond = f.cond();
         if (!reevaluable(f)) {
-          Expr.Var flag = new Expr.Var("branch$" + (++flags), Type.BOOLEAN);
+          Expr.Var flag = new Expr.Var("$branch" + (++flags), Type.BOOLEAN);
           declarations.add(new Stmt.Decl(flag, new Expr.Const(0, Type.BOOLEAN), null));
           out.add(new Stmt.Pop(flag));
           cond = flag;
@@ -510,7 +510,7 @@ public final class Reverse {
         return block;
       }
       Expr call = repeated;
-      Expr.Var t = new Expr.Var("a$" + (++temps), call.type());
+      Expr.Var t = new Expr.Var("$a" + (++temps), call.type());
       int at = first.get(call);
       List<Stmt> rewritten = new ArrayList<>(block.subList(0, at));
       rewritten.add(new Stmt.Decl(t, call, null));
@@ -558,7 +558,7 @@ public final class Reverse {
   }
 
   private Expr.Var temp() {
-    return new Expr.Var("a$" + (++temps), Type.DOUBLE);
+    return new Expr.Var("$a" + (++temps), Type.DOUBLE);
   }
 
   /** Emits {@code adj · ∂e/∂u} into the adjoint of every active u that e reads. */

@@ -74,7 +74,7 @@ public final class Scalarize {
   }
 
   private static Expr.Var element(String array, int c, Type t) {
-    return new Expr.Var(array + "$" + c, t);
+    return new Expr.Var(array + "$e" + c, t);
   }
 
   private static Expr zero(Type t) {

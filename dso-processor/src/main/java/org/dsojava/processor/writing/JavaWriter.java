@@ -243,7 +243,9 @@ public final class JavaWriter {
       return i.array().name() + "[" + expr(i.index()) + "]";
     }
     if (e instanceof Expr.Unary u) {
-      return u.op() + print(u.operand(), 11);
+      String operand = print(u.operand(), 11);
+      // "-" before "-0.5" (or before "--x") would read as a decrement.
+      return u.op() + (operand.startsWith(u.op()) && !u.op().equals("!") ? "(" + operand + ")" : operand);
     }
     if (e instanceof Expr.Binary b) {
       int p = precedence(b);

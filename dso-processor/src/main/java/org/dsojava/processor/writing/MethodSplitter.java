@@ -189,7 +189,7 @@ public final class MethodSplitter {
     String fresh() {
       String n;
       do {
-        n = "s$" + (++temps);
+        n = "$s" + (++temps);
       } while (names.contains(n));
       names.add(n);
       return n;

@@ -521,6 +521,19 @@ class ModelFuzzTest {
         if (fm.mayBeNonFinite && nonFinite) {
           return null;
         }
+        // Finite differences have truncation and rounding error the verifier bounds only roughly, and a
+        // derivative that is exactly 0 comes out as ±1e-16 after terms of order 1 cancel. A wrong
+        // derivative is wrong whatever the step: a check fails only if it fails at h = 1e-4, 1e-3 and
+        // 1e-5 alike, on values that are not rounding-sized (see failing()).
+        java.util.Set<KernelVerifier.Check> failing = failing(report);
+        for (double h : new double[] {1e-3, 1e-5}) {
+          if (!failing.isEmpty()) {
+            failing.retainAll(failing(KernelVerifier.verify(k, fm.seed, 8, options.withFdStep(h))));
+          }
+        }
+        if (failing.isEmpty()) {
+          return null;
+        }
         try {
           report.assertWithin(1e-6);
         } catch (AssertionError e) {
@@ -530,6 +543,21 @@ class ModelFuzzTest {
         }
       }
       return null;
+    }
+
+    private static java.util.Set<KernelVerifier.Check> failing(KernelVerifier.Report report) {
+      java.util.Set<KernelVerifier.Check> out = java.util.EnumSet.noneOf(KernelVerifier.Check.class);
+      for (KernelVerifier.Worst w : report.entries()) {
+        double size = Math.max(Math.abs(w.analytic()), Math.abs(w.reference()));
+        boolean roundingSized = size < 1e-12;
+        // Below 1e-8 (values of order 1 elsewhere) the finite-difference reference keeps only a few
+        // digits; agreeing to two of them there is agreement (a wrong rule gives another sign or size).
+        boolean tinyAndClose = size < 1e-8 && Math.abs(w.analytic() - w.reference()) <= 1e-2 * size;
+        if (!w.within(1e-6) && !Double.isNaN(w.error()) && !roundingSized && !tinyAndClose) {
+          out.add(w.check());
+        }
+      }
+      return out;
     }
 
     private static final double SENTINEL = Double.longBitsToDouble(0x7ff8dead0000beefL);
