@@ -333,6 +333,32 @@ class CompilerTrustTest {
         () -> ProcessorDiagnostics.describe(c.errors()));
   }
 
+  /** Found by the extended fuzzer: a helper writing into a constant array it was passed. */
+  @Test
+  void constantArraysAreReadOnlyThroughHelpersToo() {
+    ModelSource src = model("ClobbersTable")
+        .fields("static final double[] C = {1.0, 2.0};", "@Param double k;", "@Param(length = 2) double[] w;")
+        .cost("clobber(C);", "return x[0] * x[0] + C[0];")
+        .members("void clobber(double[] a) {", "  a[0] = 5.0;", "}")
+        .build();
+    assertOnlyError(src, Message.ASSIGN_READ_ONLY.format("C (passed to a helper as an array)", "cost", "it is a constant"),
+        at("a[0] = 5.0;"));
+  }
+
+  /** Found by the extended fuzzer: this.w.length (the form a shadowed field needs). */
+  @Test
+  void lengthOfAFieldThroughThis() throws Exception {
+    ModelSource src = model("ThisLength")
+        .fields("static final double[] C = {1.0, 2.0, 3.0};", "@Param double k;", "@Param(length = 2) double[] w;")
+        .transition("double w = this.w[this.w.length - 1] * this.C.length;",
+            "next[0] = noise.gaussian(w * x[0], 0.1);", "next[1] = noise.gaussian(k * x[1], 0.1);")
+        .build();
+    ChainKernel kernel = load(src);
+    double[] mean = new double[2];
+    kernel.meanStep(new double[] {0.5, 1.0, 2.0}, new double[] {2.0, 1.0}, 0, 0, mean);
+    assertEquals(2.0 * 3 * 2.0, mean[0]);
+  }
+
   @Test
   void constantThatCannotBeEvaluatedIsAnError() {
     ModelSource src = model("RandomConstant")

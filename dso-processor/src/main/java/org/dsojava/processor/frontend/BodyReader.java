@@ -710,6 +710,17 @@ public final class BodyReader {
   private Expr memberSelect(MemberSelectTree m) {
     String member = m.getIdentifier().toString();
     ExpressionTree owner = m.getExpression();
+    // this.w.length: the length of a @Param or constant array named through this.
+    if (member.equals("length") && owner instanceof MemberSelectTree inner
+        && inner.getExpression() instanceof IdentifierTree th && th.getName().contentEquals("this")) {
+      String field = inner.getIdentifier().toString();
+      if (symbols.params().containsKey(field) && symbols.params().get(field).array()) {
+        return Ir.integer(symbols.params().get(field).length());
+      }
+      if (symbols.constants().containsKey(field) && symbols.constants().get(field).type().isArray()) {
+        return Ir.integer(symbols.constants().get(field).elements().length);
+      }
+    }
     if (owner instanceof IdentifierTree id) {
       String o = id.getName().toString();
       if (o.equals("this")) {

@@ -218,6 +218,9 @@ public final class Programs {
         if (name.startsWith(org.dsojava.processor.frontend.BodyReader.PARAM_PREFIX)) {
           diagnostics.error(org.dsojava.processor.diag.Message.ASSIGN_READ_ONLY, a.origin(), name.substring(1)
               + " (passed to a helper as an array)", role, "θ is changed by the optimizer, not by the model");
+        } else if (model.constantArrays().containsKey(name)) {
+          diagnostics.error(org.dsojava.processor.diag.Message.ASSIGN_READ_ONLY, a.origin(),
+              name.substring(0, name.indexOf('$')) + " (passed to a helper as an array)", role, "it is a constant");
         } else if (name.equals("x") && !initial) {
           diagnostics.error(org.dsojava.processor.diag.Message.ASSIGN_READ_ONLY, a.origin(),
               "the state (passed to a helper as an array)", role, "the current state is read-only; copy it into a local array first");
