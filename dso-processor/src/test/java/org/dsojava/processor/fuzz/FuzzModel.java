@@ -43,6 +43,11 @@ final class FuzzModel {
   boolean initRollout;
   /** Some operation may leave its domain (raw log, sqrt, pow, division) at some states. */
   boolean mayBeNonFinite;
+  /**
+   * An index read from the state is not clamped (mutation {@code unclampedIndex}): the model's Java code
+   * throws ArrayIndexOutOfBoundsException at some states, and the kernel must throw at the same ones.
+   */
+  boolean mayThrowIndex;
 
   FuzzModel(long seed) {
     this.seed = seed;

@@ -65,7 +65,11 @@ import org.junit.jupiter.api.Test;
  *       the same {@link Rng} stream) likewise (SEMANTIC_COST, …); {@code logDensity} against ln P of the
  *       replayed sites' distributions, relative tolerance 1e-12 (SEMANTIC_LOGDENSITY); derivatives
  *       ({@code accumulateGradient}, {@code jvp}, {@code hvp}) by {@link KernelVerifier} at tolerance
- *       1e-6 (DERIVATIVES); a kernel method throwing is KERNEL_EXCEPTION. A mutation that must be rejected
+ *       1e-6 (DERIVATIVES); a kernel method throwing is KERNEL_EXCEPTION. A kernel method and the model's
+ *       code that both throw ArrayIndexOutOfBoundsException at the same point (an unclamped index read from
+ *       the state, mutation {@code unclampedIndex}) agree; one throwing without the other is a SEMANTIC_*
+ *       failure, and a grammar-valid model whose code throws is VALID_MODEL_THROWS (a generator bug); the
+ *       derivatives of such models are checked at states where the model's code does not throw. A mutation that must be rejected
  *       but is accepted is <b>ACCEPTED_OUT_OF_SUBSET</b>. Non-finite values compare by NaN-ness (bits);
  *       derivative reports with non-finite values are skipped for models whose grammar allowed an
  *       operation out of its domain.
@@ -102,6 +106,9 @@ class ModelFuzzTest {
 
   private final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Integer> outcomes = new TreeMap<>();
+  /** Accepted models whose kernel and Java code both threw ArrayIndexOutOfBoundsException somewhere, and how often. */
+  private int throwModels;
+  private int throwChecks;
 
   @Test
   void fuzz() throws IOException {
@@ -147,8 +154,9 @@ class ModelFuzzTest {
               + f.reason().replace("\n", "\n// ") + "\n" + f.model().source);
     }
     String summary = String.format(Locale.ROOT, "ModelFuzzTest: %d models in %.1f s (%.1f s per 1000); outcomes %s;"
+        + " kernel and Java both threw ArrayIndexOutOfBoundsException in %d accepted models (%d checks);"
         + " failures by category %s", seeds.size(), seconds, 1000 * seconds / Math.max(1, seeds.size()), outcomes,
-        byCategory);
+        throwModels, throwChecks, byCategory);
     System.out.println(summary);
     if (!failures.isEmpty()) {
       StringBuilder sb = new StringBuilder(summary).append("\nfailing models (sources in ")
@@ -286,7 +294,14 @@ class ModelFuzzTest {
     String problem;
     String category;
     try {
-      Failure f = new SemanticCheck(m, model, kernel).run();
+      SemanticCheck sc = new SemanticCheck(m, model, kernel);
+      Failure f = sc.run();
+      if (sc.agreedThrows > 0) {
+        synchronized (this) {
+          throwModels++;
+          throwChecks += sc.agreedThrows;
+        }
+      }
       if (f == null) {
         if (m.expect == Expect.REJECT) {
           fail(m, "ACCEPTED_OUT_OF_SUBSET", "accepted without an error (kernels agree with the Java code at the"
@@ -399,39 +414,43 @@ class ModelFuzzTest {
           x[i] = meta.uniform(-1.5, 1.5);
         }
         int n = p;
+        int pt = p;
         setParams(th);
         String at = " at point " + p + " x=" + Arrays.toString(x) + " n=" + n;
         // cost
-        double kc = k.cost(th.clone(), x.clone(), 0, n);
+        Object kc = kernel(() -> k.cost(th.clone(), x.clone(), 0, n));
         Object mc = call(fm.costName, fm.costRollout, n, (Object) x.clone());
-        if (mc instanceof Throwable t) {
-          return new Failure(fm, "SEMANTIC_COST", "model cost threw " + describe(t) + at);
+        Failure thrown = bothOrNeither("SEMANTIC_COST", "cost", kc, mc, at);
+        if (thrown != null && thrown != AGREE) {
+          return thrown;
         }
-        if (!same(kc, (Double) mc)) {
+        if (thrown == null && !same((Double) kc, (Double) mc)) {
           return new Failure(fm, "SEMANTIC_COST", "kernel cost " + kc + " vs model " + mc + at);
         }
         // terminal
-        boolean kt = k.terminal(x.clone(), 0, n);
+        Object kt = kernel(() -> k.terminal(x.clone(), 0, n));
         if (fm.terminalName != null) {
           Object mt = call(fm.terminalName, false, n, (Object) x.clone());
-          if (mt instanceof Throwable t) {
-            return new Failure(fm, "SEMANTIC_TERMINAL", "model terminal threw " + describe(t) + at);
+          thrown = bothOrNeither("SEMANTIC_TERMINAL", "terminal", kt, mt, at);
+          if (thrown != null && thrown != AGREE) {
+            return thrown;
           }
-          if (kt != (Boolean) mt) {
+          if (thrown == null && !kt.equals(mt)) {
             return new Failure(fm, "SEMANTIC_TERMINAL", "kernel terminal " + kt + " vs model " + mt + at);
           }
-        } else if (kt) {
-          return new Failure(fm, "SEMANTIC_TERMINAL", "kernel terminal true without @Terminal" + at);
+        } else if (!Boolean.FALSE.equals(kt)) {
+          return new Failure(fm, "SEMANTIC_TERMINAL", "kernel terminal " + kt + " without @Terminal" + at);
         }
         // bottleneck
         if (fm.muName != null) {
           double[] eta = new double[Math.max(1, k.bottleneckDim())];
-          k.bottleneck(th.clone(), x.clone(), 0, n, eta);
+          Object ke = kernelRun(() -> k.bottleneck(th.clone(), x.clone(), 0, n, eta));
           Object me = call(fm.muName, false, n, (Object) x.clone());
-          if (me instanceof Throwable t) {
-            return new Failure(fm, "SEMANTIC_BOTTLENECK", "model mu threw " + describe(t) + at);
+          thrown = bothOrNeither("SEMANTIC_BOTTLENECK", "mu", ke, me, at);
+          if (thrown != null && thrown != AGREE) {
+            return thrown;
           }
-          if (k.bottleneckDim() != 1 || !same(eta[0], (Double) me)) {
+          if (thrown == null && (k.bottleneckDim() != 1 || !same(eta[0], (Double) me))) {
             return new Failure(fm, "SEMANTIC_BOTTLENECK", "kernel eta " + eta[0] + " (dim " + k.bottleneckDim()
                 + ") vs model " + me + at);
           }
@@ -440,53 +459,34 @@ class ModelFuzzTest {
         double[] draws = new double[dc + 1];
         Arrays.fill(draws, SENTINEL);
         double[] next = new double[nx];
-        k.sample(th.clone(), x.clone(), 0, n, new Rng(fm.seed, 1000 + p), draws, next);
+        Object ks = kernelRun(() -> k.sample(th.clone(), x.clone(), 0, n, new Rng(fm.seed, 1000 + pt), draws, next));
         FuzzNoises.Replay replay = new FuzzNoises.Replay(draws, dc);
         double[] mnext = new double[nx];
         Object r = call(fm.stepName, fm.stepRollout, n, x.clone(), replay, mnext);
-        if (r instanceof Throwable t) {
-          return new Failure(fm, "SEMANTIC_STEP", "model transition on the replayed draws threw " + describe(t)
-              + "; draws " + Arrays.toString(draws) + at);
-        }
-        for (int i = replay.count; i < draws.length; i++) {
-          if (Double.doubleToRawLongBits(draws[i]) != Double.doubleToRawLongBits(SENTINEL)) {
-            return new Failure(fm, "SEMANTIC_STEP", "kernel recorded draw " + i + " = " + draws[i]
-                + " but the model's code made only " + replay.count + " draws (sites " + replay.kinds + ")" + at);
-          }
-        }
-        for (int i = 0; i < nx; i++) {
-          if (!same(next[i], mnext[i])) {
-            return new Failure(fm, "SEMANTIC_STEP", "next[" + i + "] kernel " + next[i] + " vs model " + mnext[i]
-                + "; kernel " + Arrays.toString(next) + " model " + Arrays.toString(mnext) + at);
-          }
-        }
-        // ln P
-        boolean finiteDraws = true;
-        for (int i = 0; i < replay.count; i++) {
-          finiteDraws &= Double.isFinite(draws[i]);
-        }
-        double[] lp = replay.logDensity();
-        if (finiteDraws) {
-          double kl = k.logDensity(th.clone(), x.clone(), 0, n, Arrays.copyOf(draws, dc));
-          boolean ok = Double.isFinite(lp[0]) ? Double.isFinite(kl) && Math.abs(kl - lp[0]) <= 1e-12 * lp[1]
-              : same(kl, lp[0]) || !Double.isFinite(kl) && !Double.isNaN(lp[0]) == !Double.isNaN(kl);
-          if (!ok) {
-            return new Failure(fm, "SEMANTIC_LOGDENSITY", "kernel logDensity " + kl + " vs " + lp[0]
-                + " from the sites " + replay.kinds + " " + replay.args.stream().map(Arrays::toString)
-                .collect(Collectors.joining(" ")) + " draws " + Arrays.toString(Arrays.copyOf(draws, replay.count))
-                + at);
+        thrown = bothOrNeither("SEMANTIC_STEP", "transition (sample / on the replayed draws)", ks, r, at);
+        if (thrown == AGREE) {
+          // no transition, so no ln P to compare: logDensity may throw or not (it evaluates only what the
+          // sites' parameters need, so an index read feeding a deterministic component is not evaluated)
+        } else if (thrown != null) {
+          return r instanceof Throwable t && !(ks instanceof Throwable) ? new Failure(fm, "SEMANTIC_STEP",
+              "model transition on the replayed draws threw " + describe(t) + "; draws " + Arrays.toString(draws) + at)
+              : thrown;
+        } else {
+          Failure f = compareStep(draws, dc, replay, next, mnext, nx, th, x, n, at);
+          if (f != null) {
+            return f;
           }
         }
         // mean step
         double[] mean = new double[nx];
-        k.meanStep(th.clone(), x.clone(), 0, n, mean);
+        Object km = kernelRun(() -> k.meanStep(th.clone(), x.clone(), 0, n, mean));
         double[] mmean = new double[nx];
         Object rm = call(fm.stepName, fm.stepRollout, n, x.clone(), new FuzzNoises.Mean(), mmean);
-        if (rm instanceof Throwable t) {
-          return new Failure(fm, "SEMANTIC_MEANSTEP", "model transition with sites at their means threw "
-              + describe(t) + at);
+        thrown = bothOrNeither("SEMANTIC_MEANSTEP", "mean step (sites at their means)", km, rm, at);
+        if (thrown != null && thrown != AGREE) {
+          return thrown;
         }
-        for (int i = 0; i < nx; i++) {
+        for (int i = 0; i < nx && thrown == null; i++) {
           if (!same(mean[i], mmean[i])) {
             return new Failure(fm, "SEMANTIC_MEANSTEP", "mean[" + i + "] kernel " + mean[i] + " vs model "
                 + mmean[i] + at);
@@ -494,27 +494,84 @@ class ModelFuzzTest {
         }
         // initial state, same Rng stream
         double[] x0 = new double[nx];
-        k.initialState(th.clone(), n, new Rng(fm.seed, 2000 + p), x0);
+        Object k0 = kernelRun(() -> k.initialState(th.clone(), n, new Rng(fm.seed, 2000 + pt), x0));
         double[] mx0 = new double[nx];
         Object ri = call(fm.initName, fm.initRollout, n, new FuzzNoises.FromRng(new Rng(fm.seed, 2000 + p)), mx0);
-        if (ri instanceof Throwable t) {
-          return new Failure(fm, "SEMANTIC_INITIAL", "model initial threw " + describe(t) + at);
+        thrown = bothOrNeither("SEMANTIC_INITIAL", "initial state", k0, ri, at);
+        if (thrown != null && thrown != AGREE) {
+          return thrown;
         }
-        for (int i = 0; i < nx; i++) {
+        for (int i = 0; i < nx && thrown == null; i++) {
           if (!same(x0[i], mx0[i])) {
             return new Failure(fm, "SEMANTIC_INITIAL", "x0[" + i + "] kernel " + x0[i] + " vs model " + mx0[i] + at);
           }
         }
       }
-      // derivatives
+      if (agreedThrows > 0 && fm.expect == Expect.ACCEPT) {
+        return new Failure(fm, "VALID_MODEL_THROWS", "the grammar-valid model's own code threw "
+            + "ArrayIndexOutOfBoundsException (and so did the kernel) " + agreedThrows + " time(s): a generator bug");
+      }
+      return derivatives();
+    }
+
+    /** The recorded draws, the next state and ln P of one sampled step against the model's replay. */
+    private Failure compareStep(double[] draws, int dc, FuzzNoises.Replay replay, double[] next, double[] mnext,
+        int nx, double[] th, double[] x, int n, String at) {
+      for (int i = replay.count; i < draws.length; i++) {
+        if (Double.doubleToRawLongBits(draws[i]) != Double.doubleToRawLongBits(SENTINEL)) {
+          return new Failure(fm, "SEMANTIC_STEP", "kernel recorded draw " + i + " = " + draws[i]
+              + " but the model's code made only " + replay.count + " draws (sites " + replay.kinds + ")" + at);
+        }
+      }
+      for (int i = 0; i < nx; i++) {
+        if (!same(next[i], mnext[i])) {
+          return new Failure(fm, "SEMANTIC_STEP", "next[" + i + "] kernel " + next[i] + " vs model " + mnext[i]
+              + "; kernel " + Arrays.toString(next) + " model " + Arrays.toString(mnext) + at);
+        }
+      }
+      // ln P
+      boolean finiteDraws = true;
+      for (int i = 0; i < replay.count; i++) {
+        finiteDraws &= Double.isFinite(draws[i]);
+      }
+      double[] lp = replay.logDensity();
+      if (finiteDraws) {
+        double kl = k.logDensity(th.clone(), x.clone(), 0, n, Arrays.copyOf(draws, dc));
+        boolean ok = Double.isFinite(lp[0]) ? Double.isFinite(kl) && Math.abs(kl - lp[0]) <= 1e-12 * lp[1]
+            : same(kl, lp[0]) || !Double.isFinite(kl) && !Double.isNaN(lp[0]) == !Double.isNaN(kl);
+        if (!ok) {
+          return new Failure(fm, "SEMANTIC_LOGDENSITY", "kernel logDensity " + kl + " vs " + lp[0]
+              + " from the sites " + replay.kinds + " " + replay.args.stream().map(Arrays::toString)
+              .collect(Collectors.joining(" ")) + " draws " + Arrays.toString(Arrays.copyOf(draws, replay.count))
+              + at);
+        }
+      }
+      return null;
+    }
+
+    /** Derivatives against finite differences (at states where the model's code does not throw). */
+    private Failure derivatives() {
       KernelVerifier.Options options = KernelVerifier.Options.defaults().withThetaScale(0.3).withRelFloor(1e-5)
           .withStateSampler((th, n, rng, x) -> {
-            for (int i = 0; i < x.length; i++) {
-              x[i] = rng.uniform(-1.5, 1.5);
+            for (int tries = 0; tries < 100; tries++) {
+              for (int i = 0; i < x.length; i++) {
+                x[i] = rng.uniform(-1.5, 1.5);
+              }
+              if (!fm.mayThrowIndex || !modelThrowsAt(th, n, x)) {
+                break;
+              }
             }
             return 0;
           });
-      KernelVerifier.Report report = KernelVerifier.verify(k, fm.seed, 8, options);
+      KernelVerifier.Report report;
+      try {
+        report = KernelVerifier.verify(k, fm.seed, 8, options);
+      } catch (ArrayIndexOutOfBoundsException e) {
+        if (fm.mayThrowIndex) {
+          return null; // a state where the model's code throws too (no throw-free state found)
+        }
+        throw e;
+      }
       if (!report.passes(1e-6)) {
         boolean nonFinite = !report.problems().isEmpty() || report.entries().stream()
             .anyMatch(w -> Double.isInfinite(w.error()));
@@ -558,6 +615,72 @@ class ModelFuzzTest {
         }
       }
       return out;
+    }
+
+    /** Marks "the kernel and the model's code both threw ArrayIndexOutOfBoundsException". */
+    static final Failure AGREE = new Failure(null, "AGREE", "");
+    int agreedThrows;
+
+    interface KernelCall {
+      Object run();
+    }
+
+    interface KernelRun {
+      void run();
+    }
+
+    /** The kernel call's value, or the ArrayIndexOutOfBoundsException it threw (other exceptions propagate). */
+    private static Object kernel(KernelCall c) {
+      try {
+        return c.run();
+      } catch (ArrayIndexOutOfBoundsException e) {
+        return e;
+      }
+    }
+
+    private static Object kernelRun(KernelRun c) {
+      try {
+        c.run();
+        return Boolean.TRUE;
+      } catch (ArrayIndexOutOfBoundsException e) {
+        return e;
+      }
+    }
+
+    /**
+     * null when neither threw; {@link #AGREE} when both threw ArrayIndexOutOfBoundsException (the same
+     * point, the same quantity); otherwise the failure: one threw and the other did not, or the model's
+     * code threw something else.
+     */
+    private Failure bothOrNeither(String category, String what, Object kernelOut, Object modelOut, String at) {
+      boolean kt = kernelOut instanceof ArrayIndexOutOfBoundsException;
+      boolean mt = modelOut instanceof Throwable;
+      if (!kt && !mt) {
+        return null;
+      }
+      if (kt && modelOut instanceof ArrayIndexOutOfBoundsException) {
+        agreedThrows++;
+        return AGREE;
+      }
+      if (kt) {
+        return new Failure(fm, category, "kernel " + what + " threw " + describe((Throwable) kernelOut)
+            + " but the model's code " + (mt ? "threw " + describe((Throwable) modelOut) : "did not (" + modelOut
+            + ")") + at);
+      }
+      return new Failure(fm, category, "model " + what + " threw " + describe((Throwable) modelOut)
+          + " but the kernel did not" + at);
+    }
+
+    /** Whether the model's cost or transition (sites at their means) throws at x: a state the verifier skips. */
+    private boolean modelThrowsAt(double[] th, int n, double[] x) {
+      try {
+        setParams(th);
+        return call(fm.costName, fm.costRollout, n, (Object) x.clone()) instanceof Throwable
+            || call(fm.stepName, fm.stepRollout, n, x.clone(), new FuzzNoises.Mean(), new double[x.length])
+            instanceof Throwable;
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
     }
 
     private static final double SENTINEL = Double.longBitsToDouble(0x7ff8dead0000beefL);

@@ -31,6 +31,12 @@ import java.util.SplittableRandom;
  * <p>About one model in four is then mutated ({@link Mutations}) to step just outside the subset.
  */
 final class ModelGenerator {
+  /**
+   * Also generate the constructs of processor bugs found by this fuzzer and not fixed yet (see the commit
+   * message of the fuzz2 branch): {@code this.w.length}, a constant array passed to a helper that writes
+   * into it, a local array named {@code a}. Off by default so that CI stays green; the same random draws are
+   * made either way (only the construct is replaced).
+   */
   private static final String[] POOL = {"tape", "tp", "dc", "lp", "org", "Math", "d", "q", "z", "g", "v", "out",
       "theta", "draws", "rng", "wL", "wP", "sum", "max", "k", "j", "e", "tmp", "acc", "drawArg", "drawZ",
       "java", "Double", "Rng", "Fdlibm", "Logistic", "eta", "mean", "i", "x0", "y", "u", "h", "a", "b", "c",
@@ -51,6 +57,8 @@ final class ModelGenerator {
     final boolean theta;
     final int len;
     final boolean loop;
+    /** For an int that is not a loop index: known to lie in [0, range) when range > 0 (a clamped index). */
+    int range;
 
     Var(String name, T type, boolean theta, int len, boolean loop) {
       this.name = name;
@@ -63,6 +71,45 @@ final class ModelGenerator {
 
   /** An expression and whether it depends on θ. */
   record E(String s, boolean th) {}
+
+  /** A constant expression of a field initializer, with the value Java gives it. */
+  record CV(String s, double v, boolean isInt) {}
+
+  /** A {@code static final double[]} or {@code int[]} constant; its values are known to the generator. */
+  static final class ConstArr {
+    final String name;
+    final boolean isInt;
+    final double[] vals;
+
+    ConstArr(String name, boolean isInt, double[] vals) {
+      this.name = name;
+      this.isInt = isInt;
+      this.vals = vals;
+    }
+
+    int len() {
+      return vals.length;
+    }
+
+    /** Largest element (int arrays: the bound an index read from it stays under, minus one). */
+    double max(int upTo) {
+      double mx = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < upTo; i++) {
+        mx = Math.max(mx, vals[i]);
+      }
+      return mx;
+    }
+  }
+
+  /** A computed scalar constant (javac does not fold it; the processor evaluates it). */
+  record CScalar(String name, boolean isInt, double value) {}
+
+  /**
+   * Names of constants: some are names the generated kernel uses (fields, parameters of kernel methods,
+   * classes it refers to), none is a name of a role parameter, a @Param field or a local of the grammar.
+   */
+  private static final String[] CONST_NAMES = {"C", "TBL", "S", "HALF", "M", "K2", "tp", "dc", "org", "java",
+      "wL", "wP", "acc", "drawArg", "drawZ", "Rng", "Fdlibm", "Logistic", "Double", "OFF", "SCALE"};
 
   enum HKind { VALUE, BOOL, FILL, NOISY }
 
@@ -178,6 +225,11 @@ final class ModelGenerator {
       return n;
     }
 
+    /** A name for an array (local or helper parameter). */
+    String freshArray() {
+      return fresh();
+    }
+
     String math() {
       return visible("Math") ? "StrictMath" : (strict ? "StrictMath" : "Math");
     }
@@ -189,6 +241,9 @@ final class ModelGenerator {
   final List<String[]> intConsts = new ArrayList<>(); // {name, value}
   final List<String> doubleConsts = new ArrayList<>();
   final List<Helper> helpers = new ArrayList<>();
+  final List<ConstArr> constArrays = new ArrayList<>();
+  final List<CScalar> computed = new ArrayList<>();
+  double gainValue;
   /** Names a local must not take: method and constant names stay usable, class names resolvable. */
   final Set<String> reserved = new HashSet<>();
   String chainAttrs;
@@ -235,10 +290,13 @@ final class ModelGenerator {
     doubleConsts.add("GAIN");
     fields.add("static final int N = " + intConsts.get(0)[1] + ";");
     fields.add("static final int LEN = N + 1;");
-    fields.add("static final double GAIN = " + lit() + ";");
+    String gainText = lit();
+    gainValue = Double.parseDouble(gainText.replace("(", "").replace(")", ""));
+    fields.add("static final double GAIN = " + gainText + ";");
     reserved.add("N");
     reserved.add("LEN");
     reserved.add("GAIN");
+    genConstants();
     // θ
     int np = 1 + r.nextInt(3);
     Set<String> pn = new HashSet<>();
@@ -293,6 +351,337 @@ final class ModelGenerator {
       m.terminalName = "done";
       terminalLines = genTerminal();
     }
+  }
+
+  // ------------------------------------------------------------------ constants
+
+  /**
+   * Computed scalar constants (javac folds none of them: each calls a Math function), array constants
+   * ({@code {a, b, ...}} with some computed elements, or {@code new double[n]}), int arrays whose elements
+   * are small enough to index other arrays. The generator knows every value, computed with the same
+   * library call, so reads stay in range.
+   */
+  private void genConstants() {
+    int scalars = r.nextInt(3);
+    for (int i = 0; i < scalars; i++) {
+      boolean isInt = r.nextInt(3) == 0;
+      CV v = computedConst(isInt);
+      String name = constName();
+      computed.add(new CScalar(name, isInt, v.v()));
+      fields.add("static final " + (isInt ? "int " : "double ") + name + " = " + v.s() + ";");
+    }
+    int arrays = r.nextInt(10) < 6 ? 1 + (r.nextInt(3) == 0 ? 1 : 0) : 0;
+    for (int i = 0; i < arrays; i++) {
+      String name = constName();
+      int len = 2 + r.nextInt(4);
+      double[] vals = new double[len];
+      if (r.nextInt(6) == 0) {
+        String lenText = len == constInt("N") ? "N" : len == constInt("LEN") ? "LEN" : Integer.toString(len);
+        fields.add("static final double[] " + name + " = new double[" + lenText + "];");
+      } else {
+        List<String> els = new ArrayList<>();
+        for (int e = 0; e < len; e++) {
+          CV v = r.nextInt(3) == 0 ? cexprRetry(1, false) : litCV();
+          els.add(v.s());
+          vals[e] = v.v();
+        }
+        fields.add("static final double[] " + name + " = {" + String.join(", ", els) + "};");
+      }
+      constArrays.add(new ConstArr(name, false, vals));
+    }
+    if (r.nextInt(10) < 4) {
+      String name = constName();
+      int len = 2 + r.nextInt(3);
+      double[] vals = new double[len];
+      List<String> els = new ArrayList<>();
+      for (int e = 0; e < len; e++) {
+        CV v = null;
+        for (int tries = 0; tries < 6 && v == null; tries++) {
+          int lit = r.nextInt(4);
+          CV c = r.nextInt(3) == 0 ? cexpr(1, true) : new CV(Integer.toString(lit), lit, true);
+          if (c.isInt() && c.v() >= 0 && c.v() <= 3) {
+            v = c;
+          }
+        }
+        if (v == null) {
+          v = new CV("1", 1, true);
+        }
+        els.add(v.s());
+        vals[e] = v.v();
+      }
+      fields.add("static final int[] " + name + " = {" + String.join(", ", els) + "};");
+      constArrays.add(new ConstArr(name, true, vals));
+    }
+  }
+
+  private String constName() {
+    for (int tries = 0; tries < 20; tries++) {
+      String n = pick(CONST_NAMES);
+      if (!reserved.contains(n)) {
+        reserved.add(n);
+        return n;
+      }
+    }
+    String n = "K" + (counter++);
+    reserved.add(n);
+    return n;
+  }
+
+  /** A scalar constant's initializer that calls at least one Math function; an int one if {@code isInt}. */
+  private CV computedConst(boolean isInt) {
+    for (int tries = 0; tries < 8; tries++) {
+      CV v = cexpr(2, isInt);
+      if (v.s().matches(".*Math\\.[a-z0-9]+\\(.*") && (!isInt || v.isInt())) {
+        return v;
+      }
+    }
+    String lib = r.nextBoolean() ? "Math" : "StrictMath";
+    return isInt ? new CV("(int) " + lib + ".floor(2.7) + N", 2 + constInt("N"), true)
+        : new CV(lib + ".sqrt(2.0) * GAIN + " + lib + ".PI / 4", (lib.equals("Math") ? Math.sqrt(2.0)
+            : StrictMath.sqrt(2.0)) * gainValue + Math.PI / 4, false);
+  }
+
+  private CV cexprRetry(int depth, boolean wantInt) {
+    for (int tries = 0; tries < 8; tries++) {
+      CV v = cexpr(depth, wantInt);
+      if (!wantInt || v.isInt()) {
+        return v;
+      }
+    }
+    return wantInt ? new CV("N", constInt("N"), true) : litCV();
+  }
+
+  private CV litCV() {
+    String t = lit();
+    return new CV(t, Double.parseDouble(t.replace("(", "").replace(")", "")), false);
+  }
+
+  /** A constant expression of literals, earlier constants and Math functions; finite and moderate. */
+  private CV cexpr(int depth, boolean preferInt) {
+    for (int tries = 0; tries < 10; tries++) {
+      CV v = cexpr0(depth, preferInt);
+      if (Double.isFinite(v.v()) && Math.abs(v.v()) <= 50) {
+        return v;
+      }
+    }
+    return preferInt ? new CV("N", constInt("N"), true) : new CV("GAIN", gainValue, false);
+  }
+
+  private CV cleaf(boolean preferInt) {
+    List<CV> cands = new ArrayList<>();
+    for (CScalar c : computed) {
+      if (!preferInt || c.isInt()) {
+        cands.add(new CV(c.name(), c.value(), c.isInt()));
+      }
+    }
+    int k = r.nextInt(preferInt ? 3 : 5);
+    if (k == 0 && !cands.isEmpty()) {
+      return cands.get(r.nextInt(cands.size()));
+    }
+    if (k == 1) {
+      return r.nextBoolean() ? new CV("N", constInt("N"), true) : new CV("LEN", constInt("LEN"), true);
+    }
+    if (k == 2) {
+      int v = r.nextInt(6);
+      return new CV(Integer.toString(v), v, true);
+    }
+    if (k == 3) {
+      return r.nextBoolean() ? new CV("GAIN", gainValue, false)
+          : r.nextBoolean() ? new CV("Math.PI", Math.PI, false) : new CV("StrictMath.E", Math.E, false);
+    }
+    return litCV();
+  }
+
+  private CV cexpr0(int depth, boolean preferInt) {
+    if (depth <= 0 || r.nextInt(4) == 0) {
+      return cleaf(preferInt);
+    }
+    String lib = r.nextInt(3) == 0 ? "StrictMath" : "Math";
+    boolean sm = lib.equals("StrictMath");
+    int k = r.nextInt(preferInt ? 8 : 10);
+    switch (k) {
+      case 0, 1: {
+        CV a = cexpr0(depth - 1, preferInt);
+        CV b = cexpr0(depth - 1, preferInt);
+        String op = pick(new String[] {"+", "-", "*"});
+        String s = "(" + a.s() + " " + op + " " + b.s() + ")";
+        if (a.isInt() && b.isInt()) {
+          int x = (int) a.v();
+          int y = (int) b.v();
+          return new CV(s, op.equals("+") ? x + y : op.equals("-") ? x - y : x * y, true);
+        }
+        return new CV(s, op.equals("+") ? a.v() + b.v() : op.equals("-") ? a.v() - b.v() : a.v() * b.v(), false);
+      }
+      case 2: {
+        CV a = cexpr0(depth - 1, preferInt);
+        CV b = cexpr0(depth - 1, preferInt);
+        if (a.isInt() && b.isInt()) {
+          if ((int) b.v() == 0) {
+            return a;
+          }
+          boolean mod = r.nextBoolean();
+          int x = (int) a.v();
+          int y = (int) b.v();
+          return new CV("(" + a.s() + (mod ? " % " : " / ") + b.s() + ")", mod ? x % y : x / y, true);
+        }
+        if (Math.abs(b.v()) < 0.1) {
+          return a;
+        }
+        return new CV("(" + a.s() + " / " + b.s() + ")", a.v() / b.v(), false);
+      }
+      case 3: {
+        // to int: (int) floor / ceil / truncation
+        CV a = cexpr0(depth - 1, false);
+        int f = r.nextInt(3);
+        double v = f == 0 ? (sm ? StrictMath.floor(a.v()) : Math.floor(a.v()))
+            : f == 1 ? (sm ? StrictMath.ceil(a.v()) : Math.ceil(a.v())) : a.v();
+        String s = f == 0 ? "(int) " + lib + ".floor(" + a.s() + ")" : f == 1 ? "(int) " + lib + ".ceil(" + a.s() + ")"
+            : "(int) (" + a.s() + ")";
+        return new CV(s, (int) v, true);
+      }
+      case 4: {
+        // int overloads of abs / min / max
+        CV a = cexpr0(depth - 1, true);
+        CV b = cexpr0(depth - 1, true);
+        if (!a.isInt() || !b.isInt()) {
+          return a;
+        }
+        int x = (int) a.v();
+        int y = (int) b.v();
+        return switch (r.nextInt(3)) {
+          case 0 -> new CV(lib + ".abs(" + a.s() + ")", Math.abs(x), true);
+          case 1 -> new CV(lib + ".min(" + a.s() + ", " + b.s() + ")", Math.min(x, y), true);
+          default -> new CV(lib + ".max(" + a.s() + ", " + b.s() + ")", Math.max(x, y), true);
+        };
+      }
+      case 5, 6, 7, 8, 9: {
+        CV a = cexpr0(depth - 1, false);
+        CV b = cexpr0(depth - 1, false);
+        double x = a.v();
+        double y = b.v();
+        String fn = pick(new String[] {"sin", "cos", "tan", "atan2", "exp", "log", "log1p", "sqrt", "pow", "tanh",
+            "abs", "min", "max", "hypot", "floor", "ceil"});
+        boolean two = fn.equals("atan2") || fn.equals("pow") || fn.equals("min") || fn.equals("max")
+            || fn.equals("hypot");
+        // keep to the function's domain
+        if ((fn.equals("log") || fn.equals("sqrt")) && !(x > 0) || fn.equals("log1p") && !(x > -1)
+            || fn.equals("pow") && !(x > 0 && Math.abs(y) < 4) || fn.equals("exp") && Math.abs(x) > 4
+            || fn.equals("tan") && Math.abs(x) > 1.2) {
+          fn = "sin";
+          two = false;
+        }
+        double v = sm ? StrictMathFn.apply(fn, x, y) : MathFn.apply(fn, x, y);
+        boolean isInt = false;
+        if (a.isInt() && (fn.equals("abs") || fn.equals("min") || fn.equals("max"))
+            && (!two || b.isInt())) {
+          // the int overload: same value, int type
+          isInt = true;
+          v = fn.equals("abs") ? Math.abs((int) x) : fn.equals("min") ? Math.min((int) x, (int) y)
+              : Math.max((int) x, (int) y);
+        }
+        String s = lib + "." + fn + "(" + a.s() + (two ? ", " + b.s() : "") + ")";
+        if (!isInt && r.nextInt(5) == 0 && preferInt) {
+          return new CV("(int) " + s, (int) v, true);
+        }
+        return new CV(s, v, isInt);
+      }
+      default:
+        return cleaf(preferInt);
+    }
+  }
+
+  /** Math and StrictMath by name, as a constant's initializer calls them. */
+  static final class MathFn {
+    static double apply(String fn, double x, double y) {
+      return switch (fn) {
+        case "sin" -> Math.sin(x);
+        case "cos" -> Math.cos(x);
+        case "tan" -> Math.tan(x);
+        case "atan2" -> Math.atan2(x, y);
+        case "exp" -> Math.exp(x);
+        case "log" -> Math.log(x);
+        case "log1p" -> Math.log1p(x);
+        case "sqrt" -> Math.sqrt(x);
+        case "pow" -> Math.pow(x, y);
+        case "tanh" -> Math.tanh(x);
+        case "abs" -> Math.abs(x);
+        case "min" -> Math.min(x, y);
+        case "max" -> Math.max(x, y);
+        case "hypot" -> Math.hypot(x, y);
+        case "floor" -> Math.floor(x);
+        case "ceil" -> Math.ceil(x);
+        default -> throw new AssertionError(fn);
+      };
+    }
+  }
+
+  static final class StrictMathFn {
+    static double apply(String fn, double x, double y) {
+      return switch (fn) {
+        case "sin" -> StrictMath.sin(x);
+        case "cos" -> StrictMath.cos(x);
+        case "tan" -> StrictMath.tan(x);
+        case "atan2" -> StrictMath.atan2(x, y);
+        case "exp" -> StrictMath.exp(x);
+        case "log" -> StrictMath.log(x);
+        case "log1p" -> StrictMath.log1p(x);
+        case "sqrt" -> StrictMath.sqrt(x);
+        case "pow" -> StrictMath.pow(x, y);
+        case "tanh" -> StrictMath.tanh(x);
+        case "abs" -> StrictMath.abs(x);
+        case "min" -> StrictMath.min(x, y);
+        case "max" -> StrictMath.max(x, y);
+        case "hypot" -> StrictMath.hypot(x, y);
+        case "floor" -> StrictMath.floor(x);
+        case "ceil" -> StrictMath.ceil(x);
+        default -> throw new AssertionError(fn);
+      };
+    }
+  }
+
+  /** A computed int constant of value {@code v}, if any. */
+  String intConstOfValue(int v) {
+    for (CScalar c : computed) {
+      if (c.isInt() && c.value() == v) {
+        return c.name();
+      }
+    }
+    return null;
+  }
+
+  /** Text for an int bound/length {@code v}: a literal, N, LEN, a computed constant or a constant array's length. */
+  String lenText(int v, boolean allowArrays) {
+    List<String> cands = new ArrayList<>();
+    cands.add(Integer.toString(v));
+    if (v == constInt("N")) {
+      cands.add("N");
+    }
+    if (v == constInt("LEN")) {
+      cands.add("LEN");
+    }
+    String m = intConstOfValue(v);
+    if (m != null) {
+      cands.add(m);
+    }
+    if (allowArrays) {
+      for (ConstArr a : constArrays) {
+        if (a.len() == v) {
+          cands.add(a.name + ".length");
+        }
+      }
+    }
+    return cands.get(r.nextInt(cands.size()));
+  }
+
+  /** A nonzero int constant divisor: a literal, N, LEN, a nonzero computed int constant, or N + 1. */
+  String divisor() {
+    List<String> cands = new ArrayList<>(List.of(Integer.toString(2 + r.nextInt(3)), "N", "LEN", "(N + 1)"));
+    for (CScalar c : computed) {
+      if (c.isInt() && c.value() != 0) {
+        cands.add(c.name());
+      }
+    }
+    return cands.get(r.nextInt(cands.size()));
   }
 
   int constInt(String name) {
@@ -439,17 +828,41 @@ final class ModelGenerator {
       m.initRollout = true;
     }
     List<String> out = new ArrayList<>();
+    List<ConstArr> doubles = new ArrayList<>();
+    for (ConstArr a : constArrays) {
+      if (!a.isInt) {
+        doubles.add(a);
+      }
+    }
+    String mp = st.equals("Math") || noise.equals("Math") ? "StrictMath" : strict ? "StrictMath" : "Math";
     if (r.nextInt(4) == 0) {
+      String scale = "";
+      if (!doubles.isEmpty() && r.nextBoolean()) {
+        ConstArr a = doubles.get(r.nextInt(doubles.size()));
+        // bounded: tanh of the table entry, the entry picked by i % length
+        scale = " * " + mp + ".tanh(" + a.name + "[i % " + a.name + ".length])";
+      }
       out.add("    for (int i = 0; i < " + m.stateDim + "; i++) {");
-      out.add("      " + st + "[i] = " + noise + ".uniform(-1.0, 1.0);");
+      out.add("      " + st + "[i] = " + noise + ".uniform(-1.0, 1.0)" + scale + ";");
       out.add("    }");
     } else {
       for (int i = 0; i < m.stateDim; i++) {
-        int f = r.nextInt(5);
+        int f = r.nextInt(7);
+        if (f == 5 && doubles.isEmpty() || f == 6 && computed.isEmpty()) {
+          f = 4;
+        }
         String v = switch (f) {
           case 0 -> noise + ".gaussian(0.0, 0.5)";
           case 1 -> fmt(r.nextDouble(-1, 1));
           case 2 -> rollout != null ? "(" + rollout + " % 2 == 0 ? 0.5 : -0.5)" : noise + ".uniform(-0.5, 0.5)";
+          case 5 -> {
+            ConstArr a = doubles.get(r.nextInt(doubles.size()));
+            yield noise + ".uniform(-1.0, 1.0) * " + mp + ".tanh(" + a.name + "[" + r.nextInt(a.len()) + "])";
+          }
+          case 6 -> {
+            CScalar c = computed.get(r.nextInt(computed.size()));
+            yield mp + ".sin(" + c.name() + ")" + (r.nextBoolean() ? " + " + noise + ".gaussian(0.0, 0.3)" : "");
+          }
           default -> noise + ".uniform(-1.0, 1.0)";
         };
         out.add("    " + st + "[" + i + "] = " + v + ";");
@@ -513,7 +926,7 @@ final class ModelGenerator {
           c.add(new Var(n, T.B, false, 0, false));
         }
         if (h.arrLen > 0) {
-          String n = c.fresh();
+          String n = c.freshArray();
           params.add("double[] " + n);
           c.add(new Var(n, T.DA, !h.thetaFree, h.arrLen, false));
         }
@@ -543,8 +956,8 @@ final class ModelGenerator {
       }
       case FILL -> {
         h.arrLen = 2 + r.nextInt(3);
-        String src = c.fresh();
-        String dst = c.fresh();
+        String src = c.freshArray();
+        String dst = c.freshArray();
         c.add(new Var(src, T.DA, !h.thetaFree, h.arrLen, false));
         String i = c.fresh();
         c.open("for (int " + i + " = 0; " + i + " < " + dst + ".length; " + i + "++) {");
@@ -585,8 +998,9 @@ final class ModelGenerator {
 
   /** One statement (or a small group) at the current position; {@code level} limits nesting. */
   void stmt(Ctx c, int level) {
-    int k = r.nextInt(c.isStep ? 14 : 10);
+    int k = r.nextInt(c.isStep ? 15 : 11);
     switch (k) {
+      case 10 -> stateIndex(c);
       case 0, 1, 2 -> {
         String n = c.fresh();
         E e = dexpr(c, 2, c.thetaOk && r.nextBoolean() || c.muOk && r.nextInt(3) == 0);
@@ -598,6 +1012,9 @@ final class ModelGenerator {
         String e = iexpr(c, 2);
         c.line("int " + n + " = " + e + ";");
         c.add(new Var(n, T.I, false, 0, false));
+        if (r.nextBoolean()) {
+          intCompound(c);
+        }
       }
       case 4 -> {
         String n = c.fresh();
@@ -624,7 +1041,7 @@ final class ModelGenerator {
 
   private void localArray(Ctx c) {
     int len = 2 + r.nextInt(3);
-    String n = c.fresh();
+    String n = c.freshArray();
     if (r.nextBoolean()) {
       List<String> els = new ArrayList<>();
       boolean th = false;
@@ -636,10 +1053,11 @@ final class ModelGenerator {
       c.line("double[] " + n + " = {" + String.join(", ", els) + "};");
       c.add(new Var(n, T.DA, th, len, false));
     } else {
-      String lenText = len == constInt("N") ? "N" : len == constInt("LEN") ? "LEN" : Integer.toString(len);
+      String lenText = lenText(len, true);
       c.line("double[] " + n + " = new double[" + lenText + "];");
       String i = c.fresh();
-      c.open("for (int " + i + " = 0; " + i + " < " + (r.nextBoolean() ? n + ".length" : lenText) + "; " + i + "++) {");
+      c.open("for (int " + i + " = 0; " + i + " < " + (r.nextBoolean() ? n + ".length" : lenText(len, true)) + "; "
+          + i + "++) {");
       c.add(new Var(i, T.I, false, len, true));
       E e = dexpr(c, 2, c.thetaOk && r.nextBoolean());
       c.line(n + "[" + i + "] = " + e.s() + ";");
@@ -653,8 +1071,7 @@ final class ModelGenerator {
     String acc = c.fresh();
     c.line("double " + acc + " = " + fmt(r.nextDouble(-1, 1)) + ";");
     int bound = 1 + r.nextInt(5);
-    String boundText = bound == constInt("N") && r.nextBoolean() ? "N" : bound == constInt("LEN") ? "LEN"
-        : Integer.toString(bound);
+    String boundText = lenText(bound, true);
     String i = c.fresh();
     if (r.nextInt(4) == 0) {
       c.open("for (int " + i + " = 0; " + i + " <= " + boundText + " - 1; " + i + "++) {");
@@ -740,6 +1157,88 @@ final class ModelGenerator {
     c.line(v.name + " " + op + " " + e.s() + ";");
   }
 
+  /** {@code j %= d}, {@code j /= d} (d a nonzero constant), or {@code j += / -= / *=} an int expression. */
+  private void intCompound(Ctx c) {
+    List<Var> is = new ArrayList<>();
+    for (Var v : c.visible()) {
+      if (v.type == T.I && !v.loop && v.range == 0 && !v.name.equals(c.rollout)) {
+        is.add(v);
+      }
+    }
+    if (is.isEmpty()) {
+      return;
+    }
+    Var v = is.get(r.nextInt(is.size()));
+    switch (r.nextInt(4)) {
+      case 0, 1 -> c.line(v.name + " %= " + divisor() + ";");
+      case 2 -> c.line(v.name + " /= " + divisor() + ";");
+      default -> c.line(v.name + " " + pick(new String[] {"+=", "-=", "*="}) + " " + iexpr(c, 1) + ";");
+    }
+  }
+
+  /**
+   * An int computed from the state (or draws), {@code (int) floor(..)}, clamped into [0, L) with ternaries,
+   * Math.max/min or a double remainder, then (often) a read of a θ array or constant array at it.
+   */
+  private void stateIndex(Ctx c) {
+    List<Integer> lens = new ArrayList<>();
+    List<String> arrays = new ArrayList<>();
+    if (c.thetaOk) {
+      for (FuzzModel.ParamSpec p : m.params) {
+        if (p.length() > 0) {
+          lens.add(p.length());
+          arrays.add(p.name());
+        }
+      }
+    }
+    for (ConstArr a : constArrays) {
+      lens.add(a.len());
+      arrays.add(null);
+    }
+    int pickI = lens.isEmpty() ? -1 : r.nextInt(lens.size());
+    int len = pickI < 0 ? 2 + r.nextInt(3) : lens.get(pickI);
+    String j = c.fresh();
+    c.line("int " + j + " = (int) " + c.math() + ".floor(" + dexpr(c, 1, false).s() + " * " + fmt(0.5 + r.nextDouble(0, 3))
+        + ");");
+    c.add(new Var(j, T.I, false, 0, false));
+    String top = r.nextBoolean() ? Integer.toString(len - 1) : lenText(len, true) + " - 1";
+    if (pickI >= 0 && arrays.get(pickI) != null && r.nextBoolean()) {
+      // this.w.length where a local shadows w
+      top = field(c, arrays.get(pickI)) + ".length - 1";
+    }
+    String jc = c.fresh(); // before the initializer: a local named Math turns its calls into StrictMath
+    String clamped = switch (r.nextInt(4)) {
+      case 0 -> j + " < 0 ? 0 : " + j + " > " + top + " ? " + top + " : " + j;
+      case 1 -> j + " >= " + top + " ? " + top + " : (" + j + " < 0 ? 0 : " + j + ")";
+      case 2 -> c.math() + ".max(0, " + c.math() + ".min(" + top + ", " + j + "))";
+      default -> {
+        String lt = lenText(len, true);
+        yield "(" + j + " % " + lt + " + " + lt + ") % " + lt;
+      }
+    };
+    c.line("int " + jc + " = " + clamped + ";");
+    Var v = new Var(jc, T.I, false, 0, false);
+    v.range = len;
+    c.add(v);
+    if (pickI >= 0 && r.nextInt(3) > 0) {
+      String u = c.fresh(); // before the initializer, which must qualify a field it shadows
+      String arr = arrays.get(pickI);
+      boolean th = arr != null;
+      String read;
+      if (arr != null) {
+        read = field(c, arr) + "[" + jc + "]";
+      } else {
+        ConstArr a = constArrays.get(pickI - (lens.size() - constArrays.size()));
+        read = a.name + "[" + jc + "]";
+        if (a.isInt) {
+          read = "(" + read + " * " + lit() + ")";
+        }
+      }
+      c.line("double " + u + " = " + read + " * " + dexpr(c, 1, th).s() + ";");
+      c.add(new Var(u, T.D, th, 0, false));
+    }
+  }
+
   private boolean isParamOfHelper(Ctx c, Var v) {
     return false;
   }
@@ -751,12 +1250,16 @@ final class ModelGenerator {
         continue;
       }
       Var src = array(c, h.arrLen, !h.thetaFree && c.thetaOk);
-      String srcText = src != null ? src.name : thetaArray(c, h.arrLen, !h.thetaFree && c.thetaOk);
+      String ca = constArray(h.arrLen);
+      if (ca != null && r.nextBoolean()) {
+        src = null;
+      }
+      String srcText = src != null ? src.name : ca != null ? ca : thetaArray(c, h.arrLen, !h.thetaFree && c.thetaOk);
       if (srcText == null) {
         continue;
       }
-      boolean th = !h.thetaFree || src == null || src.theta;
-      String dst = c.fresh();
+      boolean th = !h.thetaFree || (src != null ? src.theta : !srcText.equals(ca));
+      String dst = c.freshArray();
       c.line("double[] " + dst + " = new double[" + h.arrLen + "];");
       c.line(h.name + "(" + srcText + ", " + dst + ");");
       c.add(new Var(dst, T.DA, th, h.arrLen, false));
@@ -809,6 +1312,17 @@ final class ModelGenerator {
     for (Var v : c.visible()) {
       if (v.type == T.DA && (len < 0 || v.len == len) && (thetaOk || !v.theta)) {
         cands.add(v);
+      }
+    }
+    return cands.isEmpty() ? null : cands.get(r.nextInt(cands.size()));
+  }
+
+  /** A constant double[] of length {@code len}, or null. */
+  private String constArray(int len) {
+    List<String> cands = new ArrayList<>();
+    for (ConstArr a : constArrays) {
+      if (!a.isInt && a.len() == len) {
+        cands.add(a.name);
       }
     }
     return cands.isEmpty() ? null : cands.get(r.nextInt(cands.size()));
@@ -967,8 +1481,11 @@ final class ModelGenerator {
     }
     if (h.arrLen > 0) {
       Var arr = array(c, h.arrLen, argTh);
+      String ca = constArray(h.arrLen);
       String text;
-      if (arr != null) {
+      if (ca != null && (arr == null || r.nextInt(3) == 0)) {
+        text = ca;
+      } else if (arr != null) {
         text = arr.name;
       } else if (c.state != null && m.stateDim == h.arrLen) {
         text = c.state;
@@ -985,8 +1502,15 @@ final class ModelGenerator {
 
   E leaf(Ctx c, boolean allowTh) {
     for (int tries = 0; tries < 6; tries++) {
-      int k = r.nextInt(12);
+      int k = r.nextInt(14);
       switch (k) {
+        case 12, 13: {
+          String cr = constRead(c);
+          if (cr != null) {
+            return new E(cr, false);
+          }
+          break;
+        }
         case 0, 1:
           return new E(lit(), false);
         case 2, 3, 4:
@@ -1044,6 +1568,22 @@ final class ModelGenerator {
     return new E(lit(), false);
   }
 
+  /** A double read of a constant: a computed scalar, or an element of a constant array at an index in range. */
+  String constRead(Ctx c) {
+    int total = computed.size() + constArrays.size();
+    if (total == 0) {
+      return null;
+    }
+    int k = r.nextInt(total);
+    if (k < computed.size()) {
+      CScalar s = computed.get(k);
+      return s.isInt() ? "(" + s.name() + " * " + lit() + ")" : s.name();
+    }
+    ConstArr a = constArrays.get(k - computed.size());
+    String read = a.name + "[" + index(c, a.len()) + "]";
+    return a.isInt ? "(" + read + " * " + lit() + ")" : read;
+  }
+
   /** A θ read: a scalar field, or an array field at a constant or loop index in range. */
   String thetaLeaf(Ctx c) {
     FuzzModel.ParamSpec p = m.params.get(r.nextInt(m.params.size()));
@@ -1063,18 +1603,46 @@ final class ModelGenerator {
   String index(Ctx c, int len) {
     List<Var> loops = new ArrayList<>();
     for (Var v : c.visible()) {
-      if (v.loop && v.len <= len) {
+      if (v.loop && v.len <= len || v.type == T.I && v.range > 0 && v.range <= len) {
         loops.add(v);
       }
     }
-    int k = r.nextInt(4);
+    int k = r.nextInt(5);
     if (k == 0 && !loops.isEmpty()) {
       return loops.get(r.nextInt(loops.size())).name;
     }
     if (k == 1) {
-      return "((" + iexpr(c, 1) + ") % " + len + " + " + len + ") % " + len;
+      String lt = lenText(len, true);
+      return "((" + iexpr(c, 1) + ") % " + lt + " + " + lt + ") % " + lt;
+    }
+    if (k == 2) {
+      String t = intArrayIndex(c, len);
+      if (t != null) {
+        return t;
+      }
     }
     return Integer.toString(r.nextInt(len));
+  }
+
+  /** An element of a constant int array, read at a constant or loop index, whose value is in [0, len). */
+  String intArrayIndex(Ctx c, int len) {
+    List<ConstArr> ints = new ArrayList<>();
+    for (ConstArr a : constArrays) {
+      if (a.isInt) {
+        ints.add(a);
+      }
+    }
+    if (ints.isEmpty()) {
+      return null;
+    }
+    ConstArr a = ints.get(r.nextInt(ints.size()));
+    for (Var v : c.visible()) {
+      if (v.loop && v.len <= a.len() && a.max(v.len) < len && r.nextBoolean()) {
+        return a.name + "[" + v.name + "]";
+      }
+    }
+    int i = r.nextInt(a.len());
+    return a.vals[i] < len ? a.name + "[" + i + "]" : null;
   }
 
   String iexpr(Ctx c, int depth) {
@@ -1088,12 +1656,28 @@ final class ModelGenerator {
       if (!vs.isEmpty() && r.nextBoolean()) {
         return vs.get(r.nextInt(vs.size())).name;
       }
+      if (r.nextInt(4) == 0) {
+        List<String> cs = new ArrayList<>();
+        for (CScalar s : computed) {
+          if (s.isInt()) {
+            cs.add(s.name());
+          }
+        }
+        for (ConstArr a : constArrays) {
+          if (a.isInt) {
+            cs.add(a.name + "[" + index(c, a.len()) + "]");
+          }
+        }
+        if (!cs.isEmpty()) {
+          return cs.get(r.nextInt(cs.size()));
+        }
+      }
       return r.nextInt(3) == 0 ? "N" : Integer.toString(r.nextInt(6));
     }
     return switch (r.nextInt(6)) {
       case 0 -> "(" + iexpr(c, depth - 1) + " " + pick(new String[] {"+", "-", "*"}) + " " + iexpr(c, depth - 1) + ")";
-      case 1 -> "(" + iexpr(c, depth - 1) + " % " + (2 + r.nextInt(3)) + ")";
-      case 2 -> "(" + iexpr(c, depth - 1) + " / " + (2 + r.nextInt(3)) + ")";
+      case 1 -> "(" + iexpr(c, depth - 1) + " % " + divisor() + ")";
+      case 2 -> "(" + iexpr(c, depth - 1) + " / " + divisor() + ")";
       case 3 -> "(int) " + c.math() + ".floor(" + dexpr(c, 1, false).s() + ")";
       case 4 -> c.math() + "." + pick(new String[] {"max", "min"}) + "(" + iexpr(c, depth - 1) + ", "
           + iexpr(c, depth - 1) + ")";

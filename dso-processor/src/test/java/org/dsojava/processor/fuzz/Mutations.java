@@ -17,7 +17,9 @@ final class Mutations {
       "break", "floatCost", "longParam", "helper2dArray", "paramIndexOutOfRange", "loopIndexOutOfRange",
       "thetaInInitial", "thetaInTerminal", "secondCost", "firstExitNoEnd", "recursion", "nonTailReturn",
       "writeTheta", "writeState", "assignParamField", "plainField", "arrayAlias", "thetaIntoNext",
-      "thetaOutsideBottleneck", "lambda", "nonConstantLoopBound", "objectLocal", "doubleArray2dLocal"};
+      "thetaOutsideBottleneck", "lambda", "nonConstantLoopBound", "objectLocal", "doubleArray2dLocal",
+      "unclampedIndex", "unclampedIndex", "paramInitializer", "paramFinal", "bottleneckDim0", "intDivByZero",
+      "writeConstArray", "randomConstant"};
 
   static void apply(ModelGenerator g) {
     FuzzModel m = g.m;
@@ -77,7 +79,7 @@ final class Mutations {
         m.expect = Expect.EITHER; // accepted only if the kernels agree with Java, which throws
       }
       case "thetaInInitial" -> {
-        m.expect = Expect.EITHER;
+        // REJECT since the processor gained THETA_NOT_DIFFERENTIATED for @Initial
         List<String> c = g.initLines;
         String sig = c.get(1);
         String stName = sig.substring(sig.indexOf("double[] ") + 9).replaceAll("[,)].*", "").trim();
@@ -143,8 +145,179 @@ final class Mutations {
         step(g, "double nb = 0.0;", "for (int ib = 0; ib < (int) Math.floor(Math.abs(" + st + "[0]) * 3.0); ib++) {",
             "  nb += 1.0;", "}");
       }
+      case "unclampedIndex" -> unclampedIndex(g);
+      case "paramInitializer" -> {
+        if (g.r.nextBoolean()) {
+          g.fields.add("@Param double bz = 0.5;");
+          m.params.add(new FuzzModel.ParamSpec("bz", 0));
+        } else {
+          g.fields.add("@Param(length = 2) double[] bz = {0.25, -0.5};");
+          m.params.add(new FuzzModel.ParamSpec("bz", 2));
+        }
+      }
+      case "paramFinal" -> {
+        switch (g.r.nextInt(3)) {
+          case 0 -> g.fields.add("@Param final double bz = 0.5;");
+          case 1 -> g.fields.add("@Param(value = 0.5) final double bz = 0.5;");
+          default -> g.fields.add("@Param(length = 2) final double[] bz = new double[2];");
+        }
+        m.params.add(new FuzzModel.ParamSpec("bz", g.fields.get(g.fields.size() - 1).contains("[]") ? 2 : 0));
+      }
+      case "bottleneckDim0" -> g.methods.add(ModelGenerator.wrap("@Bottleneck(dim = 0)",
+          "void mz(double[] xb, double[] eb)", List.of("    for (int ib = 0; ib < eb.length; ib++) {",
+              "      eb[ib] = xb[0];", "    }")));
+      case "intDivByZero" -> {
+        List<String> lines = new ArrayList<>();
+        String zero = switch (g.r.nextInt(4)) {
+          case 0 -> "0";
+          case 1 -> "(N - N)";
+          case 2 -> "(LEN - N - 1)";
+          default -> {
+            String mc = intComputed(g);
+            yield mc != null ? "(" + mc + " - " + mc + ")" : "0";
+          }
+        };
+        switch (g.r.nextInt(4)) {
+          case 0 -> lines.add("int dz = N / " + zero + ";");
+          case 1 -> lines.add("int dz = LEN % " + zero + ";");
+          case 2 -> {
+            lines.add("int dz = 5;");
+            lines.add("dz /= " + zero + ";");
+          }
+          default -> {
+            lines.add("int dz = 7;");
+            lines.add("dz %= " + zero + ";");
+          }
+        }
+        if (g.r.nextBoolean()) {
+          step(g, lines.toArray(new String[0]));
+        } else {
+          cost(g, lines.toArray(new String[0]));
+          addToCostReturn(g, "dz");
+        }
+      }
+      case "writeConstArray" -> {
+        String ca = doubleConstArray(g);
+        int variant = g.r.nextInt(3);
+        switch (variant) {
+          case 0 -> step(g, ca + "[0] = 1.0;");
+          case 1 -> cost(g, ca + "[0] = " + g.costState + "[0];");
+          default -> {
+            g.methods.add(List.of("  void clobber(double[] a) {", "    a[0] = 1.0;", "  }"));
+            cost(g, "clobber(" + ca + ");");
+          }
+        }
+      }
+      case "randomConstant" -> {
+        g.fields.add(g.r.nextBoolean() ? "static final double R = Math.random();"
+            : "static final double R = StrictMath.sqrt(2.0) * Math.random();");
+        if (g.r.nextBoolean()) {
+          addToCostReturn(g, "R");
+        }
+      }
       default -> throw new AssertionError(name);
     }
+  }
+
+  /**
+   * An index computed from the state and not clamped: {@code this.w[(int) Math.floor(x[0] * 2.0)]} (θ array)
+   * or {@code C[...]} (constant array), read first thing in the cost, the transition (into a Gaussian mean)
+   * or the terminal test, so Java throws before any draw. Either rejected, or accepted with kernels that
+   * throw ArrayIndexOutOfBoundsException exactly where the model's code does.
+   */
+  private static void unclampedIndex(ModelGenerator g) {
+    FuzzModel m = g.m;
+    m.expect = Expect.EITHER;
+    m.mayThrowIndex = true;
+    boolean theta = g.r.nextBoolean();
+    String arr;
+    if (theta) {
+      FuzzModel.ParamSpec p = arrayParam(m);
+      if (p == null) {
+        g.fields.add("@Param(length = 2) double[] wz;");
+        m.params.add(new FuzzModel.ParamSpec("wz", 2));
+        p = m.params.get(m.params.size() - 1);
+      }
+      arr = "this." + p.name();
+    } else {
+      arr = doubleConstArray(g);
+    }
+    double scale = 1.0 + g.r.nextInt(3);
+    String where = g.r.nextInt(3) == 0 ? "step" : g.r.nextInt(4) == 0 && !theta ? "terminal" : "cost";
+    if (where.equals("terminal") && m.terminalName == null) {
+      where = "cost";
+    }
+    // the step: into the mean of a Gaussian next-state site, else into a deterministic component
+    int stepLine = -1;
+    String target = g.stepNext + "[";
+    for (int i = 0; i < g.stepLines.size() && stepLine < 0; i++) {
+      String l = g.stepLines.get(i);
+      if (l.trim().startsWith(target) && l.contains(".gaussian(")) {
+        stepLine = i;
+      }
+    }
+    for (int i = 0; i < g.stepLines.size() && stepLine < 0; i++) {
+      String l = g.stepLines.get(i);
+      if (l.trim().startsWith(target) && !l.contains(".gaussian(") && !l.contains(".uniform(")) {
+        stepLine = i;
+      }
+    }
+    if (where.equals("step") && stepLine < 0) {
+      where = "cost";
+    }
+    String st = where.equals("step") ? g.stepState : where.equals("cost") ? g.costState : terminalState(g);
+    String idx = "(int) StrictMath.floor(" + st + "[0] * " + scale + ")";
+    List<String> lines = new ArrayList<>();
+    if (g.r.nextBoolean()) {
+      lines.add("int jz = " + idx + ";");
+      idx = "jz";
+    }
+    lines.add("double oz = " + arr + "[" + idx + "];");
+    switch (where) {
+      case "step" -> {
+        List<String> s = g.stepLines;
+        String l = s.get(stepLine);
+        s.set(stepLine, l.contains(".gaussian(") ? l.replaceFirst("\\.gaussian\\(", ".gaussian(oz + ")
+            : l.replaceFirst(" = ", " = oz + "));
+        step(g, lines.toArray(new String[0]));
+      }
+      case "terminal" -> {
+        insert(g.terminalLines, lines.toArray(new String[0]));
+        List<String> t = g.terminalLines;
+        int ret = t.size() - 2;
+        t.set(ret, t.get(ret).replace("return ", "return oz > 100.0 || "));
+      }
+      default -> {
+        cost(g, lines.toArray(new String[0]));
+        addToCostReturn(g, "oz");
+      }
+    }
+  }
+
+  private static String terminalState(ModelGenerator g) {
+    String sig = g.terminalLines.get(1);
+    return sig.substring(sig.indexOf("double[] ") + 9).replaceAll("[,)].*", "").trim();
+  }
+
+  /** A constant double[] of the model (one is added when there is none). */
+  private static String doubleConstArray(ModelGenerator g) {
+    for (ModelGenerator.ConstArr a : g.constArrays) {
+      if (!a.isInt) {
+        return a.name;
+      }
+    }
+    g.fields.add("static final double[] CZ = {0.5, -1.0, StrictMath.sqrt(2.0) / 4};");
+    g.constArrays.add(new ModelGenerator.ConstArr("CZ", false, new double[] {0.5, -1.0, Math.sqrt(2.0) / 4}));
+    return "CZ";
+  }
+
+  private static String intComputed(ModelGenerator g) {
+    for (ModelGenerator.CScalar c : g.computed) {
+      if (c.isInt()) {
+        return c.name();
+      }
+    }
+    return null;
   }
 
   private static FuzzModel.ParamSpec arrayParam(FuzzModel m) {
