@@ -1216,6 +1216,11 @@ final class ModelGenerator {
         yield "(" + j + " % " + lt + " + " + lt + ") % " + lt;
       }
     };
+    // The new local is in scope in its own initializer: it must not take a name the initializer reads.
+    while (java.util.regex.Pattern.compile("(?<![.\\w$])" + java.util.regex.Pattern.quote(jc) + "(?![\\w$])")
+        .matcher(clamped).find()) {
+      jc = c.fresh();
+    }
     c.line("int " + jc + " = " + clamped + ";");
     Var v = new Var(jc, T.I, false, 0, false);
     v.range = len;
