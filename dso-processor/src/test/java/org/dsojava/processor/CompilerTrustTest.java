@@ -11,13 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import javax.tools.JavaFileObject;
 import org.dsojava.processor.diag.Message;
@@ -435,21 +430,7 @@ class CompilerTrustTest {
   static ChainKernel load(ModelSource src) throws Exception {
     Compilation c = com.google.testing.compile.Compiler.javac().withProcessors(new DsoProcessor()).compile(src.file);
     assertEquals(Compilation.Status.SUCCESS, c.status(), () -> ProcessorDiagnostics.describe(c.diagnostics()) + "\n" + src);
-    Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject f : c.generatedFiles()) {
-      if (f.getKind() != JavaFileObject.Kind.CLASS) {
-        continue;
-      }
-      String uri = f.toUri().getPath();
-      String binary = uri.substring(uri.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
-          uri.length() - ".class".length()).replace('/', '.');
-      try (InputStream in = f.openInputStream()) {
-        classes.put(binary, in.readAllBytes());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return (ChainKernel) new SubsetModelsTest.GeneratedClassLoader(classes)
+    return (ChainKernel) new GeneratedClasses(c)
         .loadClass(ModelSource.PACKAGE + "." + src.name + "Kernel").getDeclaredConstructor().newInstance();
   }
 }

@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +20,6 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
-import javax.tools.JavaFileObject;
 import org.dsojava.processor.writing.MethodSplitter;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.Fdlibm;
@@ -52,7 +47,7 @@ class LargeModelsTest {
   record Compiled(Map<String, byte[]> classes, long nanos, long processorNanos, Compilation compilation) {
     ChainKernel kernel(String model) {
       try {
-        Class<?> k = new SubsetModelsTest.GeneratedClassLoader(classes).loadClass("test." + model + "Kernel");
+        Class<?> k = new GeneratedClasses(classes).loadClass("test." + model + "Kernel");
         return (ChainKernel) k.getDeclaredConstructor().newInstance();
       } catch (ReflectiveOperationException e) {
         throw new AssertionError(e);
@@ -122,18 +117,7 @@ class LargeModelsTest {
               .collect(Collectors.joining("\n"))));
           return;
         }
-        Map<String, byte[]> classes = new HashMap<>();
-        for (JavaFileObject f : c.generatedFiles()) {
-          if (f.getKind() != JavaFileObject.Kind.CLASS) {
-            continue;
-          }
-          String uri = f.toUri().getPath();
-          String binary = uri.substring(uri.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
-              uri.length() - ".class".length()).replace('/', '.');
-          try (InputStream in = f.openInputStream()) {
-            classes.put(binary, in.readAllBytes());
-          }
-        }
+        Map<String, byte[]> classes = GeneratedClasses.classFiles(c);
         result.set(new Compiled(classes, nanos, processor.nanos, c));
       } catch (Throwable e) {
         result.set(e);

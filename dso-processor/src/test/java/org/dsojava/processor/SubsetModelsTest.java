@@ -12,13 +12,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.tools.JavaFileObject;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.KernelVerifier;
 import org.dsojava.runtime.Rng;
@@ -146,49 +144,16 @@ class SubsetModelsTest {
     }
   }
 
-  /** Defines classes from the class files of one in-memory compilation. */
-  static final class GeneratedClassLoader extends ClassLoader {
-    private final Map<String, byte[]> classes;
-
-    GeneratedClassLoader(Map<String, byte[]> classes) {
-      super(SubsetModelsTest.class.getClassLoader());
-      this.classes = classes;
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      byte[] b = classes.get(name);
-      if (b == null) {
-        throw new ClassNotFoundException(name);
-      }
-      return defineClass(name, b, 0, b.length);
-    }
-  }
-
   static Class<?> compileKernel(String model) {
     Compilation c = Compiler.javac().withProcessors(new DsoProcessor())
         .compile(JavaFileObjects.forSourceString("test." + model, source(model)));
     assertEquals(Compilation.Status.SUCCESS, c.status(), () -> model + " did not compile:\n"
         + c.diagnostics().stream().map(Object::toString).collect(Collectors.joining("\n"))
         + "\n" + generatedKernelSource(c, model));
-    Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject f : c.generatedFiles()) {
-      if (f.getKind() != JavaFileObject.Kind.CLASS) {
-        continue;
-      }
-      String uri = f.toUri().getPath();
-      String binary = uri.substring(uri.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
-          uri.length() - ".class".length()).replace('/', '.');
-      try (InputStream in = f.openInputStream()) {
-        classes.put(binary, in.readAllBytes());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
     try {
-      return new GeneratedClassLoader(classes).loadClass("test." + model + "Kernel");
+      return new GeneratedClasses(c).loadClass("test." + model + "Kernel");
     } catch (ClassNotFoundException e) {
-      throw new AssertionError("no class test." + model + "Kernel among " + classes.keySet(), e);
+      throw new AssertionError("no class test." + model + "Kernel", e);
     }
   }
 

@@ -6,8 +6,6 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -33,6 +31,7 @@ import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.dsojava.processor.DsoProcessor;
+import org.dsojava.processor.GeneratedClasses;
 import org.dsojava.processor.fuzz.FuzzModel.Expect;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.KernelVerifier;
@@ -197,7 +196,7 @@ class ModelFuzzTest {
             (System.nanoTime() - t0) * 1e-9);
       }
       if (c.status() == Compilation.Status.SUCCESS) {
-        GeneratedLoader loader = new GeneratedLoader(classes(c));
+        GeneratedClasses loader = new GeneratedClasses(c);
         long t1 = System.nanoTime();
         for (FuzzModel m : pending) {
           accepted(m, loader, c);
@@ -281,7 +280,7 @@ class ModelFuzzTest {
     count("rejected " + m.kind());
   }
 
-  private void accepted(FuzzModel m, GeneratedLoader loader, Compilation c) {
+  private void accepted(FuzzModel m, GeneratedClasses loader, Compilation c) {
     Class<?> model;
     Class<?> kernel;
     try {
@@ -332,42 +331,6 @@ class ModelFuzzTest {
   private synchronized void count(String outcome) {
     outcomes.merge(outcome.startsWith("rejected mutation") ? "rejected mutation"
         : outcome.startsWith("accepted mutation") ? "accepted mutation (either)" : outcome, 1, Integer::sum);
-  }
-
-  private static Map<String, byte[]> classes(Compilation c) {
-    Map<String, byte[]> classes = new HashMap<>();
-    for (JavaFileObject f : c.generatedFiles()) {
-      if (f.getKind() != JavaFileObject.Kind.CLASS) {
-        continue;
-      }
-      String uri = f.toUri().getPath();
-      String binary = uri.substring(uri.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
-          uri.length() - ".class".length()).replace('/', '.');
-      try (InputStream in = f.openInputStream()) {
-        classes.put(binary, in.readAllBytes());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return classes;
-  }
-
-  static final class GeneratedLoader extends ClassLoader {
-    private final Map<String, byte[]> classes;
-
-    GeneratedLoader(Map<String, byte[]> classes) {
-      super(ModelFuzzTest.class.getClassLoader());
-      this.classes = classes;
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      byte[] b = classes.get(name);
-      if (b == null) {
-        throw new ClassNotFoundException(name);
-      }
-      return defineClass(name, b, 0, b.length);
-    }
   }
 
   // ------------------------------------------------------------------ semantics
