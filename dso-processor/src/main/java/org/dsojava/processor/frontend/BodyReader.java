@@ -707,18 +707,25 @@ public final class BodyReader {
     return bad();
   }
 
+  /** The length of the @Param or constant array {@code field}, or null when it is neither. */
+  private Integer fieldArrayLength(String field) {
+    var p = symbols.params().get(field);
+    if (p != null && p.array()) {
+      return p.length();
+    }
+    var c = symbols.constants().get(field);
+    return c != null && c.type().isArray() ? c.elements().length : null;
+  }
+
   private Expr memberSelect(MemberSelectTree m) {
     String member = m.getIdentifier().toString();
     ExpressionTree owner = m.getExpression();
     // this.w.length: the length of a @Param or constant array named through this.
     if (member.equals("length") && owner instanceof MemberSelectTree inner
         && inner.getExpression() instanceof IdentifierTree th && th.getName().contentEquals("this")) {
-      String field = inner.getIdentifier().toString();
-      if (symbols.params().containsKey(field) && symbols.params().get(field).array()) {
-        return Ir.integer(symbols.params().get(field).length());
-      }
-      if (symbols.constants().containsKey(field) && symbols.constants().get(field).type().isArray()) {
-        return Ir.integer(symbols.constants().get(field).elements().length);
+      Integer length = fieldArrayLength(inner.getIdentifier().toString());
+      if (length != null) {
+        return Ir.integer(length);
       }
     }
     if (owner instanceof IdentifierTree id) {
@@ -729,12 +736,8 @@ public final class BodyReader {
       if (member.equals("length") && lookupLocal(o) != null && lookupLocal(o).isArray()) {
         return new Expr.Length(new Expr.Var(o, lookupLocal(o)));
       }
-      if (member.equals("length") && symbols.params().containsKey(o) && symbols.params().get(o).array()) {
-        return Ir.integer(symbols.params().get(o).length());
-      }
-      if (member.equals("length") && lookupLocal(o) == null && symbols.constants().containsKey(o)
-          && symbols.constants().get(o).type().isArray()) {
-        return Ir.integer(symbols.constants().get(o).elements().length);
+      if (member.equals("length") && lookupLocal(o) == null && fieldArrayLength(o) != null) {
+        return Ir.integer(fieldArrayLength(o));
       }
       if (o.equals("Math") || o.equals("StrictMath")) {
         if (member.equals("PI")) {

@@ -114,17 +114,16 @@ public final class ModelReader {
           rejectedFields.add(fname);
           continue;
         }
-        boolean array = field.asType().getKind() == TypeKind.ARRAY;
+        TypeMirror t = field.asType();
         VariableTree declaration = (VariableTree) trees.getTree(field);
         if (declaration != null && declaration.getInitializer() != null) {
-          diagnostics.error(Message.PARAM_INITIALIZER, field, fname, array
+          diagnostics.error(Message.PARAM_INITIALIZER, field, fname, t.getKind() == TypeKind.ARRAY
               ? "length = " + Math.max(1, p.length()) + ", value = v) (every entry starts at v; initStd adds noise"
               : "value = " + declaration.getInitializer() + ")");
           rejectedFields.add(fname);
           continue;
         }
-        TypeMirror t = field.asType();
-        array = t.getKind() == TypeKind.ARRAY && ((ArrayType) t).getComponentType().getKind() == TypeKind.DOUBLE;
+        boolean array = t.getKind() == TypeKind.ARRAY && ((ArrayType) t).getComponentType().getKind() == TypeKind.DOUBLE;
         if (!array && t.getKind() != TypeKind.DOUBLE) {
           diagnostics.error(Message.PARAM_TYPE, field, fname, t.toString());
           rejectedFields.add(fname);
@@ -150,7 +149,7 @@ public final class ModelReader {
         if (c != null) {
           constants.put(fname, c);
           if (c.type().isArray()) {
-            constantArrays.put(Symbols.arrayName(fname), new Model.ConstantArray(Symbols.arrayName(fname), c.type(), c.elements()));
+            constantArrays.put(Symbols.arrayName(fname), new Model.ConstantArray(fname, c.type(), c.elements()));
           }
         } else {
           rejectedFields.add(fname);

@@ -23,8 +23,8 @@ public record Model(
     Map<String, ConstantArray> constantArrays,
     Object origin) {
 
-  /** A constant array: a {@code static final} field of the kernel, never written. */
-  public record ConstantArray(String name, Type type, double[] elements) {}
+  /** A constant array of the model ({@code field}), written as a {@code static final} field of the kernel. */
+  public record ConstantArray(String field, Type type, double[] elements) {}
 
   /** A {@code @Param} field: entries {@code [offset, offset + length)} of θ. */
   public record ParamField(String name, boolean array, int length, int offset, double value, double initStd) {}

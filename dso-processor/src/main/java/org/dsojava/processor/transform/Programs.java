@@ -110,80 +110,105 @@ public final class Programs {
    * Reports θ read in {@code @Initial} or {@code @Terminal}. The estimator differentiates L and
    * ln P(x'|x,θ) only: a θ-dependent initial distribution would need the score term
    * E[∇ln p₀(x₀;θ)·(total cost)], and a θ-dependent terminal set has no gradient at all, so either would
-   * give a silently wrong gradient.
+   * give a silently wrong gradient. Each field is reported once per method, conditions included.
    */
   public void checkThetaUse() {
-    String initial = model.roles().initial();
-    if (initial != null) {
-      reportThetaReads(new Inliner(model, diagnostics, names()).inline(initial, bindings(initial, "x", "next"), null),
-          initial, "the initial state must not depend on θ",
-          "draw x₀ from fixed numbers, or make the parameter part of the state and let the transition use it");
-    }
-    String terminal = model.roles().terminal();
-    if (terminal != null) {
-      reportThetaReads(new Inliner(model, diagnostics, names())
-              .inline(terminal, bindings(terminal, "x", "next"), new Expr.Var("result", Type.BOOLEAN)),
-          terminal, "the terminal set must not depend on θ (an indicator has no gradient)",
-          "test the state against constants, and put θ into the cost instead");
-    }
+    reportThetaUse(model.roles().initial(), "@Initial", "the initial state must not depend on θ",
+        "draw x₀ from fixed numbers, or make the parameter part of the state and let the transition use it");
+    reportThetaUse(model.roles().terminal(), "@Terminal",
+        "the terminal set must not depend on θ (an indicator has no gradient)",
+        "test the state against constants, and put θ into the cost instead");
   }
 
-  private void reportThetaReads(List<Stmt> body, String role, String why, String hint) {
+  private void reportThetaUse(String role, String annotation, String why, String hint) {
+    if (role == null) {
+      return;
+    }
     java.util.Set<String> reported = new java.util.HashSet<>();
+    thetaReads(inlinedRole(role), true, (where, fields) -> fields.stream().filter(reported::add).forEach(p ->
+        diagnostics.error(org.dsojava.processor.diag.Message.THETA_NOT_DIFFERENTIATED, where, p, role, annotation,
+            why, hint)));
+  }
+
+  /**
+   * Calls {@code visit} with each statement of {@code body} (at any depth) that reads θ: its origin (the
+   * model's when it has none) and the fields it reads. With {@code conditions}, the conditions of ifs and
+   * the bounds of loops count as statements too.
+   */
+  private void thetaReads(List<Stmt> body, boolean conditions,
+      java.util.function.BiConsumer<Object, java.util.Set<String>> visit) {
     for (Stmt s : body) {
-      reportThetaReads(s, role, why, hint, reported);
-    }
-  }
-
-  private void reportThetaReads(Stmt s, String role, String why, String hint, java.util.Set<String> reported) {
-    if (s instanceof Stmt.If f) {
-      org.dsojava.processor.ir.Walk.expr(f.cond(), e -> reportTheta(e, f.origin(), role, why, hint, reported));
-      f.thenBlock().forEach(x -> reportThetaReads(x, role, why, hint, reported));
-      f.elseBlock().forEach(x -> reportThetaReads(x, role, why, hint, reported));
-      return;
-    }
-    if (s instanceof Stmt.For f) {
-      org.dsojava.processor.ir.Walk.expr(f.from(), e -> reportTheta(e, f.origin(), role, why, hint, reported));
-      org.dsojava.processor.ir.Walk.expr(f.to(), e -> reportTheta(e, f.origin(), role, why, hint, reported));
-      f.body().forEach(x -> reportThetaReads(x, role, why, hint, reported));
-      return;
-    }
-    Object where = s instanceof Stmt.Decl d ? d.origin() : s instanceof Stmt.Assign a ? a.origin() : null;
-    org.dsojava.processor.ir.Walk.exprs(s, e -> reportTheta(e, where, role, why, hint, reported));
-  }
-
-  private void reportTheta(Expr e, Object where, String role, String why, String hint, java.util.Set<String> reported) {
-    if (e instanceof Expr.Var v && v.name().startsWith(org.dsojava.processor.frontend.BodyReader.PARAM_PREFIX)) {
-      String p = v.name().substring(1);
-      if (reported.add(p)) {
-        String kind = role.equals(model.roles().initial()) ? "@Initial" : "@Terminal";
-        diagnostics.error(org.dsojava.processor.diag.Message.THETA_NOT_DIFFERENTIATED, where != null ? where : model.origin(),
-            p, role, kind, why, hint);
+      if (s instanceof Stmt.If f) {
+        if (conditions) {
+          visitThetaReads(f.origin(), visit, f.cond());
+        }
+        thetaReads(f.thenBlock(), conditions, visit);
+        thetaReads(f.elseBlock(), conditions, visit);
+      } else if (s instanceof Stmt.For f) {
+        if (conditions) {
+          visitThetaReads(f.origin(), visit, f.from(), f.to());
+        }
+        thetaReads(f.body(), conditions, visit);
+      } else {
+        Object where = s instanceof Stmt.Decl d ? d.origin() : s instanceof Stmt.Assign a ? a.origin() : null;
+        java.util.Set<String> fields = new java.util.TreeSet<>();
+        org.dsojava.processor.ir.Walk.exprs(s, e -> addThetaField(e, fields));
+        if (!fields.isEmpty()) {
+          visit.accept(where != null ? where : model.origin(), fields);
+        }
       }
+    }
+  }
+
+  private void visitThetaReads(Object where, java.util.function.BiConsumer<Object, java.util.Set<String>> visit,
+      Expr... exprs) {
+    java.util.Set<String> fields = new java.util.TreeSet<>();
+    for (Expr e : exprs) {
+      org.dsojava.processor.ir.Walk.expr(e, x -> addThetaField(x, fields));
+    }
+    if (!fields.isEmpty()) {
+      visit.accept(where != null ? where : model.origin(), fields);
+    }
+  }
+
+  private static void addThetaField(Expr e, java.util.Set<String> fields) {
+    if (e instanceof Expr.Var v && v.name().startsWith(org.dsojava.processor.frontend.BodyReader.PARAM_PREFIX)) {
+      fields.add(v.name().substring(1));
     }
   }
 
   /** Reports reads of a {@code @Param} array at an index outside it wherever the read always runs. */
   public void checkThetaIndices() {
-    String[] roles = {model.roles().transition(), model.roles().cost(), model.roles().terminal(),
-        model.roles().bottleneck(), model.roles().initial()};
+    // A helper called from several methods is reported once.
     java.util.Set<String> reported = new java.util.HashSet<>();
-    for (String role : roles) {
-      if (role == null) {
-        continue;
-      }
-      Model.Method m = model.methods().get(role);
-      Expr.Var result = m.returnType() == Type.VOID ? null : new Expr.Var("result", m.returnType());
-      List<Stmt> body = new Inliner(model, diagnostics, names()).inline(role, bindings(role, "x", "next"), result);
-      for (ThetaIndices.OutOfRange r : ThetaIndices.check(body, model)) {
-        String at = r.param().name() + "[" + org.dsojava.processor.writing.JavaWriter.expr(r.index()) + "]";
-        if (reported.add(at + System.identityHashCode(r.origin()))) {
+    for (String role : roleMethods()) {
+      for (ThetaIndices.OutOfRange r : ThetaIndices.check(inlinedRole(role), model)) {
+        String index = org.dsojava.processor.writing.JavaWriter.expr(r.index());
+        if (reported.add(r.param().name() + "[" + index + "]@" + System.identityHashCode(r.origin()))) {
           diagnostics.error(org.dsojava.processor.diag.Message.THETA_INDEX, r.origin() != null ? r.origin() : model.origin(),
-              r.param().name(), org.dsojava.processor.writing.JavaWriter.expr(r.index()), role, r.param().name(),
-              r.param().length(), r.values(), r.param().length());
+              r.param().name(), index, role, r.param().name(), r.param().length(), r.values(), r.param().length());
         }
       }
     }
+  }
+
+  /** The model's role methods, each once (transition, cost, terminal, bottleneck, initial; absent ones left out). */
+  private List<String> roleMethods() {
+    List<String> out = new ArrayList<>();
+    for (String r : new String[] {model.roles().transition(), model.roles().cost(), model.roles().terminal(),
+        model.roles().bottleneck(), model.roles().initial()}) {
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** Role method {@code role} with its calls inlined; a non-void result goes to {@code result}. */
+  private List<Stmt> inlinedRole(String role) {
+    Model.Method m = model.methods().get(role);
+    Expr.Var result = m.returnType() == Type.VOID ? null : new Expr.Var("result", m.returnType());
+    return new Inliner(model, diagnostics, names()).inline(role, bindings(role, "x", "next"), result);
   }
 
   /** Runs the score-function check on the transition; errors go to diagnostics. */
@@ -197,17 +222,8 @@ public final class Programs {
    * (direct writes are caught by the front end; aliasing only shows after inlining).
    */
   public void checkReadOnly() {
-    String[] roles = {model.roles().transition(), model.roles().cost(), model.roles().terminal(),
-        model.roles().bottleneck(), model.roles().initial()};
-    for (String role : roles) {
-      if (role == null) {
-        continue;
-      }
-      boolean initial = role.equals(model.roles().initial());
-      Model.Method m = model.methods().get(role);
-      Expr.Var result = m.returnType() == Type.VOID ? null : new Expr.Var("result", m.returnType());
-      reportWrites(new Inliner(model, diagnostics, names()).inline(role, bindings(role, "x", "next"), result),
-          role, initial);
+    for (String role : roleMethods()) {
+      reportWrites(inlinedRole(role), role, role.equals(model.roles().initial()));
     }
   }
 
@@ -220,7 +236,7 @@ public final class Programs {
               + " (passed to a helper as an array)", role, "θ is changed by the optimizer, not by the model");
         } else if (model.constantArrays().containsKey(name)) {
           diagnostics.error(org.dsojava.processor.diag.Message.ASSIGN_READ_ONLY, a.origin(),
-              name.substring(0, name.indexOf('$')) + " (passed to a helper as an array)", role, "it is a constant");
+              model.constantArrays().get(name).field() + " (passed to a helper as an array)", role, "it is a constant");
         } else if (name.equals("x") && !initial) {
           diagnostics.error(org.dsojava.processor.diag.Message.ASSIGN_READ_ONLY, a.origin(),
               "the state (passed to a helper as an array)", role, "the current state is read-only; copy it into a local array first");
@@ -334,32 +350,9 @@ public final class Programs {
         .withBottleneck(model.roles().bottleneck(), new Expr.Var("eta", Type.DOUBLE_ARRAY), "x");
     for (String role : new String[] {model.roles().transition(), model.roles().cost()}) {
       Expr.Var r = role.equals(model.roles().cost()) ? new Expr.Var("cost", Type.DOUBLE) : null;
-      for (Stmt s : inliner.inline(role, bindings(role, "x", "next"), r)) {
-        reportTheta(s, role);
-      }
-    }
-  }
-
-  private void reportTheta(Stmt s, String role) {
-    if (s instanceof Stmt.If f) {
-      f.thenBlock().forEach(x -> reportTheta(x, role));
-      f.elseBlock().forEach(x -> reportTheta(x, role));
-      return;
-    }
-    if (s instanceof Stmt.For f) {
-      f.body().forEach(x -> reportTheta(x, role));
-      return;
-    }
-    java.util.Set<String> seen = new java.util.TreeSet<>();
-    org.dsojava.processor.ir.Walk.exprs(s, e -> {
-      if (e instanceof Expr.Var v && v.name().startsWith(org.dsojava.processor.frontend.BodyReader.PARAM_PREFIX)) {
-        seen.add(v.name().substring(1));
-      }
-    });
-    Object where = s instanceof Stmt.Decl d ? d.origin() : s instanceof Stmt.Assign a ? a.origin() : null;
-    for (String p : seen) {
-      diagnostics.error(org.dsojava.processor.diag.Message.THETA_OUTSIDE_BOTTLENECK, where != null ? where : model.origin(),
-          p, role, model.roles().bottleneck(), model.roles().bottleneck());
+      thetaReads(inliner.inline(role, bindings(role, "x", "next"), r), false, (where, fields) -> fields.forEach(p ->
+          diagnostics.error(org.dsojava.processor.diag.Message.THETA_OUTSIDE_BOTTLENECK, where, p, role,
+              model.roles().bottleneck(), model.roles().bottleneck())));
     }
   }
 

@@ -2,10 +2,8 @@ package org.dsojava.processor.transform;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import org.dsojava.processor.frontend.BodyReader;
 import org.dsojava.processor.ir.Expr;
@@ -35,16 +33,14 @@ public final class ThetaIndices {
   /** Reads of {@code program} (inlined, before lowering) that are out of range whenever they run. */
   public static List<OutOfRange> check(List<Stmt> program, Model model) {
     List<OutOfRange> out = new ArrayList<>();
-    Set<String> seen = new LinkedHashSet<>();
     visit(program, new HashMap<>(), false, null, (read, ctx) -> {
       Model.ParamField p = model.param(read.array().name().substring(1)).orElse(null);
       if (p == null || ctx.conditional) {
         return;
       }
       int[] range = values(read.index(), ctx.loops, model);
-      if (range != null && (range[0] < 0 || range[1] >= p.length())
-          && seen.add(p.name() + "@" + System.identityHashCode(ctx.origin) + read.index())) {
-        out.add(new OutOfRange(p, display(read.index(), model), range[0] == range[1] ? String.valueOf(range[0])
+      if (range != null && (range[0] < 0 || range[1] >= p.length())) {
+        out.add(new OutOfRange(p, display(read.index()), range[0] == range[1] ? String.valueOf(range[0])
             : "[" + range[0] + ", " + range[1] + "]", ctx.origin));
       }
     });
@@ -83,8 +79,7 @@ public final class ThetaIndices {
   }
 
   private static Expr guardExpr(Expr e, Map<String, int[]> loops, Model model) {
-    List<Stmt> one = Walk.mapStmts(List.of(new Stmt.Return(e, null)), x -> guardIndex(x, loops, model));
-    return ((Stmt.Return) one.get(0)).value();
+    return Walk.map(e, x -> guardIndex(x, loops, model));
   }
 
   private static Expr guardIndex(Expr e, Map<String, int[]> loops, Model model) {
@@ -105,12 +100,9 @@ public final class ThetaIndices {
     return new Expr.Index(i.array(), new Expr.Cond(inRange, index, Ir.integer(-1 - p.offset()), Type.INT), i.type());
   }
 
-  /** The index as the model wrote it: θ fields by their names, lengths of θ arrays as numbers. */
-  private static Expr display(Expr index, Model model) {
+  /** The index as the model wrote it: θ fields by their names ({@code w.length}, not {@code @w.length}). */
+  private static Expr display(Expr index) {
     return Walk.map(index, e -> {
-      if (e instanceof Expr.Length l && l.array().name().startsWith(BodyReader.PARAM_PREFIX)) {
-        return Ir.integer(model.param(l.array().name().substring(1)).orElseThrow().length());
-      }
       if (e instanceof Expr.Var v && v.name().startsWith(BodyReader.PARAM_PREFIX)) {
         return new Expr.Var(v.name().substring(1), v.type());
       }

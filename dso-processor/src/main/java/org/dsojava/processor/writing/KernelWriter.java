@@ -173,15 +173,14 @@ public final class KernelWriter {
     k.addField(FieldSpec.builder(TypeName.get(int[].class), "itape", Modifier.PRIVATE, Modifier.FINAL)
         .initializer("new int[$L]", tapeInts).build());
     workFields.forEach(k::addField);
-    for (Model.ConstantArray a : model.constantArrays().values()) {
-      boolean ints = a.type() == Type.INT_ARRAY;
+    model.constantArrays().forEach((name, a) -> {
       List<String> values = new ArrayList<>();
       for (double v : a.elements()) {
-        values.add(ints ? Integer.toString((int) v) : JavaWriter.constant(new org.dsojava.processor.ir.Expr.Const(v, Type.DOUBLE)));
+        values.add(JavaWriter.constant(new org.dsojava.processor.ir.Expr.Const(v, a.type().element())));
       }
-      k.addField(FieldSpec.builder(ints ? TypeName.get(int[].class) : DOUBLES, a.name(), Modifier.PRIVATE,
-          Modifier.STATIC, Modifier.FINAL).initializer("{$L}", String.join(", ", values)).build());
-    }
+      k.addField(FieldSpec.builder(a.type() == Type.INT_ARRAY ? TypeName.get(int[].class) : DOUBLES, name,
+          Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).initializer("{$L}", String.join(", ", values)).build());
+    });
     splitter.fields().forEach(k::addField);
     splitter.methods().forEach(k::addMethod);
 
