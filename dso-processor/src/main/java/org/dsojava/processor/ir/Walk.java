@@ -91,6 +91,35 @@ public final class Walk {
     });
   }
 
+  /** Adds every variable name {@code body} declares or mentions, at any depth, to {@code out}. */
+  public static void names(List<Stmt> body, java.util.Set<String> out) {
+    for (Stmt s : body) {
+      varNames(s, out);
+      declaredNames(s, out);
+    }
+  }
+
+  private static void declaredNames(Stmt s, java.util.Set<String> out) {
+    if (s instanceof Stmt.Decl d) {
+      out.add(d.var().name());
+    } else if (s instanceof Stmt.Draw d) {
+      out.add(d.var().name());
+    } else if (s instanceof Stmt.ArrayDecl a) {
+      out.add(a.var().name());
+    } else if (s instanceof Stmt.Fill f) {
+      out.add(f.array().name());
+    } else if (s instanceof Stmt.If i) {
+      i.thenBlock().forEach(x -> declaredNames(x, out));
+      i.elseBlock().forEach(x -> declaredNames(x, out));
+    } else if (s instanceof Stmt.For f) {
+      out.add(f.index().name());
+      f.body().forEach(x -> declaredNames(x, out));
+    } else if (s instanceof Stmt.ForDown f) {
+      out.add(f.index().name());
+      f.body().forEach(x -> declaredNames(x, out));
+    }
+  }
+
   /**
    * {@code body} without the statements {@code drop} selects, at any depth, and without the branches and
    * loops that leaves empty (conditions and bounds have no side effects).

@@ -44,7 +44,9 @@ public final class NoiseLowering {
 
   public List<Stmt> lower(List<Stmt> program) {
     // The names this lowering makes up (drawArg, drawZ, ...) must not be those of the program's locals.
-    collectNames(program);
+    Set<String> taken = new HashSet<>();
+    Walk.names(program, taken);
+    taken.forEach(names::claim);
     return lowerBlock(program);
   }
 
@@ -62,27 +64,6 @@ public final class NoiseLowering {
       }
     }
     return out;
-  }
-
-  private void collectNames(List<Stmt> program) {
-    for (Stmt s : program) {
-      Walk.exprs(s, e -> {
-        if (e instanceof Expr.Var v) {
-          names.claim(v.name());
-        }
-      });
-      if (s instanceof Stmt.Decl d) {
-        names.claim(d.var().name());
-      } else if (s instanceof Stmt.ArrayDecl a) {
-        names.claim(a.var().name());
-      } else if (s instanceof Stmt.If f) {
-        collectNames(f.thenBlock());
-        collectNames(f.elseBlock());
-      } else if (s instanceof Stmt.For f) {
-        names.claim(f.index().name());
-        collectNames(f.body());
-      }
-    }
   }
 
   private Expr.Var fresh(String hint, Type type) {

@@ -288,17 +288,4 @@ public final class JavaWriter {
         return Double.toString(v);
     }
   }
-
-  /** Every variable name a program mentions (for reserved-name checks in tests). */
-  public static Set<String> names(List<Stmt> program) {
-    Set<String> out = new java.util.TreeSet<>();
-    for (Stmt s : program) {
-      Walk.exprs(s, e -> {
-        if (e instanceof Expr.Var v) {
-          out.add(v.name());
-        }
-      });
-    }
-    return out;
-  }
 }

@@ -16,6 +16,7 @@ import javax.lang.model.element.Modifier;
 import org.dsojava.processor.ir.Expr;
 import org.dsojava.processor.ir.Stmt;
 import org.dsojava.processor.ir.Type;
+import org.dsojava.processor.ir.Walk;
 
 /**
  * Splits kernel methods whose bytecode would be too large into private methods of the kernel (issue 12,
@@ -105,7 +106,7 @@ public final class MethodSplitter {
   public CodeBlock split(String name, List<ParameterSpec> params, List<Stmt> program, Map<String, Type> work,
       String result, JavaWriter writer) {
     Set<String> names = new HashSet<>();
-    collectNames(program, names);
+    Walk.names(program, names);
     varCost = 2 * (names.size() + params.size()) < 240 ? 2 : 4;
     long total = 0;
     for (Stmt s : program) {
@@ -123,7 +124,7 @@ public final class MethodSplitter {
     }
     whole.addAll(program);
     job.declare(whole);
-    collectNames(whole, job.names);
+    Walk.names(whole, job.names);
     CodeBlock.Builder code = CodeBlock.builder();
     for (String call : job.outline(whole, List.of(), result != null ? Set.of(result) : Set.of())) {
       code.addStatement("$L", call);
@@ -483,7 +484,7 @@ public final class MethodSplitter {
         }
         i.assigned.add(d.var().name());
         if (d.init() != null) {
-          refs(d.init(), i.refs);
+          Walk.varNames(d.init(), i.refs);
         }
       } else if (s instanceof Stmt.Draw d) {
         i.declared.add(d.var().name());
@@ -491,7 +492,7 @@ public final class MethodSplitter {
           i.top.add(d.var().name());
         }
         i.assigned.add(d.var().name());
-        d.args().forEach(a -> refs(a, i.refs));
+        d.args().forEach(a -> Walk.varNames(a, i.refs));
         i.refs.add(DC);
         i.assigned.add(DC);
       } else if (s instanceof Stmt.ArrayDecl a) {
@@ -499,33 +500,33 @@ public final class MethodSplitter {
       } else if (s instanceof Stmt.Fill f) {
         i.refs.add(f.array().name());
       } else if (s instanceof Stmt.Assign a) {
-        refs(a.target(), i.refs);
-        refs(a.value(), i.refs);
+        Walk.varNames(a.target(), i.refs);
+        Walk.varNames(a.value(), i.refs);
         if (a.target() instanceof Expr.Var v) {
           i.assigned.add(v.name());
         }
       } else if (s instanceof Stmt.Push p) {
-        refs(p.value(), i.refs);
+        Walk.varNames(p.value(), i.refs);
         tape(i);
       } else if (s instanceof Stmt.Pop p) {
-        refs(p.target(), i.refs);
+        Walk.varNames(p.target(), i.refs);
         if (p.target() instanceof Expr.Var v) {
           i.assigned.add(v.name());
         }
         tape(i);
       } else if (s instanceof Stmt.If f) {
-        refs(f.cond(), i.refs);
+        Walk.varNames(f.cond(), i.refs);
         f.thenBlock().forEach(x -> visit(x, i, false));
         f.elseBlock().forEach(x -> visit(x, i, false));
       } else if (s instanceof Stmt.For f) {
         i.declared.add(f.index().name());
-        refs(f.from(), i.refs);
-        refs(f.to(), i.refs);
+        Walk.varNames(f.from(), i.refs);
+        Walk.varNames(f.to(), i.refs);
         f.body().forEach(x -> visit(x, i, false));
       } else if (s instanceof Stmt.ForDown f) {
         i.declared.add(f.index().name());
-        refs(f.from(), i.refs);
-        refs(f.to(), i.refs);
+        Walk.varNames(f.from(), i.refs);
+        Walk.varNames(f.to(), i.refs);
         f.body().forEach(x -> visit(x, i, false));
       } else {
         throw new IllegalStateException("cannot split " + s);
@@ -555,83 +556,6 @@ public final class MethodSplitter {
       top.addAll(o.top);
       assigned.addAll(o.assigned);
       tape |= o.tape;
-    }
-  }
-
-  /** Adds every variable {@code e} mentions (arrays included); iterative along left spines. */
-  private static void refs(Expr e, Set<String> out) {
-    while (true) {
-      if (e instanceof Expr.Var v) {
-        out.add(v.name());
-        return;
-      } else if (e instanceof Expr.Index i) {
-        out.add(i.array().name());
-        e = i.index();
-      } else if (e instanceof Expr.Unary u) {
-        e = u.operand();
-      } else if (e instanceof Expr.Binary b) {
-        refs(b.right(), out);
-        e = b.left();
-      } else if (e instanceof Expr.Call c) {
-        for (Expr a : c.args()) {
-          refs(a, out);
-        }
-        return;
-      } else if (e instanceof Expr.Cond c) {
-        refs(c.cond(), out);
-        refs(c.ifTrue(), out);
-        e = c.ifFalse();
-      } else if (e instanceof Expr.Cast c) {
-        e = c.operand();
-      } else if (e instanceof Expr.Length l) {
-        out.add(l.array().name());
-        return;
-      } else {
-        return;
-      }
-    }
-  }
-
-  private static void collectNames(List<Stmt> program, Set<String> out) {
-    for (Stmt s : program) {
-      collect(s, out);
-    }
-  }
-
-  private static void collect(Stmt s, Set<String> out) {
-    if (s instanceof Stmt.Decl d) {
-      out.add(d.var().name());
-      if (d.init() != null) {
-        refs(d.init(), out);
-      }
-    } else if (s instanceof Stmt.Draw d) {
-      out.add(d.var().name());
-      d.args().forEach(a -> refs(a, out));
-    } else if (s instanceof Stmt.ArrayDecl a) {
-      out.add(a.var().name());
-    } else if (s instanceof Stmt.Fill f) {
-      out.add(f.array().name());
-    } else if (s instanceof Stmt.Assign a) {
-      refs(a.target(), out);
-      refs(a.value(), out);
-    } else if (s instanceof Stmt.Push p) {
-      refs(p.value(), out);
-    } else if (s instanceof Stmt.Pop p) {
-      refs(p.target(), out);
-    } else if (s instanceof Stmt.If f) {
-      refs(f.cond(), out);
-      f.thenBlock().forEach(x -> collect(x, out));
-      f.elseBlock().forEach(x -> collect(x, out));
-    } else if (s instanceof Stmt.For f) {
-      out.add(f.index().name());
-      refs(f.from(), out);
-      refs(f.to(), out);
-      f.body().forEach(x -> collect(x, out));
-    } else if (s instanceof Stmt.ForDown f) {
-      out.add(f.index().name());
-      refs(f.from(), out);
-      refs(f.to(), out);
-      f.body().forEach(x -> collect(x, out));
     }
   }
 
