@@ -28,7 +28,7 @@ final class BatchLoop {
     if (iterations < 0) {
       throw new IllegalArgumentException("iterations = " + iterations + " is negative; pass 0 or more");
     }
-    Numerics.nonNull(theta0, "θ₀ is null; pass the starting parameters, e.g. from the kernel's initialParams(seed, θ)");
+    Numerics.theta0(theta0);
     double[] theta = theta0.clone();
     List<IterationRecord> curve = new ArrayList<>();
     long steps = 0;
@@ -86,7 +86,7 @@ final class BatchLoop {
 
   /** Checks the arguments every batch method's constructor takes. */
   static void checkArguments(KernelFactory factory, EstimatorConfig config, ValueBaseline baseline) {
-    Numerics.nonNull(factory, "factory is null; pass the model's kernel factory, e.g. MyModelDso.factory()");
+    Numerics.factory(factory);
     Numerics.nonNull(config, "config is null; pass an EstimatorConfig, e.g. DsoOptimizer.of(factory).batch(n).config()");
     Numerics.nonNull(baseline, "baseline is null; pass ValueBaseline.none() for no baseline, or e.g."
         + " new LinearBaseline(Features.quadratic(stateDim, 0), 1e-6)");

@@ -78,7 +78,7 @@ public final class ChainIteration {
 
   /** Runs {@code iterations} Chain Iteration steps from {@code theta0}. */
   public Result run(double[] theta0, int iterations) {
-    Numerics.nonNull(theta0, "θ₀ is null; pass the starting parameters, e.g. from the kernel's initialParams(seed, θ)");
+    Numerics.theta0(theta0);
     Numerics.checkBoundsLength(factory.create(), lower);
     int p = theta0.length;
     return BatchLoop.run(factory, config, baseline, theta0, iterations, progress, listener, (k, batch, theta, team) -> {

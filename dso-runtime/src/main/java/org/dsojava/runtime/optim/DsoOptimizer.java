@@ -45,7 +45,7 @@ public final class DsoOptimizer {
   private IterationListener listener;
 
   private DsoOptimizer(KernelFactory factory) {
-    this.factory = Numerics.nonNull(factory, "factory is null; pass the model's kernel factory, e.g. MyModelDso.factory()");
+    this.factory = Numerics.factory(factory);
     this.probe = Numerics.nonNull(factory.create(), "the kernel factory returned null; it must return a new kernel");
     this.setting = probe.setting();
     this.discount = probe.discount();
@@ -172,15 +172,8 @@ public final class DsoOptimizer {
   public DsoOptimizer bounds(double[] lower, double[] upper) {
     Numerics.nonNull(lower, "lower bounds are null; pass one entry per parameter (-infinity for none)");
     Numerics.nonNull(upper, "upper bounds are null; pass one entry per parameter (infinity for none)");
-    int p = probe.paramCount();
-    if (lower.length != p || upper.length != p) {
-      throw new IllegalArgumentException("bounds need " + p + " entries each, got " + lower.length + " and " + upper.length);
-    }
-    for (int i = 0; i < p; i++) {
-      if (!(lower[i] <= upper[i])) {
-        throw new IllegalArgumentException("bound " + probe.paramName(i) + ": lower " + lower[i] + " > upper " + upper[i]);
-      }
-    }
+    Numerics.checkBoundsLength(probe, lower);
+    Numerics.checkBounds(probe, lower, upper);
     this.lower = lower.clone();
     this.upper = upper.clone();
     return this;

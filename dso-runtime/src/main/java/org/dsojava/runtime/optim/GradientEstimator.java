@@ -57,7 +57,7 @@ public final class GradientEstimator implements AutoCloseable {
   private Team team;
 
   public GradientEstimator(KernelFactory factory, EstimatorConfig config) {
-    this.factory = Numerics.nonNull(factory, "factory is null; pass the model's kernel factory, e.g. MyModelDso.factory()");
+    this.factory = Numerics.factory(factory);
     this.config = Numerics.nonNull(config, "config is null; pass an EstimatorConfig, e.g. DsoOptimizer.of(factory).config()");
     ChainKernel probe = Numerics.nonNull(factory.create(), "the kernel factory returned null; it must return a new kernel");
     this.paramCount = probe.paramCount();

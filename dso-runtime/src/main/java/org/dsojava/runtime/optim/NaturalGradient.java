@@ -74,7 +74,7 @@ public final class NaturalGradient {
   }
 
   public Result run(double[] theta0, int iterations) {
-    Numerics.nonNull(theta0, "θ₀ is null; pass the starting parameters, e.g. from the kernel's initialParams(seed, θ)");
+    Numerics.theta0(theta0);
     ChainKernel kernel = factory.create();
     Numerics.checkBoundsLength(kernel, lower);
     int p = theta0.length;

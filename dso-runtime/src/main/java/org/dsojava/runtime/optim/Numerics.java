@@ -59,6 +59,11 @@ final class Numerics {
 
   /** Bounds for the batch methods: both null (none) or both of the same length with lower ≤ upper. */
   static void checkBounds(double[] lower, double[] upper) {
+    checkBounds(null, lower, upper);
+  }
+
+  /** As {@link #checkBounds(double[], double[])}, naming entries by {@code k}'s parameters when it is given. */
+  static void checkBounds(ChainKernel k, double[] lower, double[] upper) {
     if ((lower == null) != (upper == null)) {
       throw new IllegalArgumentException("bounds: lower is " + (lower == null ? "null" : "given") + " but upper is "
           + (upper == null ? "null" : "given") + "; pass both arrays (one entry per parameter) or both null for none");
@@ -72,7 +77,8 @@ final class Numerics {
     }
     for (int i = 0; i < lower.length; i++) {
       if (!(lower[i] <= upper[i])) {
-        throw new IllegalArgumentException("bound " + i + ": lower " + lower[i] + " > upper " + upper[i]
+        throw new IllegalArgumentException("bound " + (k == null ? i : i + " (" + k.paramName(i) + ")") + ": lower "
+            + lower[i] + " > upper " + upper[i]
             + " (or NaN); pass lower[i] <= upper[i], ±infinity for no bound");
       }
     }
@@ -88,5 +94,13 @@ final class Numerics {
 
   static <T> T nonNull(T value, String message) {
     return Objects.requireNonNull(value, message);
+  }
+
+  static KernelFactory factory(KernelFactory factory) {
+    return nonNull(factory, "factory is null; pass the model's kernel factory, e.g. MyModelDso.factory()");
+  }
+
+  static double[] theta0(double[] theta0) {
+    return nonNull(theta0, "θ₀ is null; pass the starting parameters, e.g. from the kernel's initialParams(seed, θ)");
   }
 }
