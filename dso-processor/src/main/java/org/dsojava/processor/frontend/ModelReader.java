@@ -239,11 +239,7 @@ public final class ModelReader {
 
     Map<String, Model.Method> bodies = new LinkedHashMap<>();
     Deque<String> work = new ArrayDeque<>();
-    for (String r : new String[] {roles.transition(), roles.cost(), roles.initial(), roles.terminal(), roles.bottleneck()}) {
-      if (r != null) {
-        work.add(r);
-      }
-    }
+    work.addAll(roles.present());
     // A method is read once, however many callers it has (its errors are reported once).
     Set<String> read = new HashSet<>();
     while (!work.isEmpty()) {
@@ -537,10 +533,8 @@ public final class ModelReader {
    */
   private void checkRecursion(Map<String, Model.Method> bodies, Model.Roles roles) {
     Set<String> done = new HashSet<>();
-    for (String r : new String[] {roles.transition(), roles.cost(), roles.initial(), roles.terminal(), roles.bottleneck()}) {
-      if (r != null) {
-        visitCalls(r, new ArrayList<>(), done, bodies);
-      }
+    for (String r : roles.present()) {
+      visitCalls(r, new ArrayList<>(), done, bodies);
     }
   }
 

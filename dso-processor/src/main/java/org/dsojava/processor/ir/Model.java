@@ -47,7 +47,18 @@ public record Model(
   public record Method(String name, List<Parameter> parameters, Type returnType, List<Stmt> body, Object origin) {}
 
   /** The names of the methods that play each part; {@code null} when absent. */
-  public record Roles(String transition, String cost, String initial, String terminal, String bottleneck) {}
+  public record Roles(String transition, String cost, String initial, String terminal, String bottleneck) {
+    /** The role methods the model has (transition, cost, initial, terminal, bottleneck; absent ones left out). */
+    public List<String> present() {
+      List<String> out = new java.util.ArrayList<>();
+      for (String r : new String[] {transition, cost, initial, terminal, bottleneck}) {
+        if (r != null) {
+          out.add(r);
+        }
+      }
+      return out;
+    }
+  }
 
   public int paramCount() {
     return params.stream().mapToInt(ParamField::length).sum();

@@ -20,12 +20,12 @@ import org.dsojava.processor.spi.PrimitiveFunction;
  */
 public final class Names {
   /** Names the kernel methods and the programs built around model code use as they are. */
-  public static final Set<String> KERNEL = Set.of("x", "next", "mean", "theta", "g", "v", "out", "t", "n",
+  private static final Set<String> KERNEL = Set.of("x", "next", "mean", "theta", "g", "v", "out", "t", "n",
       "rng", "draws", "wL", "wP", "lp", "dc", "tape", "itape", "tp", "itp", "result", "eta", "scratch",
       "gScratch", "cost", "value", "seed", "etaWork", "gEta", "muValue", "d", "q", "etaDot");
 
   /** First segments of qualified names the writer and the built-in distributions emit in expressions. */
-  public static final Set<String> QUALIFIERS = Set.of("org", "java", "javax", "com", "net", "Math",
+  private static final Set<String> QUALIFIERS = Set.of("org", "java", "javax", "com", "net", "Math",
       "StrictMath", "Double", "Integer", "Long", "Float", "Boolean", "Character", "System", "Arrays",
       "Object", "String", "Fdlibm", "Logistic", "Rng", "ChainKernel");
 
@@ -76,9 +76,5 @@ public final class Names {
   /** Marks {@code name} as taken (a name an input program already declares). */
   public void claim(String name) {
     used.add(name);
-  }
-
-  public boolean isTaken(String name) {
-    return used.contains(name);
   }
 }

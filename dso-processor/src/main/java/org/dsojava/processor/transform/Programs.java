@@ -181,7 +181,7 @@ public final class Programs {
   public void checkThetaIndices() {
     // A helper called from several methods is reported once.
     java.util.Set<String> reported = new java.util.HashSet<>();
-    for (String role : roleMethods()) {
+    for (String role : model.roles().present()) {
       for (ThetaIndices.OutOfRange r : ThetaIndices.check(inlinedRole(role), model)) {
         String index = org.dsojava.processor.writing.JavaWriter.expr(r.index());
         if (reported.add(r.param().name() + "[" + index + "]@" + System.identityHashCode(r.origin()))) {
@@ -190,18 +190,6 @@ public final class Programs {
         }
       }
     }
-  }
-
-  /** The model's role methods, each once (transition, cost, terminal, bottleneck, initial; absent ones left out). */
-  private List<String> roleMethods() {
-    List<String> out = new ArrayList<>();
-    for (String r : new String[] {model.roles().transition(), model.roles().cost(), model.roles().terminal(),
-        model.roles().bottleneck(), model.roles().initial()}) {
-      if (r != null) {
-        out.add(r);
-      }
-    }
-    return out;
   }
 
   /** Role method {@code role} with its calls inlined; a non-void result goes to {@code result}. */
@@ -222,7 +210,7 @@ public final class Programs {
    * (direct writes are caught by the front end; aliasing only shows after inlining).
    */
   public void checkReadOnly() {
-    for (String role : roleMethods()) {
+    for (String role : model.roles().present()) {
       reportWrites(inlinedRole(role), role, role.equals(model.roles().initial()));
     }
   }
