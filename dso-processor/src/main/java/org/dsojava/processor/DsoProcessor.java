@@ -17,9 +17,11 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import org.dsojava.annotations.Chain;
+import org.dsojava.annotations.Part;
 import org.dsojava.processor.diag.Diagnostics;
 import org.dsojava.processor.diag.Message;
 import org.dsojava.processor.frontend.ModelReader;
+import org.dsojava.processor.frontend.Sources;
 import org.dsojava.processor.ir.Model;
 import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.spi.PrimitiveFunction;
@@ -40,7 +42,7 @@ public final class DsoProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Chain.class.getCanonicalName());
+    return Set.of(Chain.class.getCanonicalName(), Part.class.getCanonicalName());
   }
 
   @Override
@@ -51,7 +53,8 @@ public final class DsoProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     Set<? extends Element> chains = round.getElementsAnnotatedWith(Chain.class);
-    if (chains.isEmpty()) {
+    Set<? extends Element> parts = round.getElementsAnnotatedWith(Part.class);
+    if (chains.isEmpty() && parts.isEmpty()) {
       return false;
     }
     Trees trees;
@@ -65,6 +68,7 @@ public final class DsoProcessor extends AbstractProcessor {
       return false;
     }
     Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager(), trees);
+    exportParts(parts, trees, diagnostics);
     Map<String, PrimitiveFunction> primitives = new TreeMap<>();
     for (PrimitiveFunction f : ServiceLoader.load(PrimitiveFunction.class, DsoProcessor.class.getClassLoader())) {
       primitives.put(f.key(), f);
@@ -87,6 +91,37 @@ public final class DsoProcessor extends AbstractProcessor {
       }
     }
     return false;
+  }
+
+  /** Top-level classes whose source this build has put in its output, across rounds. */
+  private final Set<String> exported = new java.util.HashSet<>();
+
+  /**
+   * Leaves the source of every {@code @Part} in the class output ({@link Sources#PREFIX}), so that a
+   * model compiled against this module's jar can read the part's method bodies.
+   */
+  private void exportParts(Set<? extends Element> parts, Trees trees, Diagnostics diagnostics) {
+    for (Element e : parts) {
+      Element top = e;
+      while (top.getEnclosingElement() instanceof TypeElement outer) {
+        top = outer;
+      }
+      String name = ((TypeElement) top).getQualifiedName().toString();
+      var path = trees.getPath(top);
+      if (path == null || !exported.add(name)) {
+        continue;
+      }
+      try {
+        CharSequence text = path.getCompilationUnit().getSourceFile().getCharContent(true);
+        javax.tools.FileObject out = processingEnv.getFiler().createResource(javax.tools.StandardLocation.CLASS_OUTPUT,
+            "", Sources.resourceName(name), top);
+        try (java.io.Writer w = out.openWriter()) {
+          w.append(text);
+        }
+      } catch (IOException io) {
+        diagnostics.error(Message.INTERNAL, e, e.getSimpleName(), "writing its source for other modules: " + io);
+      }
+    }
   }
 
   /** Stack for one model's compilation: the IR passes recurse over expression depth (a 1500-term sum). */
@@ -125,7 +160,8 @@ public final class DsoProcessor extends AbstractProcessor {
   private void compile(TypeElement type, Trees trees, Diagnostics diagnostics,
       Map<String, PrimitiveFunction> primitives, Map<String, NoiseDistribution> distributions) {
     int before = diagnostics.errorCount();
-    Model model = new ModelReader(trees, diagnostics, primitives, distributions).read(type);
+    Model model = new ModelReader(trees, new Sources(trees, processingEnv.getFiler()), processingEnv.getElementUtils(),
+        diagnostics, primitives, distributions).read(type);
     if (model == null) {
       return;
     }

@@ -67,6 +67,11 @@ public enum Message {
   OUTPUT_CLASH("@Chain class %s would generate %s, which %s generates already; two models in one package"
       + " need different simple names: rename one or move it to another package"),
   TOO_DEEP("%s is nested too deeply for the model compiler (%s); split the expression into locals"),
+  PART_NO_SOURCE("%s is used by the model but its source is not available to the model compiler; a class"
+      + " from another module must be annotated @Part and compiled with dso-processor, which leaves its source"
+      + " in the jar as %s"),
+  PART_CONSTRUCTOR("part %s cannot be built at compile time: %s"),
+  PART_CYCLE("part %s contains itself (%s); parts form a tree"),
   INTERNAL("dso-processor failed on %s: %s; this is a bug, please report it with the model");
 
   private final String format;

@@ -688,17 +688,21 @@ public final class BodyReader {
   }
 
   private Expr field(String name, Tree t) {
+    return field(symbols, name, t);
+  }
+
+  private Expr field(Symbols symbols, String name, Tree t) {
     if (symbols.rejectedFields().contains(name)) {
       failed = true; // its declaration was reported
       return bad();
     }
     var p = symbols.params().get(name);
     if (p != null) {
-      return new Expr.Var(PARAM_PREFIX + name, p.array() ? Type.DOUBLE_ARRAY : Type.DOUBLE);
+      return new Expr.Var(PARAM_PREFIX + p.name(), p.array() ? Type.DOUBLE_ARRAY : Type.DOUBLE);
     }
     var c = symbols.constants().get(name);
     if (c != null && c.type().isArray()) {
-      return new Expr.Var(Symbols.arrayName(name), c.type());
+      return new Expr.Var(c.arrayName(), c.type());
     }
     if (c != null) {
       return new Expr.Const(c.value(), c.type());
@@ -751,6 +755,17 @@ public final class BodyReader {
         return field(member, m);
       }
     }
+    Symbols part = part(owner);
+    Symbols other = part != null ? part
+        : (owner instanceof IdentifierTree id && lookupLocal(id.getName().toString()) == null)
+            || owner instanceof MemberSelectTree ? symbols.classes().apply(owner.toString()) : null;
+    if (other != null) {
+      if (member.equals("length") || other.params().containsKey(member) || other.constants().containsKey(member)) {
+        return field(other, member, m);
+      }
+      error(Message.UNKNOWN_NAME, m, m, method);
+      return bad();
+    }
     unsupported(m, m.toString(), "refer to locals, parameters, @Param fields, static final constants and Math.PI/E");
     return bad();
   }
@@ -759,13 +774,17 @@ public final class BodyReader {
     ExpressionTree select = call.getMethodSelect();
     List<? extends ExpressionTree> args = call.getArguments();
     if (select instanceof IdentifierTree id) {
-      return modelCall(id.getName().toString(), args, call);
+      return modelCall(symbols, id.getName().toString(), args, call);
     }
     if (select instanceof MemberSelectTree ms) {
       String name = ms.getIdentifier().toString();
       String owner = ms.getExpression().toString();
       if (owner.equals("this") || owner.equals(symbols.modelName())) {
-        return modelCall(name, args, call);
+        return modelCall(symbols, name, args, call);
+      }
+      Symbols part = part(ms.getExpression());
+      if (part != null) {
+        return modelCall(part, name, args, call);
       }
       if (ms.getExpression() instanceof IdentifierTree oid && lookupLocal(oid.getName().toString()) == Type.NOISE) {
         return noise(name, args, call);
@@ -785,6 +804,16 @@ public final class BodyReader {
       PrimitiveFunction f = primitive(owner, name);
       if (f != null) {
         return primitiveCall(f, args, call);
+      }
+      Symbols helpers = ms.getExpression() instanceof IdentifierTree || ms.getExpression() instanceof MemberSelectTree
+          ? symbols.classes().apply(owner) : null;
+      if (helpers != null) {
+        if (!helpers.methods().containsKey(name) && !helpers.untypedMethods().containsKey(name)) {
+          error(Message.UNKNOWN_METHOD, call, owner + "." + name, method, helpers.modelName(),
+              "{sin, cos, tan, atan2, exp, log, log1p, sqrt, pow, tanh, abs, min, max, hypot, floor, ceil}");
+          return bad();
+        }
+        return modelCall(helpers, name, args, call);
       }
       error(Message.UNKNOWN_METHOD, call, owner + "." + name, method, symbols.modelName(),
           "{sin, cos, tan, atan2, exp, log, log1p, sqrt, pow, tanh, abs, min, max, hypot, floor, ceil}");
@@ -837,15 +866,28 @@ public final class BodyReader {
     return new Expr.Call(f.key(), in, intResult ? Type.INT : Type.DOUBLE);
   }
 
-  private Expr modelCall(String name, List<? extends ExpressionTree> args, MethodInvocationTree call) {
-    Symbols.Signature sig = symbols.methods().get(name);
-    if (sig == null && symbols.untypedMethods().containsKey(name)) {
-      unsupported(call, "calling " + symbols.untypedMethods().get(name), "model methods take double, int,"
+  /** The part instance {@code owner} names ({@code policy}, {@code this.policy}, {@code policy.hidden}), or null. */
+  private Symbols part(ExpressionTree owner) {
+    if (owner instanceof IdentifierTree id && lookupLocal(id.getName().toString()) == null) {
+      return symbols.parts().get(id.getName().toString());
+    }
+    if (owner instanceof MemberSelectTree ms) {
+      Symbols outer = ms.getExpression() instanceof IdentifierTree th && th.getName().contentEquals("this")
+          ? symbols : part(ms.getExpression());
+      return outer == null ? null : outer.parts().get(ms.getIdentifier().toString());
+    }
+    return null;
+  }
+
+  private Expr modelCall(Symbols scope, String name, List<? extends ExpressionTree> args, MethodInvocationTree call) {
+    Symbols.Signature sig = scope.methods().get(name);
+    if (sig == null && scope.untypedMethods().containsKey(name)) {
+      unsupported(call, "calling " + scope.untypedMethods().get(name), "model methods take double, int,"
           + " boolean, double[], int[] or Noise parameters and return double, int, boolean or void");
       return bad();
     }
     if (sig == null) {
-      error(Message.UNKNOWN_METHOD, call, name, method, symbols.modelName(),
+      error(Message.UNKNOWN_METHOD, call, name, method, scope.modelName(),
           "{sin, cos, tan, atan2, exp, log, log1p, sqrt, pow, tanh, abs, min, max, hypot, floor, ceil}");
       return bad();
     }
@@ -886,7 +928,7 @@ public final class BodyReader {
       }
       in.add(expect(e, want, a));
     }
-    return new Expr.ModelCall(name, in, sig.returnType(), pos(call));
+    return new Expr.ModelCall(scope.key(name), in, sig.returnType(), pos(call));
   }
 
   private Expr noise(String name, List<? extends ExpressionTree> args, MethodInvocationTree call) {

@@ -66,6 +66,10 @@ final class ConstantEvaluator {
         if (isMath(owner) && member.equals("E")) {
           return Math.E;
         }
+        Symbols.Constant own = owner.equals("this") ? constants.get(member) : null;
+        if (own != null && !own.type().isArray()) {
+          return box(own);
+        }
         throw new NotConstant(t + " is not Math.PI, Math.E or a constant of the model");
       }
       case UNARY_MINUS: {

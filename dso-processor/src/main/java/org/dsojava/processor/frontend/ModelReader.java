@@ -1,6 +1,14 @@
 package org.dsojava.processor.frontend;
 
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.VariableTree;
@@ -57,9 +65,14 @@ public final class ModelReader {
   private final Map<String, PrimitiveFunction> primitives;
   private final Map<String, NoiseDistribution> distributions;
 
-  public ModelReader(Trees trees, Diagnostics diagnostics, Map<String, PrimitiveFunction> primitives,
-      Map<String, NoiseDistribution> distributions) {
+  private final Sources sources;
+  private final javax.lang.model.util.Elements elements;
+
+  public ModelReader(Trees trees, Sources sources, javax.lang.model.util.Elements elements, Diagnostics diagnostics,
+      Map<String, PrimitiveFunction> primitives, Map<String, NoiseDistribution> distributions) {
     this.trees = trees;
+    this.sources = sources;
+    this.elements = elements;
     this.diagnostics = diagnostics;
     this.primitives = primitives;
     this.distributions = distributions;
@@ -69,6 +82,31 @@ public final class ModelReader {
 
   /** Non-constant loop bounds of the methods read so far, by method. */
   private final Map<String, List<BodyReader.LoopBound>> loopBounds = new HashMap<>();
+
+  /** A method of the model or of a class it reaches, by its IR name; {@code signature} null when outside the subset. */
+  private record MethodEntry(Symbols scope, ExecutableElement element, Symbols.Signature signature) {}
+
+  /**
+   * What building a part instance decided: its final scalar fields, the lengths its {@code @Param}
+   * arrays were given ({@code w = new double[in * out]}), and the class and constructor arguments of each
+   * part it holds.
+   */
+  private record Instance(Map<String, Symbols.Constant> values, Map<String, Integer> paramLengths,
+      Map<String, PartUse> parts) {}
+
+  /** {@code new T(args)} with the arguments evaluated, and where it was written. */
+  private record PartUse(TypeElement type, List<Symbols.Constant> args, Object where) {}
+
+  private static final Model.Roles NO_ROLES = new Model.Roles(null, null, null, null, null);
+
+  // State of one read(): θ layout, constant arrays and methods of every class the model reaches.
+  private List<Model.ParamField> params;
+  private int offset;
+  private Map<String, Model.ConstantArray> constantArrays;
+  private Map<String, MethodEntry> registry;
+  private Map<String, Symbols> classScopes;
+  /** Part classes being built, outermost first (a part that contains itself would never end). */
+  private List<String> building;
 
   /** Returns the model, or null when errors were reported. */
   public Model read(TypeElement type) {
@@ -93,112 +131,18 @@ public final class ModelReader {
     }
     validateSetting(type, chain, name);
 
-    List<Model.ParamField> params = new ArrayList<>();
-    Map<String, Symbols.Constant> constants = new HashMap<>();
-    // Fields already reported as invalid: uses of them in bodies are not reported again.
-    Set<String> rejectedFields = new HashSet<>();
-    Map<String, Model.ConstantArray> constantArrays = new LinkedHashMap<>();
-    int offset = 0;
-    for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
-      String fname = field.getSimpleName().toString();
-      Param p = field.getAnnotation(Param.class);
-      Set<Modifier> mods = field.getModifiers();
-      if (p != null) {
-        if (mods.contains(Modifier.STATIC)) {
-          diagnostics.error(Message.PARAM_STATIC, field, fname);
-          rejectedFields.add(fname);
-          continue;
-        }
-        if (mods.contains(Modifier.FINAL)) {
-          diagnostics.error(Message.PARAM_FINAL, field, fname);
-          rejectedFields.add(fname);
-          continue;
-        }
-        TypeMirror t = field.asType();
-        VariableTree declaration = (VariableTree) trees.getTree(field);
-        if (declaration != null && declaration.getInitializer() != null) {
-          diagnostics.error(Message.PARAM_INITIALIZER, field, fname, t.getKind() == TypeKind.ARRAY
-              ? "length = " + Math.max(1, p.length()) + ", value = v) (every entry starts at v; initStd adds noise"
-              : "value = " + declaration.getInitializer() + ")");
-          rejectedFields.add(fname);
-          continue;
-        }
-        boolean array = t.getKind() == TypeKind.ARRAY && ((ArrayType) t).getComponentType().getKind() == TypeKind.DOUBLE;
-        if (!array && t.getKind() != TypeKind.DOUBLE) {
-          diagnostics.error(Message.PARAM_TYPE, field, fname, t.toString());
-          rejectedFields.add(fname);
-          continue;
-        }
-        int length = 1;
-        if (array) {
-          if (p.length() < 1) {
-            diagnostics.error(Message.PARAM_LENGTH, field, fname);
-            rejectedFields.add(fname);
-            continue;
-          }
-          length = p.length();
-        } else if (p.length() > 1) {
-          diagnostics.error(Message.PARAM_SCALAR_LENGTH, field, fname, p.length());
-          rejectedFields.add(fname);
-          continue;
-        }
-        params.add(new Model.ParamField(fname, array, length, offset, p.value(), p.initStd()));
-        offset += length;
-      } else if (mods.contains(Modifier.STATIC) && mods.contains(Modifier.FINAL) && field.getConstantValue() == null) {
-        Symbols.Constant c = evaluatedConstant(field, constants);
-        if (c != null) {
-          constants.put(fname, c);
-          if (c.type().isArray()) {
-            constantArrays.put(Symbols.arrayName(fname), new Model.ConstantArray(fname, c.type(), c.elements()));
-          }
-        } else {
-          rejectedFields.add(fname);
-        }
-      } else if (mods.contains(Modifier.STATIC) && mods.contains(Modifier.FINAL) && field.getConstantValue() != null) {
-        Object v = field.getConstantValue();
-        if (v instanceof Double d) {
-          constants.put(fname, new Symbols.Constant(Type.DOUBLE, d));
-        } else if (v instanceof Integer i) {
-          constants.put(fname, new Symbols.Constant(Type.INT, i));
-        } else if (v instanceof Boolean b) {
-          constants.put(fname, new Symbols.Constant(Type.BOOLEAN, b ? 1 : 0));
-        } else if (v instanceof Float f) {
-          constants.put(fname, new Symbols.Constant(Type.DOUBLE, f));
-        } else {
-          diagnostics.error(Message.CONSTANT_TYPE, field, fname, field.asType().toString());
-          rejectedFields.add(fname);
-        }
-      } else {
-        diagnostics.error(Message.FIELD_NOT_SUPPORTED, field, fname);
-        rejectedFields.add(fname);
-      }
-    }
-
+    params = new ArrayList<>();
+    offset = 0;
+    constantArrays = new LinkedHashMap<>();
+    registry = new LinkedHashMap<>();
+    classScopes = new HashMap<>();
+    building = new ArrayList<>();
+    Symbols symbols = readScope(type, "", List.of(), type, true);
     Map<String, ExecutableElement> methods = new LinkedHashMap<>();
-    Map<String, Symbols.Signature> signatures = new HashMap<>();
-    // Methods whose parameter or return types are outside the subset, as written (for messages).
-    Map<String, String> untyped = new HashMap<>();
-    for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      String mname = m.getSimpleName().toString();
-      List<Type> ptypes = new ArrayList<>();
-      boolean ok = true;
-      for (VariableElement p : m.getParameters()) {
-        Type t = typeOf(p.asType());
-        ok &= t != null && t != Type.VOID;
-        ptypes.add(t);
-      }
-      Type ret = typeOf(m.getReturnType());
-      ok &= ret != null && ret != Type.NOISE && !ret.isArray();
-      if (methods.containsKey(mname)) {
-        diagnostics.error(Message.UNSUPPORTED, m, "overloading " + mname, mname, "give each model method its own name");
-        continue;
-      }
-      methods.put(mname, m);
-      if (ok) {
-        signatures.put(mname, new Symbols.Signature(ptypes, ret));
-      } else {
-        untyped.put(mname, m.getReturnType() + " " + mname + "(" + String.join(", ",
-            m.getParameters().stream().map(p -> p.asType().toString()).toList()) + ")");
+    Map<String, String> untyped = symbols.untypedMethods();
+    for (var entry : registry.entrySet()) {
+      if (entry.getValue().scope() == symbols) {
+        methods.put(entry.getKey(), entry.getValue().element());
       }
     }
 
@@ -233,10 +177,6 @@ public final class ModelReader {
       diagnostics.error(Message.NO_END, type, "FIRST_EXIT", name);
     }
 
-    Symbols symbols = new Symbols(name,
-        params.stream().collect(LinkedHashMap::new, (mp, p) -> mp.put(p.name(), p), Map::putAll),
-        constants, signatures, primitives, distributions, rejectedFields, untyped);
-
     Map<String, Model.Method> bodies = new LinkedHashMap<>();
     Deque<String> work = new ArrayDeque<>();
     work.addAll(roles.present());
@@ -244,10 +184,14 @@ public final class ModelReader {
     Set<String> read = new HashSet<>();
     while (!work.isEmpty()) {
       String mname = work.poll();
-      if (!read.add(mname) || !signatures.containsKey(mname)) {
+      if (!read.add(mname) || !registry.containsKey(mname) || registry.get(mname).signature() == null) {
         continue;
       }
-      Model.Method method = readMethod(methods.get(mname), roles, symbols);
+      MethodEntry entry = registry.get(mname);
+      if (entry == null) {
+        continue;
+      }
+      Model.Method method = readMethod(entry.element(), mname, entry.scope() == symbols ? roles : NO_ROLES, entry.scope());
       if (method == null) {
         continue;
       }
@@ -266,13 +210,559 @@ public final class ModelReader {
   }
 
   /**
+   * Reads a class as a scope: the model ({@code path} empty), a part instance ({@code path} is the part's
+   * field path, {@code policy.hidden}), or a class of static helpers ({@code path} null). θ fields come in
+   * declaration order, a superclass's first, as Java lays out an object, with each part's fields at the
+   * position of the field that holds it; a subclass's method overrides its superclass's.
+   */
+  private Symbols readScope(TypeElement type, String path, List<Symbols.Constant> args, Object where, boolean model) {
+    List<TypeElement> chain = model ? List.of(type) : classChain(type, where);
+    String prefix = path == null ? type.getQualifiedName() + "::" : path.isEmpty() ? "" : path + ".";
+    Map<String, Symbols.Constant> constants = new HashMap<>();
+    Set<String> rejected = new HashSet<>();
+    for (TypeElement c : chain) {
+      constants.putAll(classConstants(c, model));
+      rejected.addAll(classRejected.getOrDefault(c.getQualifiedName().toString(), Set.of()));
+    }
+    Map<String, Model.ParamField> fields = new LinkedHashMap<>();
+    Map<String, Symbols> parts = new LinkedHashMap<>();
+    if (path != null) {
+      Instance instance = construct(chain, args, constants, where, model);
+      constants.putAll(instance.values());
+      for (TypeElement c : chain) {
+        for (VariableElement field : ElementFilter.fieldsIn(c.getEnclosedElements())) {
+          instanceField(field, path, instance, model, fields, parts, rejected);
+        }
+      }
+    }
+    Map<String, ExecutableElement> methods = new LinkedHashMap<>();
+    Map<String, Symbols.Signature> signatures = new HashMap<>();
+    Map<String, String> untyped = new HashMap<>();
+    for (TypeElement c : chain) {
+      Set<String> own = new HashSet<>();
+      for (ExecutableElement m : ElementFilter.methodsIn(c.getEnclosedElements())) {
+        String mname = m.getSimpleName().toString();
+        if (!own.add(mname)) {
+          diagnostics.error(Message.UNSUPPORTED, m, "overloading " + mname, mname, "give each model method its own name");
+          continue;
+        }
+        methods.put(mname, m);
+        signatures.remove(mname);
+        untyped.remove(mname);
+        Symbols.Signature sig = signature(m);
+        if (sig != null) {
+          signatures.put(mname, sig);
+        } else {
+          untyped.put(mname, m.getReturnType() + " " + mname + "(" + String.join(", ",
+              m.getParameters().stream().map(p -> p.asType().toString()).toList()) + ")");
+        }
+      }
+    }
+    Symbols symbols = new Symbols(type.getSimpleName().toString(), prefix, fields, constants, signatures, primitives,
+        distributions, rejected, untyped, parts, name -> resolveClass(name, chain));
+    methods.forEach((mname, m) -> registry.put(prefix + mname, new MethodEntry(symbols, m, signatures.get(mname))));
+    return symbols;
+  }
+
+  /** Parameter and return types in the subset, or null. */
+  private static Symbols.Signature signature(ExecutableElement m) {
+    List<Type> ptypes = new ArrayList<>();
+    for (VariableElement p : m.getParameters()) {
+      Type t = typeOf(p.asType());
+      if (t == null || t == Type.VOID) {
+        return null;
+      }
+      ptypes.add(t);
+    }
+    Type ret = typeOf(m.getReturnType());
+    return ret == null || ret == Type.NOISE || ret.isArray() ? null : new Symbols.Signature(ptypes, ret);
+  }
+
+  /** The class and its superclasses below Object, outermost first; each must have a readable source. */
+  private List<TypeElement> classChain(TypeElement type, Object where) {
+    List<TypeElement> chain = new ArrayList<>();
+    for (TypeElement c = type; c != null && !c.getQualifiedName().contentEquals("java.lang.Object"); ) {
+      chain.add(0, c);
+      TypeMirror sup = c.getSuperclass();
+      c = sup.getKind() == TypeKind.DECLARED ? (TypeElement) ((javax.lang.model.type.DeclaredType) sup).asElement() : null;
+    }
+    return chain;
+  }
+
+  /** Per class: its static final constants, and the names of those that were rejected (reported once). */
+  private final Map<String, Map<String, Symbols.Constant>> classConstants = new HashMap<>();
+  private final Map<String, Set<String>> classRejected = new HashMap<>();
+  /** Per class: the name its constant arrays carry in the kernel ({@code Dense_W$const}). */
+  private final Map<String, String> arrayOwners = new HashMap<>();
+
+  private Map<String, Symbols.Constant> classConstants(TypeElement c, boolean model) {
+    String qn = c.getQualifiedName().toString();
+    Map<String, Symbols.Constant> known = classConstants.get(qn);
+    if (known != null) {
+      return known;
+    }
+    String owner = arrayOwners.computeIfAbsent(qn, k -> {
+      if (model) {
+        return "";
+      }
+      String simple = c.getSimpleName().toString();
+      String candidate = simple;
+      for (int i = 2; arrayOwners.containsValue(candidate); i++) {
+        candidate = simple + i;
+      }
+      return candidate;
+    });
+    Map<String, Symbols.Constant> constants = new LinkedHashMap<>();
+    Set<String> rejected = new HashSet<>();
+    for (VariableElement field : ElementFilter.fieldsIn(c.getEnclosedElements())) {
+      String fname = field.getSimpleName().toString();
+      Set<Modifier> mods = field.getModifiers();
+      if (!mods.contains(Modifier.STATIC) || field.getAnnotation(Param.class) != null) {
+        continue;
+      }
+      if (mods.contains(Modifier.FINAL) && field.getConstantValue() == null) {
+        String arrayName = Symbols.arrayName(owner, fname);
+        Symbols.Constant k = evaluatedConstant(field, constants, arrayName);
+        if (k != null) {
+          constants.put(fname, k);
+          if (k.type().isArray()) {
+            constantArrays.put(arrayName, new Model.ConstantArray(
+                owner.isEmpty() ? fname : c.getSimpleName() + "." + fname, k.type(), k.elements()));
+          }
+        } else {
+          rejected.add(fname);
+        }
+      } else if (mods.contains(Modifier.FINAL)) {
+        Object v = field.getConstantValue();
+        if (v instanceof Double d) {
+          constants.put(fname, new Symbols.Constant(Type.DOUBLE, d));
+        } else if (v instanceof Integer i) {
+          constants.put(fname, new Symbols.Constant(Type.INT, i));
+        } else if (v instanceof Boolean b) {
+          constants.put(fname, new Symbols.Constant(Type.BOOLEAN, b ? 1 : 0));
+        } else if (v instanceof Float f) {
+          constants.put(fname, new Symbols.Constant(Type.DOUBLE, f));
+        } else {
+          diagnostics.error(Message.CONSTANT_TYPE, field, fname, field.asType().toString());
+          rejected.add(fname);
+        }
+      } else if (model) {
+        diagnostics.error(Message.FIELD_NOT_SUPPORTED, field, fname);
+        rejected.add(fname);
+      }
+    }
+    classConstants.put(qn, constants);
+    classRejected.put(qn, rejected);
+    return constants;
+  }
+
+  /** One instance field of the model or a part: a θ field, a part, or a scalar the constructor fixed. */
+  private void instanceField(VariableElement field, String path, Instance instance, boolean model,
+      Map<String, Model.ParamField> fields, Map<String, Symbols> parts, Set<String> rejected) {
+    String fname = field.getSimpleName().toString();
+    Param p = field.getAnnotation(Param.class);
+    Set<Modifier> mods = field.getModifiers();
+    String qualified = path.isEmpty() ? fname : path + "." + fname;
+    if (p != null) {
+      if (mods.contains(Modifier.STATIC)) {
+        diagnostics.error(Message.PARAM_STATIC, field, fname);
+        rejected.add(fname);
+        return;
+      }
+      if (mods.contains(Modifier.FINAL)) {
+        diagnostics.error(Message.PARAM_FINAL, field, fname);
+        rejected.add(fname);
+        return;
+      }
+      TypeMirror t = field.asType();
+      VariableTree declaration = sources.field(field);
+      boolean lengthOnly = !model && declaration != null && declaration.getInitializer() instanceof NewArrayTree na
+          && na.getInitializers() == null && na.getDimensions().size() == 1;
+      if (declaration != null && declaration.getInitializer() != null && !lengthOnly) {
+        diagnostics.error(Message.PARAM_INITIALIZER, field, fname, t.getKind() == TypeKind.ARRAY
+            ? "length = " + Math.max(1, p.length()) + ", value = v) (every entry starts at v; initStd adds noise"
+            : "value = " + declaration.getInitializer() + ")");
+        rejected.add(fname);
+        return;
+      }
+      boolean array = t.getKind() == TypeKind.ARRAY && ((ArrayType) t).getComponentType().getKind() == TypeKind.DOUBLE;
+      if (!array && t.getKind() != TypeKind.DOUBLE) {
+        diagnostics.error(Message.PARAM_TYPE, field, fname, t.toString());
+        rejected.add(fname);
+        return;
+      }
+      int length = 1;
+      if (array) {
+        Integer built = instance.paramLengths().get(fname);
+        length = built != null ? built : p.length();
+        if (built != null && p.length() > 0 && p.length() != built) {
+          diagnostics.error(Message.PART_CONSTRUCTOR, field, path, "@Param(length = " + p.length() + ") " + fname
+              + " is given " + built + " entries by the constructor; keep one of the two");
+          rejected.add(fname);
+          return;
+        }
+        if (length < 1) {
+          diagnostics.error(Message.PARAM_LENGTH, field, fname);
+          rejected.add(fname);
+          return;
+        }
+      } else if (p.length() > 1) {
+        diagnostics.error(Message.PARAM_SCALAR_LENGTH, field, fname, p.length());
+        rejected.add(fname);
+        return;
+      }
+      Model.ParamField pf = new Model.ParamField(qualified, array, length, offset, p.value(), p.initStd());
+      params.add(pf);
+      fields.put(fname, pf);
+      offset += length;
+      return;
+    }
+    if (mods.contains(Modifier.STATIC)) {
+      return;
+    }
+    PartUse use = instance.parts().get(fname);
+    if (use != null) {
+      Symbols part = instantiate(use, qualified);
+      if (part != null) {
+        parts.put(fname, part);
+      } else {
+        rejected.add(fname);
+      }
+      return;
+    }
+    if (instance.values().containsKey(fname) && mods.contains(Modifier.FINAL)) {
+      return;
+    }
+    if (rejected.contains(fname)) {
+      return;
+    }
+    rejected.add(fname);
+    if (field.asType().getKind() == TypeKind.DECLARED && !field.asType().toString().equals(NOISE)) {
+      String simple = field.asType().toString().substring(field.asType().toString().lastIndexOf('.') + 1);
+      diagnostics.error(Message.PART_CONSTRUCTOR, field, simple, "field " + fname + " is never given its part; write "
+          + fname + " = new " + simple + "(...) where it is declared" + (model ? "" : " or in the constructor"));
+    } else {
+      diagnostics.error(Message.FIELD_NOT_SUPPORTED, field, fname);
+    }
+  }
+
+  /** Builds the part a field holds, laying its θ fields out from the current offset. */
+  private Symbols instantiate(PartUse use, String path) {
+    String qn = use.type().getQualifiedName().toString();
+    if (building.contains(qn)) {
+      List<String> cycle = new ArrayList<>(building.subList(building.indexOf(qn), building.size()));
+      cycle.add(qn);
+      diagnostics.error(Message.PART_CYCLE, use.where(), qn, String.join(" → ", cycle));
+      return null;
+    }
+    if (sources.unit(use.type()) == null) {
+      diagnostics.error(Message.PART_NO_SOURCE, use.where(), qn, Sources.resourceName(qn));
+      return null;
+    }
+    building.add(qn);
+    try {
+      return readScope(use.type(), path, use.args(), use.where(), false);
+    } finally {
+      building.remove(building.size() - 1);
+    }
+  }
+
+  /**
+   * Runs the constructors of a part (or, for the model, its field initializers) at compile time, in
+   * Java's order: the superclass's constructor, then the class's field initializers, then the rest of its
+   * constructor. Only assignments to fields are allowed, each from a compile-time expression.
+   */
+  private Instance construct(List<TypeElement> chain, List<Symbols.Constant> args, Map<String, Symbols.Constant> statics,
+      Object where, boolean model) {
+    Instance out = new Instance(new LinkedHashMap<>(), new HashMap<>(), new HashMap<>());
+    constructClass(chain, chain.size() - 1, args, statics, where, model, out);
+    return out;
+  }
+
+  private void constructClass(List<TypeElement> chain, int level, List<Symbols.Constant> args,
+      Map<String, Symbols.Constant> statics, Object where, boolean model, Instance out) {
+    TypeElement c = chain.get(level);
+    String cname = c.getSimpleName().toString();
+    CompilationUnitTree unit = sources.unit(c);
+    Map<String, Symbols.Constant> env = new HashMap<>(statics);
+    env.putAll(out.values());
+    List<? extends StatementTree> body = List.of();
+    Set<String> ctorParams = new HashSet<>();
+    if (!model) {
+      ExecutableElement ctor = null;
+      for (ExecutableElement k : ElementFilter.constructorsIn(c.getEnclosedElements())) {
+        if (k.getParameters().size() == args.size()) {
+          if (ctor != null) {
+            diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "two constructors take " + args.size()
+                + " argument(s); give parts one constructor per arity");
+            return;
+          }
+          ctor = k;
+        }
+      }
+      if (ctor == null) {
+        diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "no constructor takes " + args.size() + " argument(s)");
+        return;
+      }
+      MethodTree tree = sources.method(ctor);
+      for (int i = 0; i < args.size(); i++) {
+        VariableElement p = ctor.getParameters().get(i);
+        String pname = parameterName(ctor, tree, i);
+        Type t = typeOf(p.asType());
+        Symbols.Constant a = args.get(i);
+        if (t == Type.DOUBLE && a.type() == Type.INT) {
+          a = new Symbols.Constant(Type.DOUBLE, a.value());
+        } else if (t != a.type()) {
+          diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "argument " + (i + 1) + " is " + a.type().javaName()
+              + " where the constructor takes " + p.asType() + "; part constructors take int, double or boolean sizes");
+          return;
+        }
+        env.put(pname, a);
+        ctorParams.add(pname);
+      }
+      if (tree != null && tree.getBody() != null) {
+        body = tree.getBody().getStatements();
+      }
+    }
+    ConstantEvaluator evaluator = new ConstantEvaluator(env, primitives.keySet());
+    int first = 0;
+    List<Symbols.Constant> superArgs = List.of();
+    if (!body.isEmpty() && body.get(0) instanceof ExpressionStatementTree es
+        && es.getExpression() instanceof MethodInvocationTree mi && mi.getMethodSelect().toString().equals("super")) {
+      first = 1;
+      List<Symbols.Constant> sa = new ArrayList<>();
+      for (ExpressionTree a : mi.getArguments()) {
+        Symbols.Constant k = evalConstant(evaluator, a, c, unit, cname);
+        if (k == null) {
+          return;
+        }
+        sa.add(k);
+      }
+      superArgs = sa;
+    }
+    if (level > 0) {
+      constructClass(chain, level - 1, superArgs, statics, where, false, out);
+      env.putAll(out.values());
+    }
+    for (VariableElement f : ElementFilter.fieldsIn(c.getEnclosedElements())) {
+      VariableTree decl = f.getModifiers().contains(Modifier.STATIC) ? null : sources.field(f);
+      if (decl != null && decl.getInitializer() != null) {
+        assignField(c, f, decl.getInitializer(), evaluator, env, unit, model, out);
+      }
+    }
+    for (int i = first; i < body.size(); i++) {
+      StatementTree st = body.get(i);
+      if (st instanceof ExpressionStatementTree es && es.getExpression() instanceof AssignmentTree as) {
+        ExpressionTree target = as.getVariable();
+        String fname = target instanceof MemberSelectTree ms && ms.getExpression().toString().equals("this")
+            ? ms.getIdentifier().toString()
+            : target instanceof IdentifierTree id && !ctorParams.contains(id.getName().toString())
+                ? id.getName().toString() : null;
+        VariableElement f = fname == null ? null : instanceFieldOf(c, fname);
+        if (f != null) {
+          assignField(c, f, as.getExpression(), evaluator, env, unit, false, out);
+          continue;
+        }
+      }
+      diagnostics.error(Message.PART_CONSTRUCTOR, new Diagnostics.SourcePos(st, unit, c), cname,
+          "its constructor may only assign its own fields (this.f = expression of the arguments), not " + st);
+    }
+  }
+
+  /** A parameter's name as written: a class file keeps names only when compiled with -parameters. */
+  private static String parameterName(ExecutableElement m, MethodTree tree, int i) {
+    return tree != null && tree.getParameters().size() == m.getParameters().size()
+        ? tree.getParameters().get(i).getName().toString() : m.getParameters().get(i).getSimpleName().toString();
+  }
+
+  private static VariableElement instanceFieldOf(TypeElement c, String name) {
+    for (VariableElement f : ElementFilter.fieldsIn(c.getEnclosedElements())) {
+      if (f.getSimpleName().contentEquals(name) && !f.getModifiers().contains(Modifier.STATIC)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  private void assignField(TypeElement c, VariableElement f, ExpressionTree value, ConstantEvaluator evaluator,
+      Map<String, Symbols.Constant> env, CompilationUnitTree unit, boolean model, Instance out) {
+    String fname = f.getSimpleName().toString();
+    String cname = c.getSimpleName().toString();
+    Diagnostics.SourcePos at = new Diagnostics.SourcePos(value, unit, f);
+    if (f.getAnnotation(Param.class) != null) {
+      if (model) {
+        return; // reported as PARAM_INITIALIZER with the field
+      }
+      if (value instanceof NewArrayTree na && na.getInitializers() == null && na.getDimensions().size() == 1) {
+        Symbols.Constant n = evalConstant(evaluator, na.getDimensions().get(0), c, unit, cname);
+        if (n != null && n.type() == Type.INT) {
+          out.paramLengths().put(fname, (int) n.value());
+        } else if (n != null) {
+          diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "the length of @Param " + fname + " is not an int");
+        }
+        return;
+      }
+      if (!model) {
+        diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "@Param " + fname + " may only be given its length,"
+            + " new double[n]; its initial value comes from @Param(value = ..., initStd = ...)");
+      }
+      return;
+    }
+    if (f.asType().getKind() == TypeKind.DECLARED) {
+      if (!(value instanceof NewClassTree nc) || nc.getClassBody() != null) {
+        diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "part field " + fname + " is given " + value
+            + "; write new " + f.asType().toString().substring(f.asType().toString().lastIndexOf('.') + 1) + "(sizes...)");
+        return;
+      }
+      TypeElement type = resolveType(nc.getIdentifier().toString(), List.of(c));
+      if (type == null) {
+        type = (TypeElement) ((javax.lang.model.type.DeclaredType) f.asType()).asElement();
+      }
+      List<Symbols.Constant> args = new ArrayList<>();
+      for (ExpressionTree a : nc.getArguments()) {
+        Symbols.Constant k = evalConstant(evaluator, a, c, unit, cname);
+        if (k == null) {
+          return;
+        }
+        args.add(k);
+      }
+      out.parts().put(fname, new PartUse(type, List.copyOf(args), at));
+      return;
+    }
+    Type t = typeOf(f.asType());
+    if (t == null || !(t == Type.INT || t == Type.DOUBLE || t == Type.BOOLEAN)) {
+      diagnostics.error(Message.FIELD_NOT_SUPPORTED, f, fname);
+      return;
+    }
+    if (!f.getModifiers().contains(Modifier.FINAL)) {
+      if (!model) {
+        diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "size field " + fname + " must be final");
+      }
+      return;
+    }
+    Symbols.Constant k = evalConstant(evaluator, value, c, unit, cname);
+    if (k == null) {
+      return;
+    }
+    try {
+      k = new Symbols.Constant(t, numeric(box(k), t, value));
+    } catch (ConstantEvaluator.NotConstant e) {
+      diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, e.getMessage());
+      return;
+    }
+    out.values().put(fname, k);
+    env.put(fname, k);
+  }
+
+  private static Object box(Symbols.Constant k) {
+    return switch (k.type()) {
+      case INT -> (int) k.value();
+      case BOOLEAN -> k.value() != 0;
+      default -> k.value();
+    };
+  }
+
+  private Symbols.Constant evalConstant(ConstantEvaluator evaluator, ExpressionTree e, TypeElement c,
+      CompilationUnitTree unit, String cname) {
+    try {
+      Object v = evaluator.eval(e);
+      if (v instanceof Integer i) {
+        return new Symbols.Constant(Type.INT, i);
+      }
+      if (v instanceof Boolean b) {
+        return new Symbols.Constant(Type.BOOLEAN, b ? 1 : 0);
+      }
+      return new Symbols.Constant(Type.DOUBLE, ((Number) v).doubleValue());
+    } catch (ConstantEvaluator.NotConstant ex) {
+      diagnostics.error(Message.PART_CONSTRUCTOR, new Diagnostics.SourcePos(e, unit, c), cname,
+          e + " is not a compile-time constant (" + ex.getMessage() + ")");
+      return null;
+    }
+  }
+
+  /** A class named {@code name} where the classes of {@code chain} are written, or null. */
+  private TypeElement resolveType(String name, List<TypeElement> chain) {
+    if (name.contains(".")) {
+      TypeElement t = elements.getTypeElement(name);
+      if (t != null) {
+        return t;
+      }
+    }
+    for (TypeElement c : chain) {
+      for (Element member : c.getEnclosedElements()) {
+        if (member instanceof TypeElement nested && nested.getSimpleName().contentEquals(name)) {
+          return nested;
+        }
+      }
+      CompilationUnitTree unit = sources.unit(c);
+      if (unit != null) {
+        for (ImportTree imp : unit.getImports()) {
+          String q = imp.getQualifiedIdentifier().toString();
+          if (imp.isStatic()) {
+            continue;
+          }
+          if (q.endsWith("." + name)) {
+            TypeElement t = elements.getTypeElement(q);
+            if (t != null) {
+              return t;
+            }
+          }
+        }
+      }
+      String pkg = packageOf(c);
+      TypeElement t = elements.getTypeElement(pkg.isEmpty() ? name : pkg + "." + name);
+      if (t != null) {
+        return t;
+      }
+      if (unit != null) {
+        for (ImportTree imp : unit.getImports()) {
+          String q = imp.getQualifiedIdentifier().toString();
+          if (!imp.isStatic() && q.endsWith(".*")) {
+            TypeElement w = elements.getTypeElement(q.substring(0, q.length() - 1) + name);
+            if (w != null) {
+              return w;
+            }
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The class of static helpers a body names ({@code Physics.step(...)}), read once per model; a class
+   * whose source cannot be found is a scope with a null prefix, reported at the call.
+   */
+  private Symbols resolveClass(String name, List<TypeElement> chain) {
+    if (name.equals("Math") || name.equals("StrictMath") || name.equals("this")) {
+      return null;
+    }
+    TypeElement t = resolveType(name, chain);
+    if (t == null || t.getKind() != ElementKind.CLASS) {
+      return null;
+    }
+    String qn = t.getQualifiedName().toString();
+    if (!classScopes.containsKey(qn)) {
+      if (sources.unit(t) == null) {
+        classScopes.put(qn, new Symbols(t.getSimpleName().toString(), null, Map.of(), Map.of(), Map.of(), primitives,
+            distributions, Set.of(), Map.of(), Map.of(), n -> null));
+      } else {
+        classScopes.put(qn, null); // a class calling itself statically while being read
+        classScopes.put(qn, readScope(t, null, List.of(), t, false));
+      }
+    }
+    return classScopes.get(qn);
+  }
+
+  /**
    * A {@code static final} field javac did not fold: a scalar whose initializer calls Math, or a
    * double[]/int[] given by {@code {a, b, ...}} or {@code new double[n]}. Null (and reported) otherwise.
    */
-  private Symbols.Constant evaluatedConstant(VariableElement field, Map<String, Symbols.Constant> constants) {
+  private Symbols.Constant evaluatedConstant(VariableElement field, Map<String, Symbols.Constant> constants,
+      String arrayName) {
     String fname = field.getSimpleName().toString();
     Type type = typeOf(field.asType());
-    VariableTree declaration = (VariableTree) trees.getTree(field);
+    VariableTree declaration = sources.field(field);
     if (type == null || type == Type.VOID || type == Type.NOISE || declaration == null) {
       diagnostics.error(Message.CONSTANT_TYPE, field, fname, field.asType().toString());
       return null;
@@ -308,7 +798,7 @@ public final class ModelReader {
       if (elements.length == 0) {
         throw new ConstantEvaluator.NotConstant("an empty array");
       }
-      return new Symbols.Constant(type, 0, elements);
+      return new Symbols.Constant(type, 0, elements, arrayName);
     } catch (ConstantEvaluator.NotConstant e) {
       diagnostics.error(Message.CONSTANT_VALUE, field, fname, init, e.getMessage());
       return null;
@@ -396,7 +886,7 @@ public final class ModelReader {
   }
 
   /** Expected shape of each role: return type, and parameter roles in order (ints marked separately). */
-  private Model.Method readMethod(ExecutableElement m, Model.Roles roles, Symbols symbols) {
+  private Model.Method readMethod(ExecutableElement m, String key, Model.Roles roles, Symbols symbols) {
     String name = m.getSimpleName().toString();
     String roleName = name.equals(roles.transition()) ? "Transition"
         : name.equals(roles.cost()) ? "Cost"
@@ -419,8 +909,10 @@ public final class ModelReader {
       default -> null;
     };
     int arrayIndex = 0;
-    for (VariableElement p : m.getParameters()) {
-      String pname = p.getSimpleName().toString();
+    MethodTree tree = sources.method(m);
+    for (int pi = 0; pi < m.getParameters().size(); pi++) {
+      VariableElement p = m.getParameters().get(pi);
+      String pname = parameterName(m, tree, pi);
       Type t = typeOf(p.asType());
       Model.Role role = Model.Role.PLAIN;
       if (roleName != null) {
@@ -469,24 +961,22 @@ public final class ModelReader {
         return null;
       }
     }
-    MethodTree tree = trees.getTree(m);
-    if (tree == null || tree.getBody() == null) {
-      diagnostics.error(Message.UNSUPPORTED, m, "a method without a body", name, "model methods must have source bodies");
+    CompilationUnitTree unit = sources.unit((TypeElement) m.getEnclosingElement());
+    if (tree == null || tree.getBody() == null || unit == null) {
+      diagnostics.error(Message.UNSUPPORTED, m, "a method without a body", key, "model methods must have source bodies");
       return null;
     }
-    TreePath path = trees.getPath(m);
-    CompilationUnitTree unit = path.getCompilationUnit();
-    BodyReader reader = new BodyReader(symbols, diagnostics, unit, m, name, scope, readOnly, noiseName,
+    BodyReader reader = new BodyReader(symbols, diagnostics, unit, m, key, scope, readOnly, noiseName,
         typeOf(m.getReturnType()));
     List<Stmt> body = reader.read(tree.getBody());
     if (reader.failed()) {
       return null;
     }
-    if (!returnsInTail(body, name, true)) {
+    if (!returnsInTail(body, key, true)) {
       return null;
     }
-    loopBounds.put(name, reader.loopBounds());
-    return new Model.Method(name, parameters, typeOf(m.getReturnType()), body,
+    loopBounds.put(key, reader.loopBounds());
+    return new Model.Method(key, parameters, typeOf(m.getReturnType()), body,
         new Diagnostics.SourcePos(tree, unit, m));
   }
 

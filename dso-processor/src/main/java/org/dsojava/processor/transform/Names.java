@@ -61,7 +61,8 @@ public final class Names {
 
   /** A name not handed out before and not reserved, {@code base} itself when possible. */
   public String fresh(String base) {
-    String name = base.replace("$", "");
+    // A part's method (policy.apply, org.acme.Physics::step) names its result by its simple name.
+    String name = base.substring(Math.max(base.lastIndexOf('.'), base.lastIndexOf(':')) + 1).replace("$", "");
     if (name.isEmpty()) {
       name = "tmp";
     }
