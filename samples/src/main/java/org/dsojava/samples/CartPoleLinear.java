@@ -13,21 +13,8 @@ import org.dsojava.annotations.Transition;
 /**
  * Gymnasium {@code CartPole-v1} under a stochastic linear policy, as a first-exit DSO chain.
  *
- * <p><b>Dynamics</b>: exactly {@code gymnasium/envs/classic_control/cartpole.py} ({@code CartPoleEnv},
- * {@code kinematics_integrator = "euler"}): gravity 9.8, masscart 1.0, masspole 0.1,
- * total_mass = masspole + masscart, length 0.5 (half the pole length), polemass_length = masspole · length,
- * force_mag 10, tau 0.02;
- * <pre>
- *   temp      = (force + polemass_length · θ̇² · sin θ) / total_mass
- *   thetaacc  = (g · sin θ − cos θ · temp) / (length · (4/3 − masspole · cos² θ / total_mass))
- *   xacc      = temp − polemass_length · thetaacc · cos θ / total_mass
- *   x ← x + tau·ẋ;  ẋ ← ẋ + tau·xacc;  θ ← θ + tau·θ̇;  θ̇ ← θ̇ + tau·thetaacc   (positions from the old velocities)
- * </pre>
- * sin and cos are {@code StrictMath}'s (fdlibm: the same bits on every JDK and platform, within 1 ulp of
- * numpy's; the kernel computes them inline for |θ| ≤ π/4). State {@code x = (x, x_dot, theta, theta_dot)}
- * (Gymnasium's order). Terminated when
- * {@code x < -2.4 || x > 2.4 || theta < -12·2π/360 || theta > 12·2π/360}. Reset: each component
- * U(−0.05, 0.05). Episodes are truncated at 500 steps (the {@code TimeLimit} of {@code CartPole-v1}).
+ * <p><b>Dynamics</b>: exactly Gymnasium's ({@link CartPolePhysics}, one explicit Euler step). Reset: each
+ * component U(−0.05, 0.05). Episodes are truncated at 500 steps (the {@code TimeLimit} of {@code CartPole-v1}).
  *
  * <p><b>Policy</b>: action a ∈ {0,1} with P(a = 1) = σ(w·x + b), force = a == 1 ? +10 : −10. The bottleneck
  * η = logit(x) = w·x + b (Corollary 2): θ enters P only through η and not at all through L.
@@ -45,22 +32,11 @@ import org.dsojava.annotations.Transition;
  */
 @Chain(stateDim = 4, setting = Setting.FIRST_EXIT, discount = 1.0, horizon = 500)
 public class CartPoleLinear {
-  static final double GRAVITY = 9.8;
-  static final double MASSCART = 1.0;
-  static final double MASSPOLE = 0.1;
-  static final double TOTAL_MASS = MASSPOLE + MASSCART;
-  static final double LENGTH = 0.5;
-  static final double POLEMASS_LENGTH = MASSPOLE * LENGTH;
-  static final double FORCE_MAG = 10.0;
-  static final double TAU = 0.02;
-  static final double X_THRESHOLD = 2.4;
-  static final double THETA_THRESHOLD_RADIANS = 12 * 2 * Math.PI / 360;
+  final CartPolePhysics physics = new CartPolePhysics();
 
-  /** Policy weights on (x, x_dot, theta, theta_dot). */
   @Param(length = 4)
   double[] w;
 
-  /** Policy bias. */
   @Param
   double b;
 
@@ -73,31 +49,14 @@ public class CartPoleLinear {
   @Transition
   void step(double[] x, Noise noise, double[] next) {
     int a = noise.bernoulliLogit(logit(x));
-    double force = a == 1 ? FORCE_MAG : -FORCE_MAG;
-    euler(x, force, next);
-  }
-
-  /** One Euler step of Gymnasium's CartPole equations of motion under {@code force}. */
-  private void euler(double[] x, double force, double[] next) {
-    double xDot = x[1];
-    double theta = x[2];
-    double thetaDot = x[3];
-    double costheta = StrictMath.cos(theta);
-    double sintheta = StrictMath.sin(theta);
-    double temp = (force + POLEMASS_LENGTH * (thetaDot * thetaDot) * sintheta) / TOTAL_MASS;
-    double thetaacc = (GRAVITY * sintheta - costheta * temp)
-        / (LENGTH * (4.0 / 3.0 - MASSPOLE * (costheta * costheta) / TOTAL_MASS));
-    double xacc = temp - POLEMASS_LENGTH * thetaacc * costheta / TOTAL_MASS;
-    next[0] = x[0] + TAU * xDot;
-    next[1] = xDot + TAU * xacc;
-    next[2] = theta + TAU * thetaDot;
-    next[3] = thetaDot + TAU * thetaacc;
+    double[] force = new double[1];
+    force[0] = a == 1 ? CartPolePhysics.FORCE_MAG : -CartPolePhysics.FORCE_MAG;
+    physics.step(x, force, next);
   }
 
   @Terminal
   boolean fallen(double[] x) {
-    return x[0] < -X_THRESHOLD || x[0] > X_THRESHOLD
-        || x[2] < -THETA_THRESHOLD_RADIANS || x[2] > THETA_THRESHOLD_RADIANS;
+    return CartPolePhysics.fallen(x);
   }
 
   /** −1 (reward 1) for each step taken from a live state; 0 at a terminal state. */

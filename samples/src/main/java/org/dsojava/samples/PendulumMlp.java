@@ -5,9 +5,10 @@ import org.dsojava.annotations.Chain;
 import org.dsojava.annotations.Cost;
 import org.dsojava.annotations.Initial;
 import org.dsojava.annotations.Noise;
-import org.dsojava.annotations.Param;
 import org.dsojava.annotations.Setting;
 import org.dsojava.annotations.Transition;
+import org.dsojava.parts.GaussianHead;
+import org.dsojava.parts.Mlp;
 
 /**
  * Gymnasium {@code Pendulum-v1} under a Gaussian MLP policy, as a finite-horizon DSO chain.
@@ -24,12 +25,13 @@ import org.dsojava.annotations.Transition;
  * y − 2π·floor(y/2π) (equal up to rounding). Reset: th ~ U[−π, π], thdot ~ U[−1, 1]. Episodes last 200
  * steps ({@code TimeLimit} of {@code Pendulum-v1}); there are no terminal states.
  *
- * <p><b>Policy</b>: a ~ N(μ, σ²), μ = MLP(cos th, sin th, thdot) (Gymnasium's observation; 3 → 64 tanh →
- * 64 tanh → 1), σ = exp(logStd). The bottleneck is η = (μ, logStd) (Corollary 2, array form, dim 2).
- * The unclipped draw a is the action, as in Gymnasium (the environment clips it). Weights are flat row-major:
- * {@code w1[i*3 + j]}, {@code w2[i*64 + j]} (j = input index). θ layout (4482 entries):
- * {@code w1[192], b1[64], w2[4096], b2[64], w3[64], b3, logStd}. Initialization: weights N(0, 1/fan_in),
- * output layer initStd 0.01, biases 0, logStd 0 (σ = 1). One noise site: draws = (a).
+ * <p><b>Policy</b> (library parts): a ~ N(μ, σ²), μ = {@link Mlp}(cos th, sin th, thdot) (Gymnasium's
+ * observation; 3 → 64 tanh → 64 tanh → 1), σ = exp(logStd) from a {@link GaussianHead}. The bottleneck is
+ * η = (μ, logStd) (Corollary 2, array form, dim 2). The unclipped draw a is the action, as in Gymnasium (the
+ * environment clips it). θ layout (4482 entries): {@code policy.hidden1.w[192], policy.hidden1.b[64],
+ * policy.hidden2.w[4096], policy.hidden2.b[64], policy.output.w[64], policy.output.b[1], head.logStd[1]}
+ * (row-major weights, {@code w[i*in + j]}). Initialization: weights N(0, 1/fan_in), output layer N(0, 0.01²),
+ * biases 0, logStd 0 (σ = 1). One noise site: draws = (a).
  *
  * <p><b>State and cost timing</b>: x = (th, thdot, c) where c is the Gymnasium cost of the step that led
  * to x. The MDP cost ℓ(x, a) depends on the action, while a DSO cost may depend only on (x, θ). The
@@ -61,65 +63,19 @@ public class PendulumMlp {
 
   /** Observation size: (cos th, sin th, thdot). */
   static final int OBS = 3;
-  /** Hidden width. */
-  static final int H = 64;
 
-  @Param(length = H * OBS, initStd = 0.5773502691896258)
-  double[] w1;
-
-  @Param(length = H)
-  double[] b1;
-
-  @Param(length = H * H, initStd = 0.125)
-  double[] w2;
-
-  @Param(length = H)
-  double[] b2;
-
-  @Param(length = H, initStd = 0.01)
-  double[] w3;
-
-  @Param
-  double b3;
-
-  /** Log of the policy's standard deviation. */
-  @Param(value = 0.0)
-  double logStd;
+  final Mlp policy = new Mlp(OBS, 64, 64, 1);
+  final GaussianHead head = new GaussianHead(1);
 
   /** η = (policy mean, policy log-std). */
   @Bottleneck(dim = 2)
   void policy(double[] x, double[] eta) {
-    eta[0] = mean(x);
-    eta[1] = logStd;
-  }
-
-  /** The MLP policy mean on Gymnasium's observation (cos th, sin th, thdot). */
-  private double mean(double[] x) {
     double[] obs = new double[OBS];
     obs[0] = Math.cos(x[0]);
     obs[1] = Math.sin(x[0]);
     obs[2] = x[1];
-    double[] h1 = new double[H];
-    for (int i = 0; i < H; i++) {
-      double z1 = b1[i];
-      for (int j = 0; j < OBS; j++) {
-        z1 += w1[i * OBS + j] * obs[j];
-      }
-      h1[i] = Math.tanh(z1);
-    }
-    double[] h2 = new double[H];
-    for (int i = 0; i < H; i++) {
-      double z2 = b2[i];
-      for (int j = 0; j < H; j++) {
-        z2 += w2[i * H + j] * h1[j];
-      }
-      h2[i] = Math.tanh(z2);
-    }
-    double out = b3;
-    for (int i = 0; i < H; i++) {
-      out += w3[i] * h2[i];
-    }
-    return out;
+    eta[0] = policy.value(obs);
+    eta[1] = head.logStd(0);
   }
 
   @Transition
@@ -128,7 +84,7 @@ public class PendulumMlp {
     double thdot = x[1];
     double[] eta = new double[2];
     policy(x, eta);
-    double a = noise.gaussian(eta[0], Math.exp(eta[1]));
+    double a = GaussianHead.draw(noise, eta[0], eta[1]);
     double u = Math.min(Math.max(a, -MAX_TORQUE), MAX_TORQUE);
     double an = angleNormalize(th);
     double newthdot = thdot + (3 * G / (2 * L) * Math.sin(th) + 3.0 / (M * (L * L)) * u) * DT;

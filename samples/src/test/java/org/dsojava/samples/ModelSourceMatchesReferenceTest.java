@@ -68,7 +68,7 @@ class ModelSourceMatchesReferenceTest {
   void cartPoleMlp() {
     SplittableRandom rng = new SplittableRandom(21);
     double[] theta = randomTheta(rng, CartPoleMlpReference.PARAM_COUNT, 0.5);
-    CartPoleMlp m = new CartPoleMlp();
+    CartPoleMlpInline m = new CartPoleMlpInline(); // the same model as CartPoleMlp (CompositionTest)
     m.w1 = new double[256];
     m.b1 = new double[64];
     m.w2 = new double[4096];
@@ -105,7 +105,7 @@ class ModelSourceMatchesReferenceTest {
   void pendulumMlp() {
     SplittableRandom rng = new SplittableRandom(31);
     double[] theta = randomTheta(rng, PendulumMlpReference.PARAM_COUNT, 0.5);
-    PendulumMlp m = new PendulumMlp();
+    PendulumMlpInline m = new PendulumMlpInline(); // the same model as PendulumMlp (CompositionTest)
     m.w1 = new double[192];
     m.b1 = new double[64];
     m.w2 = new double[4096];

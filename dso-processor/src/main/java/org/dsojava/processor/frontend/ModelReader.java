@@ -92,7 +92,7 @@ public final class ModelReader {
    * part it holds.
    */
   private record Instance(Map<String, Symbols.Constant> values, Map<String, Integer> paramLengths,
-      Map<String, PartUse> parts) {}
+      Map<String, double[]> paramInits, Map<String, PartUse> parts) {}
 
   /** {@code new T(args)} with the arguments evaluated, and where it was written. */
   private record PartUse(TypeElement type, List<Symbols.Constant> args, Object where) {}
@@ -343,11 +343,11 @@ public final class ModelReader {
         } else if (v instanceof Float f) {
           constants.put(fname, new Symbols.Constant(Type.DOUBLE, f));
         } else {
-          diagnostics.error(Message.CONSTANT_TYPE, field, fname, field.asType().toString());
+          diagnostics.error(Message.CONSTANT_TYPE, at(field), fname, field.asType().toString());
           rejected.add(fname);
         }
       } else if (model) {
-        diagnostics.error(Message.FIELD_NOT_SUPPORTED, field, fname);
+        diagnostics.error(Message.FIELD_NOT_SUPPORTED, at(field), fname);
         rejected.add(fname);
       }
     }
@@ -365,21 +365,20 @@ public final class ModelReader {
     String qualified = path.isEmpty() ? fname : path + "." + fname;
     if (p != null) {
       if (mods.contains(Modifier.STATIC)) {
-        diagnostics.error(Message.PARAM_STATIC, field, fname);
+        diagnostics.error(Message.PARAM_STATIC, at(field), fname);
         rejected.add(fname);
         return;
       }
       if (mods.contains(Modifier.FINAL)) {
-        diagnostics.error(Message.PARAM_FINAL, field, fname);
+        diagnostics.error(Message.PARAM_FINAL, at(field), fname);
         rejected.add(fname);
         return;
       }
       TypeMirror t = field.asType();
       VariableTree declaration = sources.field(field);
-      boolean lengthOnly = !model && declaration != null && declaration.getInitializer() instanceof NewArrayTree na
-          && na.getInitializers() == null && na.getDimensions().size() == 1;
+      boolean lengthOnly = !model && declaration != null && declaration.getInitializer() != null;
       if (declaration != null && declaration.getInitializer() != null && !lengthOnly) {
-        diagnostics.error(Message.PARAM_INITIALIZER, field, fname, t.getKind() == TypeKind.ARRAY
+        diagnostics.error(Message.PARAM_INITIALIZER, at(field), fname, t.getKind() == TypeKind.ARRAY
             ? "length = " + Math.max(1, p.length()) + ", value = v) (every entry starts at v; initStd adds noise"
             : "value = " + declaration.getInitializer() + ")");
         rejected.add(fname);
@@ -387,7 +386,7 @@ public final class ModelReader {
       }
       boolean array = t.getKind() == TypeKind.ARRAY && ((ArrayType) t).getComponentType().getKind() == TypeKind.DOUBLE;
       if (!array && t.getKind() != TypeKind.DOUBLE) {
-        diagnostics.error(Message.PARAM_TYPE, field, fname, t.toString());
+        diagnostics.error(Message.PARAM_TYPE, at(field), fname, t.toString());
         rejected.add(fname);
         return;
       }
@@ -396,22 +395,25 @@ public final class ModelReader {
         Integer built = instance.paramLengths().get(fname);
         length = built != null ? built : p.length();
         if (built != null && p.length() > 0 && p.length() != built) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, field, path, "@Param(length = " + p.length() + ") " + fname
+          diagnostics.error(Message.PART_CONSTRUCTOR, at(field), path, "@Param(length = " + p.length() + ") " + fname
               + " is given " + built + " entries by the constructor; keep one of the two");
           rejected.add(fname);
           return;
         }
         if (length < 1) {
-          diagnostics.error(Message.PARAM_LENGTH, field, fname);
+          diagnostics.error(Message.PARAM_LENGTH, at(field), fname);
           rejected.add(fname);
           return;
         }
       } else if (p.length() > 1) {
-        diagnostics.error(Message.PARAM_SCALAR_LENGTH, field, fname, p.length());
+        diagnostics.error(Message.PARAM_SCALAR_LENGTH, at(field), fname, p.length());
         rejected.add(fname);
         return;
       }
-      Model.ParamField pf = new Model.ParamField(qualified, array, length, offset, p.value(), p.initStd());
+      double[] init = instance.paramInits().get(fname);
+      double value = init != null ? init[0] : p.value();
+      double initStd = init != null && !Double.isNaN(init[1]) ? init[1] : p.initStd();
+      Model.ParamField pf = new Model.ParamField(qualified, array, length, offset, value, initStd);
       params.add(pf);
       fields.put(fname, pf);
       offset += length;
@@ -439,10 +441,10 @@ public final class ModelReader {
     rejected.add(fname);
     if (field.asType().getKind() == TypeKind.DECLARED && !field.asType().toString().equals(NOISE)) {
       String simple = field.asType().toString().substring(field.asType().toString().lastIndexOf('.') + 1);
-      diagnostics.error(Message.PART_CONSTRUCTOR, field, simple, "field " + fname + " is never given its part; write "
+      diagnostics.error(Message.PART_CONSTRUCTOR, at(field), simple, "field " + fname + " is never given its part; write "
           + fname + " = new " + simple + "(...) where it is declared" + (model ? "" : " or in the constructor"));
     } else {
-      diagnostics.error(Message.FIELD_NOT_SUPPORTED, field, fname);
+      diagnostics.error(Message.FIELD_NOT_SUPPORTED, at(field), fname);
     }
   }
 
@@ -474,13 +476,13 @@ public final class ModelReader {
    */
   private Instance construct(List<TypeElement> chain, List<Symbols.Constant> args, Map<String, Symbols.Constant> statics,
       Object where, boolean model) {
-    Instance out = new Instance(new LinkedHashMap<>(), new HashMap<>(), new HashMap<>());
-    constructClass(chain, chain.size() - 1, args, statics, where, model, out);
+    Instance out = new Instance(new LinkedHashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+    constructClass(chain, chain.size() - 1, args, statics, where, model, out, 0);
     return out;
   }
 
   private void constructClass(List<TypeElement> chain, int level, List<Symbols.Constant> args,
-      Map<String, Symbols.Constant> statics, Object where, boolean model, Instance out) {
+      Map<String, Symbols.Constant> statics, Object where, boolean model, Instance out, int depth) {
     TypeElement c = chain.get(level);
     String cname = c.getSimpleName().toString();
     CompilationUnitTree unit = sources.unit(c);
@@ -489,19 +491,29 @@ public final class ModelReader {
     List<? extends StatementTree> body = List.of();
     Set<String> ctorParams = new HashSet<>();
     if (!model) {
+      // Java's choice among the applicable constructors: the one whose parameter types match the
+      // arguments exactly in the most places (an int argument also fits a double parameter).
       ExecutableElement ctor = null;
+      int best = -1;
+      boolean tie = false;
       for (ExecutableElement k : ElementFilter.constructorsIn(c.getEnclosedElements())) {
-        if (k.getParameters().size() == args.size()) {
-          if (ctor != null) {
-            diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "two constructors take " + args.size()
-                + " argument(s); give parts one constructor per arity");
-            return;
-          }
+        int exact = applicability(k, args);
+        if (exact > best) {
           ctor = k;
+          best = exact;
+          tie = false;
+        } else if (exact == best && exact >= 0) {
+          tie = true;
         }
       }
-      if (ctor == null) {
-        diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "no constructor takes " + args.size() + " argument(s)");
+      if (ctor == null || best < 0) {
+        diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "no constructor takes ("
+            + String.join(", ", args.stream().map(a -> a.type().javaName()).toList()) + ")");
+        return;
+      }
+      if (tie) {
+        diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "two constructors fit ("
+            + String.join(", ", args.stream().map(a -> a.type().javaName()).toList()) + ") equally well");
         return;
       }
       MethodTree tree = sources.method(ctor);
@@ -527,11 +539,12 @@ public final class ModelReader {
     ConstantEvaluator evaluator = new ConstantEvaluator(env, primitives.keySet());
     int first = 0;
     List<Symbols.Constant> superArgs = List.of();
-    if (!body.isEmpty() && body.get(0) instanceof ExpressionStatementTree es
-        && es.getExpression() instanceof MethodInvocationTree mi && mi.getMethodSelect().toString().equals("super")) {
+    String delegate = !body.isEmpty() && body.get(0) instanceof ExpressionStatementTree es
+        && es.getExpression() instanceof MethodInvocationTree mi ? mi.getMethodSelect().toString() : "";
+    if (delegate.equals("super") || delegate.equals("this")) {
       first = 1;
       List<Symbols.Constant> sa = new ArrayList<>();
-      for (ExpressionTree a : mi.getArguments()) {
+      for (ExpressionTree a : ((MethodInvocationTree) ((ExpressionStatementTree) body.get(0)).getExpression()).getArguments()) {
         Symbols.Constant k = evalConstant(evaluator, a, c, unit, cname);
         if (k == null) {
           return;
@@ -540,14 +553,24 @@ public final class ModelReader {
       }
       superArgs = sa;
     }
-    if (level > 0) {
-      constructClass(chain, level - 1, superArgs, statics, where, false, out);
+    if (delegate.equals("this")) {
+      // this(...): that constructor runs the superclass's and the field initializers.
+      if (depth > 8) {
+        diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "its constructors call each other in a cycle");
+        return;
+      }
+      constructClass(chain, level, superArgs, statics, where, false, out, depth + 1);
       env.putAll(out.values());
-    }
-    for (VariableElement f : ElementFilter.fieldsIn(c.getEnclosedElements())) {
-      VariableTree decl = f.getModifiers().contains(Modifier.STATIC) ? null : sources.field(f);
-      if (decl != null && decl.getInitializer() != null) {
-        assignField(c, f, decl.getInitializer(), evaluator, env, unit, model, out);
+    } else {
+      if (level > 0) {
+        constructClass(chain, level - 1, superArgs, statics, where, false, out, 0);
+        env.putAll(out.values());
+      }
+      for (VariableElement f : ElementFilter.fieldsIn(c.getEnclosedElements())) {
+        VariableTree decl = f.getModifiers().contains(Modifier.STATIC) ? null : sources.field(f);
+        if (decl != null && decl.getInitializer() != null) {
+          assignField(c, f, decl.getInitializer(), evaluator, env, unit, model, out);
+        }
       }
     }
     for (int i = first; i < body.size(); i++) {
@@ -567,6 +590,35 @@ public final class ModelReader {
       diagnostics.error(Message.PART_CONSTRUCTOR, new Diagnostics.SourcePos(st, unit, c), cname,
           "its constructor may only assign its own fields (this.f = expression of the arguments), not " + st);
     }
+  }
+
+  /** Where to report on a field: its element when javac compiles it here, else its tree in the part's source. */
+  private Object at(VariableElement f) {
+    TypeElement owner = (TypeElement) f.getEnclosingElement();
+    if (sources.compiledHere(owner)) {
+      return f;
+    }
+    VariableTree t = sources.field(f);
+    CompilationUnitTree u = sources.unit(owner);
+    return t != null && u != null ? new Diagnostics.SourcePos(t, u, f) : f;
+  }
+
+  /** -1 when {@code k} cannot take {@code args}; else how many parameters match their argument's type exactly. */
+  private static int applicability(ExecutableElement k, List<Symbols.Constant> args) {
+    if (k.getParameters().size() != args.size()) {
+      return -1;
+    }
+    int exact = 0;
+    for (int i = 0; i < args.size(); i++) {
+      Type t = typeOf(k.getParameters().get(i).asType());
+      Type a = args.get(i).type();
+      if (t == a) {
+        exact++;
+      } else if (!(t == Type.DOUBLE && a == Type.INT)) {
+        return -1;
+      }
+    }
+    return exact;
   }
 
   /** A parameter's name as written: a class file keeps names only when compiled with -parameters. */
@@ -593,7 +645,8 @@ public final class ModelReader {
       if (model) {
         return; // reported as PARAM_INITIALIZER with the field
       }
-      if (value instanceof NewArrayTree na && na.getInitializers() == null && na.getDimensions().size() == 1) {
+      boolean array = f.asType().getKind() == TypeKind.ARRAY;
+      if (array && value instanceof NewArrayTree na && na.getInitializers() == null && na.getDimensions().size() == 1) {
         Symbols.Constant n = evalConstant(evaluator, na.getDimensions().get(0), c, unit, cname);
         if (n != null && n.type() == Type.INT) {
           out.paramLengths().put(fname, (int) n.value());
@@ -602,10 +655,34 @@ public final class ModelReader {
         }
         return;
       }
-      if (!model) {
-        diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "@Param " + fname + " may only be given its length,"
-            + " new double[n]; its initial value comes from @Param(value = ..., initStd = ...)");
+      if (array && value instanceof MethodInvocationTree mi && mi.getArguments().size() == 3
+          && (mi.getMethodSelect().toString().equals("Init.normal")
+              || mi.getMethodSelect().toString().equals("org.dsojava.annotations.Init.normal"))) {
+        Symbols.Constant n = evalConstant(evaluator, mi.getArguments().get(0), c, unit, cname);
+        Symbols.Constant mean = evalConstant(evaluator, mi.getArguments().get(1), c, unit, cname);
+        Symbols.Constant std = evalConstant(evaluator, mi.getArguments().get(2), c, unit, cname);
+        if (n == null || mean == null || std == null) {
+          return;
+        }
+        if (n.type() != Type.INT || mean.type() == Type.BOOLEAN || std.type() == Type.BOOLEAN) {
+          diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "Init.normal takes (int n, double mean, double std)");
+          return;
+        }
+        out.paramLengths().put(fname, (int) n.value());
+        out.paramInits().put(fname, new double[] {mean.value(), std.value()});
+        return;
       }
+      if (!array) {
+        Symbols.Constant v = evalConstant(evaluator, value, c, unit, cname);
+        if (v != null && v.type() != Type.BOOLEAN) {
+          out.paramInits().put(fname, new double[] {v.value(), Double.NaN});
+        } else if (v != null) {
+          diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "@Param " + fname + " is given a boolean");
+        }
+        return;
+      }
+      diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "@Param " + fname + " may be given new double[n] or"
+          + " Init.normal(n, mean, std) (its length and initial distribution), not " + value);
       return;
     }
     if (f.asType().getKind() == TypeKind.DECLARED) {
@@ -631,7 +708,7 @@ public final class ModelReader {
     }
     Type t = typeOf(f.asType());
     if (t == null || !(t == Type.INT || t == Type.DOUBLE || t == Type.BOOLEAN)) {
-      diagnostics.error(Message.FIELD_NOT_SUPPORTED, f, fname);
+      diagnostics.error(Message.FIELD_NOT_SUPPORTED, at(f), fname);
       return;
     }
     if (!f.getModifiers().contains(Modifier.FINAL)) {
@@ -764,11 +841,11 @@ public final class ModelReader {
     Type type = typeOf(field.asType());
     VariableTree declaration = sources.field(field);
     if (type == null || type == Type.VOID || type == Type.NOISE || declaration == null) {
-      diagnostics.error(Message.CONSTANT_TYPE, field, fname, field.asType().toString());
+      diagnostics.error(Message.CONSTANT_TYPE, at(field), fname, field.asType().toString());
       return null;
     }
     if (declaration.getInitializer() == null) {
-      diagnostics.error(Message.CONSTANT_VALUE, field, fname, "(no initializer)",
+      diagnostics.error(Message.CONSTANT_VALUE, at(field), fname, "(no initializer)",
           "a constant is given its value where it is declared");
       return null;
     }
@@ -800,7 +877,7 @@ public final class ModelReader {
       }
       return new Symbols.Constant(type, 0, elements, arrayName);
     } catch (ConstantEvaluator.NotConstant e) {
-      diagnostics.error(Message.CONSTANT_VALUE, field, fname, init, e.getMessage());
+      diagnostics.error(Message.CONSTANT_VALUE, at(field), fname, init, e.getMessage());
       return null;
     }
   }
