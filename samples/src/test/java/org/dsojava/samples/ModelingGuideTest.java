@@ -1,0 +1,90 @@
+package org.dsojava.samples;
+
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaFileObject;
+import org.dsojava.processor.DsoProcessor;
+import org.dsojava.runtime.ChainKernel;
+import org.dsojava.runtime.KernelVerifier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every Java example of docs/MODELING.md (a {@code java} block starting with {@code package}) compiles
+ * with the model compiler against the part library, and every model among them gets kernels whose
+ * derivatives agree with finite differences.
+ */
+class ModelingGuideTest {
+  private static final Pattern BLOCK = Pattern.compile("```java\\n(package .*?)```", Pattern.DOTALL);
+
+  @Test
+  void everyExampleCompilesAndItsKernelsAreRight() throws Exception {
+    String guide = Files.readString(Path.of("..", "docs", "MODELING.md"));
+    List<JavaFileObject> sources = new ArrayList<>();
+    Matcher m = BLOCK.matcher(guide);
+    while (m.find()) {
+      String code = m.group(1);
+      String pkg = code.substring("package ".length(), code.indexOf(';'));
+      Matcher type = Pattern.compile("public (?:final |abstract )?class (\\w+)").matcher(code);
+      assertTrue(type.find(), code);
+      sources.add(JavaFileObjects.forSourceString(pkg + "." + type.group(1), code));
+    }
+    assertTrue(sources.size() >= 8, "examples found: " + sources.size());
+    Compilation c = javac().withProcessors(new DsoProcessor()).compile(sources);
+    assertEquals(Compilation.Status.SUCCESS, c.status(), () -> c.diagnostics().toString());
+    assertEquals(List.of(), c.warnings().stream().filter(w -> w.getSource() != null).toList());
+    Map<String, byte[]> classes = classFiles(c);
+    ClassLoader loader = new ClassLoader(ModelingGuideTest.class.getClassLoader()) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] b = classes.get(name);
+        if (b == null) {
+          throw new ClassNotFoundException(name);
+        }
+        return defineClass(name, b, 0, b.length);
+      }
+    };
+    int models = 0;
+    for (String name : classes.keySet()) {
+      if (name.endsWith("Kernel") && !name.contains("$")) {
+        ChainKernel k = (ChainKernel) loader.loadClass(name).getDeclaredConstructor().newInstance();
+        KernelVerifier.verify(k, 11L, 10, KernelVerifier.Options.defaults().withThetaScale(0.3).withRelFloor(1e-5))
+            .assertWithin(1e-6);
+        models++;
+      }
+    }
+    assertEquals(5, models, classes.keySet().toString());
+  }
+
+  private static Map<String, byte[]> classFiles(Compilation c) {
+    Map<String, byte[]> classes = new HashMap<>();
+    for (JavaFileObject f : c.generatedFiles()) {
+      if (f.getKind() != JavaFileObject.Kind.CLASS) {
+        continue;
+      }
+      String uri = f.toUri().getPath();
+      String binary = uri.substring(uri.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
+          uri.length() - ".class".length()).replace('/', '.');
+      try (InputStream in = f.openInputStream()) {
+        classes.put(binary, in.readAllBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return classes;
+  }
+}
