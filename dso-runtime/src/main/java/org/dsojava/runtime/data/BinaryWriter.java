@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a {@link BinaryFormat} file in one pass: to a temporary file beside the target, which
@@ -40,19 +42,27 @@ final class BinaryWriter implements Closeable {
     }
   }
 
+  /**
+   * Creates the temporary file {@code .<target name>.<random>.tmp} beside the target. Not
+   * {@link Files#createTempFile}, whose owner-only permissions the target would inherit.
+   */
   static BinaryWriter create(Path target, DataSchema schema) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    FileChannel ch = null;
-    try {
-      ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-      return new BinaryWriter(target, tmp, ch, schema);
-    } catch (IOException | RuntimeException e) {
-      if (ch != null) {
-        ch.close();
+    while (true) {
+      Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+      FileChannel ch;
+      try {
+        ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (FileAlreadyExistsException e) {
+        continue;
       }
-      Files.deleteIfExists(tmp);
-      throw e;
+      try {
+        return new BinaryWriter(target, tmp, ch, schema);
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        Files.deleteIfExists(tmp);
+        throw e;
+      }
     }
   }
 

@@ -282,6 +282,10 @@ class BinaryFormatTest {
     Files.writeString(bin, "previous contents");
     DataSets.convertCsv(csv, XAY, bin);
     assertEquals(List.of("d.bin", "d.csv"), listing(dir));
+    if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertEquals(Files.getPosixFilePermissions(csv), Files.getPosixFilePermissions(bin),
+          "the output has a new file's permissions, not a temporary file's owner-only ones");
+    }
     try (BinaryDataSet d = DataSets.openBinary(bin, XAY)) {
       Fixtures.assertSameBits(DataSets.readCsv(csv, XAY), d);
     }
