@@ -5,6 +5,8 @@
  *
  * <p>{@link org.dsojava.runtime.data.DataSchema} names the fields; {@link
  * org.dsojava.runtime.data.DataSet} reads records (random access, thread-safe, allocation-free); {@link
- * org.dsojava.runtime.data.DataSets} loads CSV.
+ * org.dsojava.runtime.data.DataSets} loads CSV, converts it to a binary file and maps that file; {@link
+ * org.dsojava.runtime.data.MinibatchSampler} draws reproducible minibatches. Format and error list:
+ * {@code docs/DATA.md}.
  */
 package org.dsojava.runtime.data;
