@@ -5,8 +5,15 @@ final class Access {
   private Access() {}
 
   static IndexOutOfBoundsException badN(DataSet d, int n) {
-    int count = d.trajectories();
-    return new IndexOutOfBoundsException(d.source() + ": n = " + n + " is out of range: the data set has " + count
+    return badN(d, "n = " + n, d.trajectories());
+  }
+
+  static IndexOutOfBoundsException badN(DataSet d, int n, int t) {
+    return badN(d, "n = " + n + " (with t = " + t + ")", d.trajectories());
+  }
+
+  private static IndexOutOfBoundsException badN(DataSet d, String what, int count) {
+    return new IndexOutOfBoundsException(d.source() + ": " + what + " is out of range: the data set has " + count
         + (count == 1 ? " trajectory (n = 0)" : " trajectories (n = 0.." + (count - 1) + ")"));
   }
 

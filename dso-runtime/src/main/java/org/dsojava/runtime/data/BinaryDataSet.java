@@ -151,7 +151,7 @@ public final class BinaryDataSet implements DataSet, AutoCloseable {
       throw new IllegalStateException(source + ": the data set is closed");
     }
     if (n < 0 || n >= start.length - 1) {
-      throw Access.badN(this, n);
+      throw Access.badN(this, n, t);
     }
     long first = start[n];
     if (t < 0 || t >= start[n + 1] - first) {

@@ -108,7 +108,7 @@ public final class DataSchema {
     return List.of(fields);
   }
 
-  /** Field {@code k}, 0 ≤ k < {@link #fieldCount()}. */
+  /** Field {@code k}, counting from 0 in record order. */
   public Field field(int k) {
     return fields[k];
   }

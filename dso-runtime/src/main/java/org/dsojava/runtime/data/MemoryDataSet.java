@@ -94,7 +94,7 @@ final class MemoryDataSet implements DataSet {
 
   private int base(int n, int t) {
     if (n < 0 || n >= rows.length) {
-      throw Access.badN(this, n);
+      throw Access.badN(this, n, t);
     }
     if (t < 0 || t >= lengths[n]) {
       throw Access.badT(this, n, t);

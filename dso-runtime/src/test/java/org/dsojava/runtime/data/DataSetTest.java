@@ -64,8 +64,10 @@ class DataSetTest {
       for (DataSet d : List.of(memory, binary)) {
         String s = d.source();
         double[] out = new double[7];
-        assertEquals(s + ": n = 2 is out of range: the data set has 2 trajectories (n = 0..1)",
+        assertEquals(s + ": n = 2 (with t = 0) is out of range: the data set has 2 trajectories (n = 0..1)",
             assertThrows(IndexOutOfBoundsException.class, () -> d.read(2, 0, 0, out, 0)).getMessage());
+        assertEquals(s + ": n = -1 (with t = 5) is out of range: the data set has 2 trajectories (n = 0..1)",
+            assertThrows(IndexOutOfBoundsException.class, () -> d.get(-1, 5, 0, 0)).getMessage());
         assertEquals(s + ": n = -1 is out of range: the data set has 2 trajectories (n = 0..1)",
             assertThrows(IndexOutOfBoundsException.class, () -> d.length(-1)).getMessage());
         assertEquals(s + ": t = 2 is out of range: trajectory n = 0 has 2 records (t = 0..1)",
