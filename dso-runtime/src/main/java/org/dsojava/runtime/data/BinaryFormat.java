@@ -46,6 +46,8 @@ final class BinaryFormat {
   static final int AT_R = 24;
   static final int AT_DATA = 32;
   static final int AT_INDEX = 40;
+  /** Bounds what opening reads before it has checked anything against the records. */
+  static final int MAX_SCHEMA_BYTES = 1 << 24;
 
   /** The header of a file still being written: N, R and I are −1. */
   static ByteBuffer header(DataSchema schema) {
@@ -116,6 +118,10 @@ final class BinaryFormat {
     if (h < FIXED + 9L * fieldCount || h % 8 != 0) {
       throw DataFormatException.binary(file, AT_DATA, "data offset " + h + " is not a multiple of 8 of at least "
           + (FIXED + 9L * fieldCount) + " (the smallest header of " + fieldCount + " fields)");
+    }
+    if (h - FIXED > MAX_SCHEMA_BYTES) {
+      throw DataFormatException.binary(file, AT_DATA, "data offset " + h + " leaves more than " + MAX_SCHEMA_BYTES
+          + " bytes for the schema of " + fieldCount + " fields; the header is corrupt");
     }
     if (h > size) {
       throw DataFormatException.binary(file, size, "truncated: the file has " + size

@@ -215,6 +215,20 @@ class BinaryFormatTest {
   }
 
   @Test
+  void implausibleDataOffset() throws IOException {
+    Path f = small();
+    patch(f, 32, le(8).putLong(1L << 40));
+    assertEquals(f + ", byte offset 32: data offset 1099511627776 leaves more than 16777216 bytes for the schema "
+        + "of 3 fields; the header is corrupt", reject(f).getMessage());
+    patch(f, 32, le(8).putLong(84));
+    assertEquals(f + ", byte offset 32: data offset 84 is not a multiple of 8 of at least 75 (the smallest header "
+        + "of 3 fields)", reject(f).getMessage());
+    patch(f, 32, le(8).putLong(88));
+    assertEquals(f + ", byte offset 32: data offset 88 does not follow the schema, which ends at byte 75 "
+        + "(expected 80)", reject(f).getMessage());
+  }
+
+  @Test
   void corruptIndex() throws IOException {
     Path f = small();
     patch(f, 368, le(8).putLong(0));
