@@ -1,6 +1,8 @@
 package org.dsojava.runtime;
 
 import org.dsojava.annotations.Setting;
+import org.dsojava.runtime.data.DataSchema;
+import org.dsojava.runtime.data.DataSet;
 
 /**
  * What the runtime needs from a chain P(x'|x,θ) with cost L(x,θ); the processor generates one
@@ -111,4 +113,68 @@ public interface ChainKernel {
    * Jᵀ F_η J v. Throws {@link UnsupportedOperationException} without a bottleneck.
    */
   void bottleneckTangent(double[] theta, double[] x, int t, int n, double[] v, double[] etaDot);
+
+  // ------------------------------------------------------------------ recorded data (section 5.1)
+
+  /**
+   * The recorded fields the model reads ({@code @Recorded} parameters of its methods) with their
+   * lengths, or null when it reads none. A data set bound with {@link #bind} must have these fields with
+   * these arities (it may have more).
+   */
+  default DataSchema recordSchema() {
+    return null;
+  }
+
+  /**
+   * Binds the data set 𝒟 whose records the model reads: a {@code @Recorded} parameter of a method
+   * called with (t, n) holds record (n, t) of 𝒟 (trajectory n: the rollout-specific chains Pⁿ of eq. 99
+   * and section 4.1), and the {@code @DataCost} blocks run over 𝒟's records. Checks 𝒟's schema against
+   * {@link #recordSchema()}: a missing field or another arity is an {@link IllegalArgumentException}
+   * naming the field, both arities and 𝒟's source. Binding is per instance (kernels are per thread).
+   */
+  default void bind(DataSet data) {
+    if (data != null && recordSchema() == null && dataCostCount() == 0) {
+      throw new IllegalArgumentException(modelName() + " reads no recorded data; nothing to bind " + data.source()
+          + " to");
+    }
+  }
+
+  /** The number of {@code @DataCost} blocks ℓ_k of the model (L_clone, L_calib, L_sysid, … of section 5.1). */
+  default int dataCostCount() {
+    return 0;
+  }
+
+  /** The name of block k (its method's name). */
+  default String dataCostName(int k) {
+    throw new IndexOutOfBoundsException("data cost " + k + " of " + modelName() + ", which has "
+        + dataCostCount());
+  }
+
+  /**
+   * How many consecutive records one term of block k reads: 1 when it reads record t only, 2 when it
+   * also reads t + 1 (L_sysid, L_hybrid). Its terms run over t = 0 … length(n) − span, and the block's
+   * value is L_k(θ) = (1/N) Σₙ Σₜ γᵗ ℓ_k(θ; n, t) over the N trajectories of the bound data set.
+   */
+  default int dataCostSpan(int k) {
+    throw new IndexOutOfBoundsException("data cost " + k + " of " + modelName() + ", which has "
+        + dataCostCount());
+  }
+
+  /** ℓ_k(θ; n, t): block k's term at records (n, t …) of the bound data set. */
+  default double dataCost(int k, double[] theta, int n, int t) {
+    throw new IndexOutOfBoundsException("data cost " + k + " of " + modelName() + ", which has "
+        + dataCostCount());
+  }
+
+  /** g += w · ∇θ ℓ_k(θ; n, t). */
+  default void accumulateDataCostGradient(int k, double[] theta, int n, int t, double w, double[] g) {
+    throw new IndexOutOfBoundsException("data cost " + k + " of " + modelName() + ", which has "
+        + dataCostCount());
+  }
+
+  /** out += w · ∇²θ ℓ_k(θ; n, t) · v (for the curvature of PCO and Chain Iteration). */
+  default void dataCostHvp(int k, double[] theta, int n, int t, double w, double[] v, double[] out) {
+    throw new IndexOutOfBoundsException("data cost " + k + " of " + modelName() + ", which has "
+        + dataCostCount());
+  }
 }
