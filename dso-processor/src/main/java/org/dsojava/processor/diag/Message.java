@@ -67,6 +67,10 @@ public enum Message {
   OUTPUT_CLASH("@Chain class %s would generate %s, which %s generates already; two models in one package"
       + " need different simple names: rename one or move it to another package"),
   TOO_DEEP("%s is nested too deeply for the model compiler (%s); split the expression into locals"),
+  RECORDED_PLACE("@Recorded parameter %s of %s(): recorded data are double[] parameters of @Transition,"
+      + " @Cost, @Initial, @Terminal and @DataCost methods (helpers receive them as arguments; the @Bottleneck"
+      + " μ(x,θ) reads none)"),
+  RECORDED_FIELD("@Recorded(\"%s\") %s: %s"),
   PART_NO_SOURCE("%s is used by the model but its source is not available to the model compiler; a class"
       + " from another module must be annotated @Part and compiled with dso-processor, which leaves its source"
       + " in the jar as %s"),

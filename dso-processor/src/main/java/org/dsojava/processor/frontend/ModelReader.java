@@ -38,6 +38,8 @@ import javax.lang.model.util.ElementFilter;
 import org.dsojava.annotations.Bottleneck;
 import org.dsojava.annotations.Chain;
 import org.dsojava.annotations.Cost;
+import org.dsojava.annotations.DataCost;
+import org.dsojava.annotations.Recorded;
 import org.dsojava.annotations.Initial;
 import org.dsojava.annotations.Param;
 import org.dsojava.annotations.Rollout;
@@ -112,6 +114,7 @@ public final class ModelReader {
   public Model read(TypeElement type) {
     int errorsBefore = diagnostics.errorCount();
     loopBounds.clear();
+    recordArity.clear();
     Chain chain = type.getAnnotation(Chain.class);
     String name = type.getSimpleName().toString();
     if (type.getKind() != ElementKind.CLASS) {
@@ -152,14 +155,31 @@ public final class ModelReader {
         role(type, methods, Cost.class, "Cost", true, "@Cost double cost(double[] x)"),
         role(type, methods, Initial.class, "Initial", true, "@Initial void reset(Noise noise, double[] x)"),
         role(type, methods, Terminal.class, "Terminal", false, null),
-        role(type, methods, Bottleneck.class, "Bottleneck", false, null));
-    String[][] roleNames = {{"Transition", roles.transition()}, {"Cost", roles.cost()}, {"Initial", roles.initial()},
-        {"Terminal", roles.terminal()}, {"Bottleneck", roles.bottleneck()}};
+        role(type, methods, Bottleneck.class, "Bottleneck", false, null),
+        methods.entrySet().stream().filter(e -> e.getValue().getAnnotation(DataCost.class) != null)
+            .map(Map.Entry::getKey).toList());
+    List<String[]> roleNames = new ArrayList<>(List.of(new String[] {"Transition", roles.transition()},
+        new String[] {"Cost", roles.cost()}, new String[] {"Initial", roles.initial()},
+        new String[] {"Terminal", roles.terminal()}, new String[] {"Bottleneck", roles.bottleneck()}));
+    for (String d : roles.dataCosts()) {
+      roleNames.add(new String[] {"DataCost", d});
+    }
     boolean badRole = false;
     for (String[] r : roleNames) {
       if (r[1] != null && untyped.containsKey(r[1])) {
         diagnostics.error(Message.BAD_SIGNATURE, methods.get(r[1]), r[0], r[1], expectedSignature(r[0], r[1]));
         badRole = true;
+      }
+    }
+    for (String d : roles.dataCosts()) {
+      ExecutableElement m = methods.get(d);
+      for (Class<? extends java.lang.annotation.Annotation> other : List.of(Transition.class, Cost.class,
+          Initial.class, Terminal.class, Bottleneck.class)) {
+        if (m.getAnnotation(other) != null) {
+          diagnostics.error(Message.BAD_SIGNATURE, m, "DataCost", d, "a method of its own (not also @"
+              + other.getSimpleName() + "): " + expectedSignature("DataCost", d));
+          badRole = true;
+        }
       }
     }
     if (badRole) {
@@ -969,7 +989,8 @@ public final class ModelReader {
         : name.equals(roles.cost()) ? "Cost"
         : name.equals(roles.initial()) ? "Initial"
         : name.equals(roles.terminal()) ? "Terminal"
-        : name.equals(roles.bottleneck()) ? "Bottleneck" : null;
+        : name.equals(roles.bottleneck()) ? "Bottleneck"
+        : roles.dataCosts().contains(name) ? "DataCost" : null;
     List<Model.Parameter> parameters = new ArrayList<>();
     List<Type> arrays = new ArrayList<>();
     boolean hasNoise = false;
@@ -981,18 +1002,29 @@ public final class ModelReader {
       case "Transition" -> List.of(Model.Role.STATE, Model.Role.NEXT);
       case "Cost", "Terminal" -> List.of(Model.Role.STATE);
       case "Initial" -> List.of(Model.Role.STATE);
+      case "DataCost" -> List.of();
       case "Bottleneck" -> m.getReturnType().getKind() == TypeKind.VOID
           ? List.of(Model.Role.STATE, Model.Role.ETA) : List.of(Model.Role.STATE);
       default -> null;
     };
     int arrayIndex = 0;
+    boolean recordFailed = false;
     MethodTree tree = sources.method(m);
     for (int pi = 0; pi < m.getParameters().size(); pi++) {
       VariableElement p = m.getParameters().get(pi);
       String pname = parameterName(m, tree, pi);
       Type t = typeOf(p.asType());
       Model.Role role = Model.Role.PLAIN;
-      if (roleName != null) {
+      Model.Recorded recorded = null;
+      Recorded rec = p.getAnnotation(Recorded.class);
+      if (rec != null) {
+        recorded = recorded(p, rec, t, roleName, name);
+        if (recorded == null) {
+          recordFailed = true;
+          continue;
+        }
+        role = Model.Role.RECORD;
+      } else if (roleName != null) {
         if (t == Type.INT && p.getAnnotation(Step.class) != null && !roleName.equals("Initial")) {
           role = Model.Role.STEP;
         } else if (t == Type.INT && p.getAnnotation(Rollout.class) != null) {
@@ -1009,7 +1041,10 @@ public final class ModelReader {
       if (t == Type.NOISE) {
         noiseName = pname;
       }
-      parameters.add(new Model.Parameter(pname, t, role));
+      parameters.add(new Model.Parameter(pname, t, role, recorded));
+      if (role == Model.Role.RECORD) {
+        readOnly.put(pname, "it is recorded data (a constant)");
+      }
       scope.put(pname, t);
       if (role == Model.Role.STATE && !roleName.equals("Initial")) {
         readOnly.put(pname, "the current state is read-only" + (roleName.equals("Transition")
@@ -1019,10 +1054,13 @@ public final class ModelReader {
         readOnly.put(pname, "it is the " + (role == Model.Role.STEP ? "step" : "rollout") + " index");
       }
     }
+    if (recordFailed) {
+      return null;
+    }
     if (roleName != null) {
       Type ret = typeOf(m.getReturnType());
       Type wantRet = switch (roleName) {
-        case "Cost" -> Type.DOUBLE;
+        case "Cost", "DataCost" -> Type.DOUBLE;
         case "Terminal" -> Type.BOOLEAN;
         case "Bottleneck" -> ret == Type.VOID ? Type.VOID : Type.DOUBLE;
         default -> Type.VOID;
@@ -1057,12 +1095,45 @@ public final class ModelReader {
         new Diagnostics.SourcePos(tree, unit, m));
   }
 
+  /** Arity of each recorded field, as the first {@code @Recorded} read of it declared it. */
+  private final Map<String, Integer> recordArity = new HashMap<>();
+
+  /** A {@code @Recorded} parameter checked: a double[] of a role method other than the bottleneck. */
+  private Model.Recorded recorded(VariableElement p, Recorded rec, Type t, String roleName, String method) {
+    String pname = p.getSimpleName().toString();
+    if (t != Type.DOUBLE_ARRAY || roleName == null || roleName.equals("Bottleneck")) {
+      diagnostics.error(Message.RECORDED_PLACE, p, pname, method);
+      return null;
+    }
+    String field = rec.value();
+    if (!javax.lang.model.SourceVersion.isIdentifier(field) || javax.lang.model.SourceVersion.isKeyword(field)
+        || field.equals("n") || field.equals("t") || field.contains("$")) {
+      diagnostics.error(Message.RECORDED_FIELD, p, field, pname, "a field name is a Java identifier other than n and t"
+          + " (the record keys), without '$'");
+      return null;
+    }
+    if (rec.length() < 1 || rec.ahead() < 0) {
+      diagnostics.error(Message.RECORDED_FIELD, p, field, pname, rec.length() < 1 ? "length must be at least 1"
+          : "ahead must be 0 or more (records after t)");
+      return null;
+    }
+    Integer known = recordArity.putIfAbsent(field, rec.length());
+    if (known != null && known != rec.length()) {
+      diagnostics.error(Message.RECORDED_FIELD, p, field, pname, "it is read elsewhere with length = " + known
+          + "; a field has one arity");
+      return null;
+    }
+    return new Model.Recorded(field, rec.length(), rec.ahead());
+  }
+
   private static String expectedSignature(String role, String name) {
     return switch (role) {
       case "Transition" -> "void " + name + "(double[] x, Noise noise, double[] next), optionally with @Step int t and @Rollout int n";
       case "Cost" -> "double " + name + "(double[] x), optionally with @Step int t and @Rollout int n";
       case "Initial" -> "void " + name + "(Noise noise, double[] x), optionally with @Rollout int n";
       case "Terminal" -> "boolean " + name + "(double[] x), optionally with @Step int t and @Rollout int n";
+      case "DataCost" -> "double " + name + "(@Recorded(value = \"x\", length = 4) double[] x, ...): @Recorded arrays,"
+          + " optionally @Step int t and @Rollout int n";
       default -> "double " + name + "(double[] x) or void " + name + "(double[] x, double[] eta) with @Bottleneck(dim = n)";
     };
   }

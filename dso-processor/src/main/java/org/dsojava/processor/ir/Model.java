@@ -29,8 +29,23 @@ public record Model(
   /** A {@code @Param} field: entries {@code [offset, offset + length)} of θ. */
   public record ParamField(String name, boolean array, int length, int offset, double value, double initStd) {}
 
-  /** A method parameter and its role in the kernel contract. */
-  public record Parameter(String name, Type type, Role role) {}
+  /** A method parameter and its role in the kernel contract; {@code record} is set for RECORD only. */
+  public record Parameter(String name, Type type, Role role, Recorded record) {
+    public Parameter(String name, Type type, Role role) {
+      this(name, type, role, null);
+    }
+  }
+
+  /**
+   * A {@code @Recorded} parameter: field {@code field} (arity {@code length}) of record (n, t + ahead) of the
+   * bound data set, held by the kernel array {@link #variable()}.
+   */
+  public record Recorded(String field, int length, int ahead) {
+    /** The kernel's array for this record field ('$' keeps it apart from model names). */
+    public String variable() {
+      return "rec$" + field + (ahead == 0 ? "" : "$ahead" + ahead);
+    }
+  }
 
   /** What a method parameter means to the generated kernel. */
   public enum Role {
@@ -40,6 +55,8 @@ public record Model(
     STEP,
     ROLLOUT,
     ETA,
+    /** A {@code @Recorded} array: a record of the bound data set. */
+    RECORD,
     /** A parameter of a helper method (bound at each call site by inlining). */
     PLAIN
   }
@@ -47,8 +64,14 @@ public record Model(
   public record Method(String name, List<Parameter> parameters, Type returnType, List<Stmt> body, Object origin) {}
 
   /** The names of the methods that play each part; {@code null} when absent. */
-  public record Roles(String transition, String cost, String initial, String terminal, String bottleneck) {
-    /** The role methods the model has (transition, cost, initial, terminal, bottleneck; absent ones left out). */
+  public record Roles(String transition, String cost, String initial, String terminal, String bottleneck,
+      /** The {@code @DataCost} blocks, in declaration order. */
+      List<String> dataCosts) {
+    public Roles(String transition, String cost, String initial, String terminal, String bottleneck) {
+      this(transition, cost, initial, terminal, bottleneck, List.of());
+    }
+
+    /** The role methods the model has (transition, cost, initial, terminal, bottleneck, data costs; absent ones left out). */
     public List<String> present() {
       List<String> out = new java.util.ArrayList<>();
       for (String r : new String[] {transition, cost, initial, terminal, bottleneck}) {
@@ -56,8 +79,35 @@ public record Model(
           out.add(r);
         }
       }
+      out.addAll(dataCosts);
       return out;
     }
+  }
+
+  /** Every {@code @Recorded} field the model reads, by field name (one arity per field). */
+  public Map<String, Integer> recordFields() {
+    Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    for (Method m : methods.values()) {
+      for (Parameter p : m.parameters()) {
+        if (p.record() != null) {
+          out.putIfAbsent(p.record().field(), p.record().length());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The record arrays of the model (variable → length). */
+  public Map<String, Integer> recordArrays() {
+    Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    for (Method m : methods.values()) {
+      for (Parameter p : m.parameters()) {
+        if (p.record() != null) {
+          out.put(p.record().variable(), p.record().length());
+        }
+      }
+    }
+    return out;
   }
 
   public int paramCount() {

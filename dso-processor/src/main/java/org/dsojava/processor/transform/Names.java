@@ -22,7 +22,7 @@ public final class Names {
   /** Names the kernel methods and the programs built around model code use as they are. */
   private static final Set<String> KERNEL = Set.of("x", "next", "mean", "theta", "g", "v", "out", "t", "n",
       "rng", "draws", "wL", "wP", "lp", "dc", "tape", "itape", "tp", "itp", "result", "eta", "scratch",
-      "gScratch", "cost", "value", "seed", "etaWork", "gEta", "muValue", "d", "q", "etaDot");
+      "gScratch", "cost", "value", "seed", "etaWork", "gEta", "muValue", "d", "q", "etaDot", "w", "k", "data");
 
   /** First segments of qualified names the writer and the built-in distributions emit in expressions. */
   private static final Set<String> QUALIFIERS = Set.of("org", "java", "javax", "com", "net", "Math",

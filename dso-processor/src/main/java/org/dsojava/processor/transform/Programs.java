@@ -64,6 +64,7 @@ public final class Programs {
         case STEP -> b.put(p.name(), new Expr.Var("t", Type.INT));
         case ROLLOUT -> b.put(p.name(), new Expr.Var("n", Type.INT));
         case NOISE -> b.put(p.name(), new Expr.Var("rng", Type.NOISE));
+        case RECORD -> b.put(p.name(), new Expr.Var(p.record().variable(), Type.DOUBLE_ARRAY));
         default -> throw new IllegalStateException("unbound parameter " + p.name());
       }
     }
@@ -80,6 +81,7 @@ public final class Programs {
     l.put("etaWork", model.bottleneckDim());
     l.put("gEta", model.bottleneckDim());
     model.constantArrays().forEach((name, a) -> l.put(name, a.elements().length));
+    l.putAll(model.recordArrays());
     return l;
   }
 
@@ -561,9 +563,42 @@ public final class Programs {
     return java.util.Collections.unmodifiableSet(noFisher);
   }
 
+  /** ℓ_k(θ; records) of the data cost block {@code method} into {@code cost} (section 5.1). */
+  public List<Stmt> dataCost(String method) {
+    Expr.Var r = new Expr.Var("cost", Type.DOUBLE);
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.Decl(r, Ir.ZERO, null));
+    out.addAll(inlined(names(), method, "next", r));
+    return lengthsResolved(out);
+  }
+
+  /** value = w · ℓ_k(θ; records). */
+  private List<Stmt> weightedDataCost(String method) {
+    List<Stmt> out = new ArrayList<>(dataCost(method));
+    out.add(new Stmt.Decl(new Expr.Var("value", Type.DOUBLE),
+        Ir.mul(new Expr.Var("w", Type.DOUBLE), new Expr.Var("cost", Type.DOUBLE)), null));
+    return DeadCode.eliminate(out, Set.of("value"));
+  }
+
+  /** g += w · ∇θ ℓ_k. */
+  public List<Stmt> dataCostGradient(String method) {
+    List<Stmt> f = weightedDataCost(method);
+    Reverse r = new Reverse(primitives, f, Set.of(ThetaResolver.THETA), Programs::adjoint);
+    return DeadCode.eliminate(r.differentiate(f, new Expr.Var("value", Type.DOUBLE)), Set.of("g"));
+  }
+
+  /** out += w · ∇²θ ℓ_k · v. */
+  public List<Stmt> dataCostHvp(String method) {
+    return hvpOf(dataCostGradient(method));
+  }
+
   /** out += ∇²θ F · v, as the tangent of the gradient program (g redirected to a scratch array). */
   public List<Stmt> hvp() {
-    List<Stmt> grad = org.dsojava.processor.ir.Walk.mapStmts(gradient(), e ->
+    return hvpOf(gradient());
+  }
+
+  private List<Stmt> hvpOf(List<Stmt> gradient) {
+    List<Stmt> grad = org.dsojava.processor.ir.Walk.mapStmts(gradient, e ->
         e instanceof Expr.Var v && v.name().equals("g") ? new Expr.Var(G_SCRATCH, v.type()) : e);
     List<Stmt> out = new ArrayList<>();
     out.add(new Stmt.Fill(new Expr.Var(G_SCRATCH, Type.DOUBLE_ARRAY), model.paramCount()));

@@ -33,6 +33,8 @@ public final class KernelWriter {
       "draws", "eta", "gEta", "d", "etaDot", "tape", "itape", Programs.SCRATCH, Programs.G_SCRATCH);
 
   private final Model model;
+  /** Arrays the kernel owns (parameters, and the record arrays it fills from the bound data set). */
+  private final Set<String> kernelArrays;
   private final Programs programs;
   private final Map<String, NoiseDistribution> distributions;
   private final List<FieldSpec> workFields = new ArrayList<>();
@@ -42,6 +44,9 @@ public final class KernelWriter {
 
   public KernelWriter(Model model, Programs programs, Map<String, NoiseDistribution> distributions) {
     this.model = model;
+    Set<String> arrays = new java.util.HashSet<>(KERNEL_ARRAYS);
+    arrays.addAll(model.recordArrays().keySet());
+    this.kernelArrays = java.util.Collections.unmodifiableSet(arrays);
     this.programs = programs;
     this.distributions = distributions;
   }
@@ -60,7 +65,16 @@ public final class KernelWriter {
     int draws = (int) TapeSize.of(sample).draws();
     List<Stmt> gradient = programs.gradient();
     List<Stmt> hvp = programs.hvp();
+    List<String> blocks = model.roles().dataCosts();
+    Map<String, List<Stmt>> blockGradients = new LinkedHashMap<>();
+    Map<String, List<Stmt>> blockHvps = new LinkedHashMap<>();
+    for (String b : blocks) {
+      blockGradients.put(b, programs.dataCostGradient(b));
+      blockHvps.put(b, programs.dataCostHvp(b));
+    }
     List<List<Stmt>> taped = new ArrayList<>(List.of(gradient, hvp));
+    taped.addAll(blockGradients.values());
+    taped.addAll(blockHvps.values());
     List<Stmt> etaGradient = null;
     List<Stmt> pullBack = null;
     if (programs.hasBottleneck()) {
@@ -163,6 +177,8 @@ public final class KernelWriter {
       k.addMethod(unsupported("bottleneckFisher", fisher));
       k.addMethod(unsupported("bottleneckTangent", tangent));
     }
+
+    addRecordedData(k, blocks, blockGradients, blockHvps);
 
     k.addField(FieldSpec.builder(DOUBLES, "scratch", Modifier.PRIVATE, Modifier.FINAL)
         .initializer("new double[$L]", model.stateDim()).build());
@@ -286,10 +302,10 @@ public final class KernelWriter {
     program = org.dsojava.processor.transform.UnrollAndJam.apply(program);
     program = org.dsojava.processor.transform.UnrollSmall.apply(program);
     program = org.dsojava.processor.transform.AscendIndependentLoops.apply(program);
-    program = org.dsojava.processor.transform.Scalarize.apply(program, KERNEL_ARRAYS);
-    Map<String, Integer> work = JavaWriter.workArrays(program, KERNEL_ARRAYS);
-    Map<String, Type> types = JavaWriter.workArrayTypes(program, KERNEL_ARRAYS);
-    program = org.dsojava.processor.transform.DeadArrayStores.apply(program, KERNEL_ARRAYS);
+    program = org.dsojava.processor.transform.Scalarize.apply(program, kernelArrays);
+    Map<String, Integer> work = JavaWriter.workArrays(program, kernelArrays);
+    Map<String, Type> types = JavaWriter.workArrayTypes(program, kernelArrays);
+    program = org.dsojava.processor.transform.DeadArrayStores.apply(program, kernelArrays);
     for (Map.Entry<String, Integer> w : new LinkedHashMap<>(work).entrySet()) {
       String field = name + "$" + w.getKey();
       boolean ints = types.get(w.getKey()) == Type.INT_ARRAY;
@@ -297,9 +313,11 @@ public final class KernelWriter {
           .initializer("new $L[$L]", ints ? "int" : "double", w.getValue()).build());
       code.addStatement("final $L[] $L = this.$L", ints ? "int" : "double", w.getKey(), field);
     }
+    CodeBlock records = readRecords(program, params);
+    code.add(records);
     CodeBlock split = splitter.split(name, params, program, types, result, new JavaWriter(distributions, record));
     if (split != null) {
-      return split;
+      return records.isEmpty() ? split : CodeBlock.builder().add(code.build()).add(split).build();
     }
     if (JavaWriter.usesTape(program)) {
       code.addStatement("final double[] tape = this.tape");
@@ -312,6 +330,146 @@ public final class KernelWriter {
       code.addStatement("return $L", result);
     }
     return code.build();
+  }
+
+  private static final ClassName DATA_SET = ClassName.get("org.dsojava.runtime.data", "DataSet");
+  private static final ClassName DATA_SCHEMA = ClassName.get("org.dsojava.runtime.data", "DataSchema");
+
+  /** The kernel field holding the handle of a recorded field in the bound data set. */
+  private static String handle(String field) {
+    return "recHandle$" + field;
+  }
+
+  /**
+   * Fills the record arrays {@code program} reads from the bound data set: record (n, t + ahead), with
+   * t = 0 in a method without a step index (the initial state). The arrays are kernel fields, so split
+   * parts of the method read them too.
+   */
+  private CodeBlock readRecords(List<Stmt> program, List<ParameterSpec> params) {
+    Set<String> used = new java.util.TreeSet<>();
+    for (Stmt st : program) {
+      org.dsojava.processor.ir.Walk.exprs(st, e -> {
+        if (e instanceof org.dsojava.processor.ir.Expr.Var v && model.recordArrays().containsKey(v.name())) {
+          used.add(v.name());
+        }
+      });
+    }
+    if (used.isEmpty()) {
+      return CodeBlock.of("");
+    }
+    boolean hasT = params.stream().anyMatch(p -> p.name().equals("t"));
+    CodeBlock.Builder c = CodeBlock.builder();
+    c.beginControlFlow("if (data == null)")
+        .addStatement("throw new IllegalStateException($S)", model.simpleName() + " reads recorded data: bind a data"
+            + " set first (DsoOptimizer.data(...) or kernel.bind(...))")
+        .endControlFlow();
+    for (Model.Method m : model.methods().values()) {
+      for (Model.Parameter p : m.parameters()) {
+        Model.Recorded r = p.record();
+        if (r != null && used.remove(r.variable())) {
+          String t = hasT ? (r.ahead() == 0 ? "t" : "t + " + r.ahead()) : Integer.toString(r.ahead());
+          c.addStatement("data.read(n, $L, $L, $L, 0)", t, handle(r.field()), r.variable());
+        }
+      }
+    }
+    return c.build();
+  }
+
+  /** recordSchema, bind, the record arrays, and the data cost blocks' dispatch and bodies. */
+  private void addRecordedData(TypeSpec.Builder k, List<String> blocks, Map<String, List<Stmt>> gradients,
+      Map<String, List<Stmt>> hvps) {
+    Map<String, Integer> fields = model.recordFields();
+    if (fields.isEmpty() && blocks.isEmpty()) {
+      return;
+    }
+    k.addField(FieldSpec.builder(DATA_SET, "data", Modifier.PRIVATE).build());
+    List<String> schema = new ArrayList<>();
+    for (Map.Entry<String, Integer> f : fields.entrySet()) {
+      schema.add(CodeBlock.of("$T.field($S, $L)", DATA_SCHEMA, f.getKey(), f.getValue()).toString());
+      k.addField(FieldSpec.builder(TypeName.INT, handle(f.getKey()), Modifier.PRIVATE).initializer("-1").build());
+    }
+    model.recordArrays().forEach((name, length) -> k.addField(FieldSpec.builder(DOUBLES, name, Modifier.PRIVATE,
+        Modifier.FINAL).initializer("new double[$L]", length).build()));
+    k.addField(FieldSpec.builder(DATA_SCHEMA, "RECORD_SCHEMA", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$T.of($L)", DATA_SCHEMA, String.join(", ", schema)).build());
+    k.addMethod(MethodSpec.methodBuilder("recordSchema").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .returns(DATA_SCHEMA).addStatement("return RECORD_SCHEMA").build());
+    MethodSpec.Builder bind = MethodSpec.methodBuilder("bind").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).addParameter(DATA_SET, "data")
+        .addJavadoc("Checks {@code data}'s fields against the recorded fields this model reads.\n")
+        .beginControlFlow("if (data == null)").addStatement("this.data = null").addStatement("return").endControlFlow();
+    for (Map.Entry<String, Integer> f : fields.entrySet()) {
+      bind.addStatement("int $L = data.schema().indexOf($S)", "h$" + f.getKey(), f.getKey());
+      bind.beginControlFlow("if ($L < 0)", "h$" + f.getKey())
+          .addStatement("throw new IllegalArgumentException($S + data.source() + $S + data.schema())",
+              model.simpleName() + " reads the recorded field " + f.getKey() + " (" + f.getValue() + " entries), but ",
+              " has no field " + f.getKey() + "; its fields: ")
+          .endControlFlow();
+      bind.beginControlFlow("if (data.schema().arity($L) != $L)", "h$" + f.getKey(), f.getValue())
+          .addStatement("throw new IllegalArgumentException($S + data.source() + $S + data.schema().arity($L) + $S)",
+              model.simpleName() + " reads the recorded field " + f.getKey() + " with " + f.getValue()
+                  + " entries, but ", " has " + f.getKey() + " with ", "h$" + f.getKey(), " entries")
+          .endControlFlow();
+      bind.addStatement("this.$L = data.field($S)", handle(f.getKey()), f.getKey());
+    }
+    k.addMethod(bind.addStatement("this.data = data").build());
+    if (blocks.isEmpty()) {
+      return;
+    }
+    k.addMethod(constant("dataCostCount", TypeName.INT, CodeBlock.of("$L", blocks.size())));
+    MethodSpec.Builder names = MethodSpec.methodBuilder("dataCostName").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(String.class).addParameter(TypeName.INT, "k");
+    MethodSpec.Builder spans = MethodSpec.methodBuilder("dataCostSpan").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(TypeName.INT).addParameter(TypeName.INT, "k");
+    MethodSpec.Builder value = MethodSpec.methodBuilder("dataCost").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(TypeName.DOUBLE).addParameter(TypeName.INT, "k")
+        .addParameter(DOUBLES, "theta").addParameter(TypeName.INT, "n").addParameter(TypeName.INT, "t");
+    MethodSpec.Builder grad = MethodSpec.methodBuilder("accumulateDataCostGradient").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).addParameter(TypeName.INT, "k").addParameter(DOUBLES, "theta")
+        .addParameter(TypeName.INT, "n").addParameter(TypeName.INT, "t").addParameter(TypeName.DOUBLE, "w")
+        .addParameter(DOUBLES, "g");
+    MethodSpec.Builder hvp = MethodSpec.methodBuilder("dataCostHvp").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).addParameter(TypeName.INT, "k").addParameter(DOUBLES, "theta")
+        .addParameter(TypeName.INT, "n").addParameter(TypeName.INT, "t").addParameter(TypeName.DOUBLE, "w")
+        .addParameter(DOUBLES, "v").addParameter(DOUBLES, "out");
+    for (MethodSpec.Builder b : List.of(names, spans, value, grad, hvp)) {
+      b.beginControlFlow("switch (k)");
+    }
+    for (int i = 0; i < blocks.size(); i++) {
+      String b = blocks.get(i);
+      int span = 1;
+      for (Model.Parameter p : model.methods().get(b).parameters()) {
+        if (p.record() != null) {
+          span = Math.max(span, 1 + p.record().ahead());
+        }
+      }
+      names.addStatement("case $L: return $S", i, b);
+      spans.addStatement("case $L: return $L", i, span);
+      value.addStatement("case $L: return dataCost$$$L(theta, n, t)", i, b);
+      grad.addStatement("case $L: dataCostGradient$$$L(theta, n, t, w, g); return", i, b);
+      hvp.addStatement("case $L: dataCostHvp$$$L(theta, n, t, w, v, out); return", i, b);
+      k.addMethod(privateMethod("dataCost$" + b, TypeName.DOUBLE, programs.dataCost(b), "cost",
+          p(DOUBLES, "theta"), p(TypeName.INT, "n"), p(TypeName.INT, "t")));
+      k.addMethod(privateMethod("dataCostGradient$" + b, TypeName.VOID, gradients.get(b), null,
+          p(DOUBLES, "theta"), p(TypeName.INT, "n"), p(TypeName.INT, "t"), p(TypeName.DOUBLE, "w"), p(DOUBLES, "g")));
+      k.addMethod(privateMethod("dataCostHvp$" + b, TypeName.VOID, hvps.get(b), null,
+          p(DOUBLES, "theta"), p(TypeName.INT, "n"), p(TypeName.INT, "t"), p(TypeName.DOUBLE, "w"), p(DOUBLES, "v"),
+          p(DOUBLES, "out")));
+    }
+    String outOfRange = "\"data cost \" + k + \" of " + model.simpleName() + ", which has " + blocks.size() + "\"";
+    for (MethodSpec.Builder b : List.of(names, spans, value, grad, hvp)) {
+      b.addStatement("default: throw new IndexOutOfBoundsException($L)", outOfRange).endControlFlow();
+      k.addMethod(b.build());
+    }
+  }
+
+  private MethodSpec privateMethod(String name, TypeName returns, List<Stmt> program, String result,
+      ParameterSpec... params) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE).returns(returns);
+    for (ParameterSpec p : params) {
+      m.addParameter(p);
+    }
+    return m.addCode(body(name, program, false, result, List.of(params))).build();
   }
 
   private TypeSpec entry() {
