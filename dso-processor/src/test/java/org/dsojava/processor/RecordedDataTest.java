@@ -204,7 +204,6 @@ class RecordedDataTest {
   void recordedInTheBottleneckIsAnError() {
     ModelSource src = ModelSource.model("RecordedMu")
         .fields("@Param double k;", "@Param(length = 2) double[] w;")
-        .transition("next[0] = noise.gaussian(mu(x, null), 0.1);", "next[1] = noise.gaussian(x[1], 0.1);")
         .members("@Bottleneck double mu(double[] x, @Recorded(value = \"y\", length = 1) double[] y) {",
             "  return k * x[0] + y[0];", "}")
         .build();
