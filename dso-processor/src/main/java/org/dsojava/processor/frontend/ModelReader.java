@@ -1063,6 +1063,8 @@ public final class ModelReader {
         case "Cost", "DataCost" -> Type.DOUBLE;
         case "Terminal" -> Type.BOOLEAN;
         case "Bottleneck" -> ret == Type.VOID ? Type.VOID : Type.DOUBLE;
+        // A transition may return its step cost ℓ(x, a) (an action-dependent cost).
+        case "Transition" -> ret == Type.DOUBLE ? Type.DOUBLE : Type.VOID;
         default -> Type.VOID;
       };
       boolean needsNoise = roleName.equals("Transition") || roleName.equals("Initial");
@@ -1128,7 +1130,8 @@ public final class ModelReader {
 
   private static String expectedSignature(String role, String name) {
     return switch (role) {
-      case "Transition" -> "void " + name + "(double[] x, Noise noise, double[] next), optionally with @Step int t and @Rollout int n";
+      case "Transition" -> "void " + name + "(double[] x, Noise noise, double[] next) (or double, returning the step's"
+          + " cost ℓ(x, a)), optionally with @Step int t and @Rollout int n";
       case "Cost" -> "double " + name + "(double[] x), optionally with @Step int t and @Rollout int n";
       case "Initial" -> "void " + name + "(Noise noise, double[] x), optionally with @Rollout int n";
       case "Terminal" -> "boolean " + name + "(double[] x), optionally with @Step int t and @Rollout int n";

@@ -110,6 +110,20 @@ public record Model(
     return out;
   }
 
+  /**
+   * True when the transition returns its step cost ℓ(x, a) (an action-dependent cost, eq. 12): the kernel's
+   * state then has one more entry, at index {@link #stateDim()}, holding the cost of the step that led to it.
+   */
+  public boolean hasStepCost() {
+    Method t = roles.transition() == null ? null : methods.get(roles.transition());
+    return t != null && t.returnType() == Type.DOUBLE;
+  }
+
+  /** The kernel's state size: the model's, plus the step-cost slot when there is one. */
+  public int kernelStateDim() {
+    return stateDim + (hasStepCost() ? 1 : 0);
+  }
+
   public int paramCount() {
     return params.stream().mapToInt(ParamField::length).sum();
   }

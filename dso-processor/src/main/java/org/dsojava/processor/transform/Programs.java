@@ -73,10 +73,10 @@ public final class Programs {
 
   private Map<String, Integer> lengths() {
     Map<String, Integer> l = new HashMap<>();
-    l.put("x", model.stateDim());
-    l.put("next", model.stateDim());
-    l.put("mean", model.stateDim());
-    l.put(SCRATCH, model.stateDim());
+    l.put("x", model.kernelStateDim());
+    l.put("next", model.kernelStateDim());
+    l.put("mean", model.kernelStateDim());
+    l.put(SCRATCH, model.kernelStateDim());
     l.put("eta", model.bottleneckDim());
     l.put("etaWork", model.bottleneckDim());
     l.put("gEta", model.bottleneckDim());
@@ -105,7 +105,45 @@ public final class Programs {
   }
 
   private List<Stmt> inlined(Names names, String method, String next, Expr.Var result) {
+    if (method.equals(model.roles().transition()) && result == null) {
+      return inlineTransition(new Inliner(model, diagnostics, names), names, next);
+    }
     return new Inliner(model, diagnostics, names).inline(method, bindings(method, "x", next), result);
+  }
+
+  /**
+   * The transition with its next state in {@code next}. A transition that returns its step cost
+   * ℓ(x, a) writes it into the slot {@code next[stateDim]} (the state-slot form of an action-dependent
+   * cost, eq. 12: the augmented chain z' = (f(x, a), ℓ(x, a)) with L(z) = L(x) + c/γ has the same J, so the
+   * same ∇J; see {@link #chargeStepCost}).
+   */
+  private List<Stmt> inlineTransition(Inliner inliner, Names names, String next) {
+    String tr = model.roles().transition();
+    if (!model.hasStepCost()) {
+      return inliner.inline(tr, bindings(tr, "x", next), null);
+    }
+    Expr.Var r = new Expr.Var(names.fresh("stepCost"), Type.DOUBLE);
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.Decl(r, Ir.ZERO, null));
+    out.addAll(inliner.inline(tr, bindings(tr, "x", next), r));
+    out.add(Ir.assign(Ir.index(new Expr.Var(next, Type.DOUBLE_ARRAY), Ir.integer(model.stateDim())), r));
+    return out;
+  }
+
+  /**
+   * L(z) = L(x) + c/γ with c = z[stateDim], the cost of the step that led to z: charged one step later,
+   * so divided by γ, and Σₜ γᵗ L(zₜ) = Σₜ γᵗ (L(xₜ) + ℓ(xₜ, aₜ)) (the cost of the last step is charged at
+   * the terminal state, which a first-exit rollout charges; a rollout cut by the horizon does not charge
+   * its last state, so a first-exit chain with a horizon loses the last step's ℓ).
+   */
+  private List<Stmt> chargeStepCost(List<Stmt> costBody, Expr.Var cost) {
+    if (!model.hasStepCost()) {
+      return costBody;
+    }
+    List<Stmt> out = new ArrayList<>(costBody);
+    Expr slot = Ir.index(new Expr.Var("x", Type.DOUBLE_ARRAY), Ir.integer(model.stateDim()));
+    out.add(Ir.assign(cost, Ir.add(cost, model.discount() == 1.0 ? slot : Ir.div(slot, Ir.num(model.discount())))));
+    return out;
   }
 
   /**
@@ -242,7 +280,10 @@ public final class Programs {
 
   public List<Stmt> initialState() {
     Names names = names();
-    List<Stmt> p = inlined(names, model.roles().initial(), "next", null);
+    List<Stmt> p = new ArrayList<>(inlined(names, model.roles().initial(), "next", null));
+    if (model.hasStepCost()) {
+      p.add(Ir.assign(Ir.index(new Expr.Var("x", Type.DOUBLE_ARRAY), Ir.integer(model.stateDim())), Ir.ZERO));
+    }
     return lengthsResolved(new NoiseLowering(distributions, NoiseLowering.Mode.SAMPLE, names).lower(p));
   }
 
@@ -275,7 +316,7 @@ public final class Programs {
     Expr.Var r = new Expr.Var("cost", Type.DOUBLE);
     List<Stmt> out = new ArrayList<>();
     out.add(new Stmt.Decl(r, Ir.ZERO, null));
-    out.addAll(inlined(names(), model.roles().cost(), "next", r));
+    out.addAll(chargeStepCost(inlined(names(), model.roles().cost(), "next", r), r));
     return lengthsResolved(out);
   }
 
@@ -339,8 +380,9 @@ public final class Programs {
     Inliner inliner = new Inliner(model, diagnostics, names())
         .withBottleneck(model.roles().bottleneck(), new Expr.Var("eta", Type.DOUBLE_ARRAY), "x");
     for (String role : new String[] {model.roles().transition(), model.roles().cost()}) {
-      Expr.Var r = role.equals(model.roles().cost()) ? new Expr.Var("cost", Type.DOUBLE) : null;
-      thetaReads(inliner.inline(role, bindings(role, "x", "next"), r), false, (where, fields) -> fields.forEach(p ->
+      Expr.Var r = new Expr.Var(role.equals(model.roles().cost()) ? "cost" : "stepCost", Type.DOUBLE);
+      boolean valued = model.methods().get(role).returnType() != Type.VOID;
+      thetaReads(inliner.inline(role, bindings(role, "x", "next"), valued ? r : null), false, (where, fields) -> fields.forEach(p ->
           diagnostics.error(org.dsojava.processor.diag.Message.THETA_OUTSIDE_BOTTLENECK, where, p, role,
               model.roles().bottleneck(), model.roles().bottleneck())));
     }
@@ -376,9 +418,9 @@ public final class Programs {
       }
       inliner.withBottleneck(model.roles().bottleneck(), new Expr.Var(etaName, Type.DOUBLE_ARRAY), "x");
     }
-    List<Stmt> transition = inliner.inline(model.roles().transition(),
-        bindings(model.roles().transition(), "x", SCRATCH), null);
-    List<Stmt> costBody = inliner.inline(model.roles().cost(), bindings(model.roles().cost(), "x", SCRATCH), cost);
+    List<Stmt> transition = inlineTransition(inliner, names, SCRATCH);
+    List<Stmt> costBody = chargeStepCost(
+        inliner.inline(model.roles().cost(), bindings(model.roles().cost(), "x", SCRATCH), cost), cost);
     List<Stmt> replay = new NoiseLowering(distributions, NoiseLowering.Mode.REPLAY, names).lower(transition);
     out.add(new Stmt.If(Ir.cmp("!=", wP, Ir.ZERO), replay, List.of(), null));
     out.add(new Stmt.If(Ir.cmp("!=", wL, Ir.ZERO), costBody, List.of(), null));
@@ -459,7 +501,7 @@ public final class Programs {
     Names names = names();
     Inliner inliner = new Inliner(model, diagnostics, names)
         .withBottleneck(model.roles().bottleneck(), new Expr.Var("eta", Type.DOUBLE_ARRAY), "x");
-    List<Stmt> body = inliner.inline(transition, bindings(transition, "x", SCRATCH), null);
+    List<Stmt> body = inlineTransition(inliner, names, SCRATCH);
     Expr.Var q = new Expr.Var("q", Type.DOUBLE);
     Expr.Var dc = new Expr.Var(NoiseLowering.DRAW_INDEX, Type.INT);
     List<Stmt> program = new ArrayList<>();

@@ -99,7 +99,7 @@ public final class KernelWriter {
 
     k.addMethod(constant("modelName", TypeName.get(String.class), CodeBlock.of("$S", model.simpleName())));
     k.addMethod(constant("paramCount", TypeName.INT, CodeBlock.of("$L", model.paramCount())));
-    k.addMethod(constant("stateDim", TypeName.INT, CodeBlock.of("$L", model.stateDim())));
+    k.addMethod(constant("stateDim", TypeName.INT, CodeBlock.of("$L", model.kernelStateDim())));
     k.addMethod(constant("drawCount", TypeName.INT, CodeBlock.of("$L", draws)));
     k.addMethod(constant("bottleneckDim", TypeName.INT, CodeBlock.of("$L", model.bottleneckDim())));
     k.addMethod(constant("setting", SETTING, CodeBlock.of("$T.$L", SETTING, model.setting())));
@@ -181,7 +181,7 @@ public final class KernelWriter {
     addRecordedData(k, blocks, blockGradients, blockHvps);
 
     k.addField(FieldSpec.builder(DOUBLES, "scratch", Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new double[$L]", model.stateDim()).build());
+        .initializer("new double[$L]", model.kernelStateDim()).build());
     k.addField(FieldSpec.builder(DOUBLES, "gScratch", Modifier.PRIVATE, Modifier.FINAL)
         .initializer("new double[$L]", model.paramCount()).build());
     k.addField(FieldSpec.builder(DOUBLES, "tape", Modifier.PRIVATE, Modifier.FINAL)
