@@ -33,15 +33,11 @@ import org.dsojava.parts.Mlp;
  * (row-major weights, {@code w[i*in + j]}). Initialization: weights N(0, 1/fan_in), output layer N(0, 0.01²),
  * biases 0, logStd 0 (σ = 1). One noise site: draws = (a).
  *
- * <p><b>State and cost timing</b>: x = (th, thdot, c) where c is the Gymnasium cost of the step that led
- * to x. The MDP cost ℓ(x, a) depends on the action, while a DSO cost may depend only on (x, θ). The
- * G-/S-MDP mapping (paper eqs. 12, 17) would use L(x,θ) = E_a[ℓ(x,a)], but E[clip(a,−2,2)²] under a
- * Gaussian needs the normal CDF, which the model subset cannot express. Instead the transition writes
- * ℓ(x_t, a_t) into next[2], a deterministic function of x_t and the draw a_t, so θ still reaches next[] only
- * through the noise site, and L(x) = x[2]. Reset sets c = 0, so L(x_0) = 0 and L(x_{t+1}) = ℓ(x_t, a_t).
- * Precisely: take the augmented MDP with state z = (th, thdot, c), transition z' = (dynamics(th, thdot, a),
- * ℓ(th, thdot, a)) and action-free cost r(z) = c; its S-MDP mapping (eq. 17) is P_S = P_G of eq. 12 and
- * L_S(z) = E_a[c] = c, i.e. this chain. It pays each Gymnasium cost one step later and nothing else.
+ * <p><b>Cost</b>: Gymnasium's cost ℓ(x, a) depends on the action, so the transition returns it (an
+ * action-dependent step cost): the kernel's state is (th, thdot, c), c the cost of the step that led to it
+ * (0 at x_0), and it charges L(x) + c with L ≡ 0 — the augmented chain of eq. 12 with the same J
+ * ({@code StepCostTest} proves the gradients equal on a finite MDP). E_a[ℓ(x, a)] itself would need the
+ * normal CDF of the clipped action, which the subset cannot express.
  *
  * <p><b>Setting</b>: TIME_VARYING with T = horizon = 200 (eq. 9: L is charged at x_0..x_T, T transitions) and
  * γ = 1. Then J = E[Σ_{t=0..200} L(x_t)] = E[Σ_{t=0..199} ℓ(x_t, a_t)] = −E[Gymnasium return] exactly, the
@@ -50,7 +46,7 @@ import org.dsojava.parts.Mlp;
  * the one-step cost lag it would be scaled by γ as well. Nothing here depends on t, so the model declares
  * no {@code @Step}.
  */
-@Chain(stateDim = 3, setting = Setting.TIME_VARYING, discount = 1.0, horizon = 200)
+@Chain(stateDim = 2, setting = Setting.TIME_VARYING, discount = 1.0, horizon = 200)
 public class PendulumMlp {
   static final double MAX_SPEED = 8.0;
   static final double MAX_TORQUE = 2.0;
@@ -78,8 +74,9 @@ public class PendulumMlp {
     eta[1] = head.logStd(0);
   }
 
+  /** One step; returns Gymnasium's cost of it, ℓ(x, a) = angle² + 0.1·thdot² + 0.001·u² (pre-step state). */
   @Transition
-  void step(double[] x, Noise noise, double[] next) {
+  double step(double[] x, Noise noise, double[] next) {
     double th = x[0];
     double thdot = x[1];
     double[] eta = new double[2];
@@ -91,7 +88,7 @@ public class PendulumMlp {
     newthdot = Math.min(Math.max(newthdot, -MAX_SPEED), MAX_SPEED);
     next[0] = th + newthdot * DT;
     next[1] = newthdot;
-    next[2] = an * an + 0.1 * (thdot * thdot) + 0.001 * (u * u);
+    return an * an + 0.1 * (thdot * thdot) + 0.001 * (u * u);
   }
 
   /** Gymnasium's angle_normalize: ((th + π) mod 2π) − π with a floored modulo. */
@@ -100,16 +97,15 @@ public class PendulumMlp {
     return y - TWO_PI * Math.floor(y / TWO_PI) - PI;
   }
 
-  /** The cost of the step that led here (0 at x_0). */
+  /** No state cost: every cost of Pendulum-v1 is a step cost (returned by the transition). */
   @Cost
   double cost(double[] x) {
-    return x[2];
+    return 0.0;
   }
 
   @Initial
   void reset(Noise noise, double[] x) {
     x[0] = noise.uniform(-PI, PI);
     x[1] = noise.uniform(-1.0, 1.0);
-    x[2] = 0.0;
   }
 }
