@@ -266,6 +266,10 @@ public final class Inliner {
       Expr arg = hoist(c.args().get(i), env, out, caller);
       if (p.type().isArray() || p.type() == Type.NOISE) {
         bindings.put(p.name(), arg);
+      } else if (arg instanceof Expr.Const k && k.type() == p.type() && !assigns(callee.body(), p.name())) {
+        // A constant size passed to a helper (Activations.tanh(v, 64)) stays a constant: loop bounds
+        // in differentiated code must be compile-time constants.
+        bindings.put(p.name(), k);
       } else {
         Expr.Var v = new Expr.Var(fresh(p.name()), p.type());
         out.add(new Stmt.Decl(v, arg, c.origin()));
@@ -273,5 +277,21 @@ public final class Inliner {
       }
     }
     body(c.method(), bindings, result, out, false);
+  }
+
+  /** Whether {@code body} assigns the scalar {@code name} anywhere. */
+  private static boolean assigns(List<Stmt> body, String name) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Assign a && a.target() instanceof Expr.Var v && v.name().equals(name)) {
+        return true;
+      }
+      if (s instanceof Stmt.If f && (assigns(f.thenBlock(), name) || assigns(f.elseBlock(), name))) {
+        return true;
+      }
+      if (s instanceof Stmt.For f && assigns(f.body(), name)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

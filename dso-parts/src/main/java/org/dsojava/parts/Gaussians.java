@@ -1,0 +1,41 @@
+package org.dsojava.parts;
+
+import org.dsojava.annotations.Part;
+
+/**
+ * Gaussian log-densities for the negative log-likelihood cost blocks of section 5.1 (L_clone, L_calib,
+ * L_estim): ln N(x; mean, σ²) with σ = e^logStd, and its diagonal multivariate form. Written as model code,
+ * so the compiler differentiates them in the mean and the log standard deviation.
+ */
+@Part
+public final class Gaussians {
+  static final double HALF_LOG_TWO_PI = 0.9189385332046727;
+
+  private Gaussians() {}
+
+  /** ln N(x; mean, e^(2 logStd)) = −½ z² − logStd − ½ ln 2π, z = (x − mean) e^(−logStd). */
+  public static double logDensity(double x, double mean, double logStd) {
+    double z = (x - mean) * Math.exp(-logStd);
+    return -0.5 * z * z - logStd - HALF_LOG_TWO_PI;
+  }
+
+  /** Σᵢ ln N(x[i]; mean[i], e^(2 logStd[i])) over the first {@code n} entries. */
+  public static double logDensitySum(double[] x, double[] mean, double[] logStd, int n) {
+    double lp = 0.0;
+    for (int i = 0; i < n; i++) {
+      double z = (x[i] - mean[i]) * Math.exp(-logStd[i]);
+      lp += -0.5 * z * z - logStd[i] - HALF_LOG_TWO_PI;
+    }
+    return lp;
+  }
+
+  /** ‖a − b‖² over the first {@code n} entries (L_sysid, L_hybrid, L_track). */
+  public static double squaredDistance(double[] a, double[] b, int n) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) {
+      double d = a[i] - b[i];
+      s += d * d;
+    }
+    return s;
+  }
+}
