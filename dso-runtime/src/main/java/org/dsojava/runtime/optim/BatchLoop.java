@@ -11,6 +11,11 @@ import org.dsojava.runtime.ChainKernel;
  * The outer loop of the methods that work on recorded batches (PCO, Chain Iteration, natural
  * gradient): draw batch k at θ, let the method update θ, then record, report and notify. The
  * average-cost estimate Ĵ of each batch feeds the next, as in {@link DsoOptimizer}.
+ *
+ * <p>With a {@link CompositeObjective} the kernels are bound to its data set, rollouts may be tied to
+ * trajectories (eq. 99), and each iteration's {@link Composite} (minibatches drawn for the iteration)
+ * gives the method w_R·S̃ + Σ_k w_k L_k; the recorded gradient norm is that of the composite gradient
+ * w_R ∇̃J + Σ_k w_k ∇L_k at θ, and the records carry the blocks' values.
  */
 final class BatchLoop {
   /**
@@ -18,25 +23,40 @@ final class BatchLoop {
    * kernels for its passes over the batch; returns extra progress text or "".
    */
   interface Step {
-    String apply(int k, Batch batch, double[] theta, Team team);
+    String apply(int k, Batch batch, double[] theta, Team team, Composite objective);
   }
 
   private BatchLoop() {}
 
-  static Result run(KernelFactory factory, EstimatorConfig config, ValueBaseline baseline, double[] theta0,
-      int iterations, PrintStream progress, IterationListener listener, Step step) {
+  static Result run(KernelFactory factory, EstimatorConfig config, CompositeObjective objective, String method,
+      ValueBaseline baseline, double[] theta0, int iterations, PrintStream progress, IterationListener listener,
+      Step step) {
     if (iterations < 0) {
       throw new IllegalArgumentException("iterations = " + iterations + " is negative; pass 0 or more");
     }
     Numerics.theta0(theta0);
+    CompositeObjective obj = objective.copy();
+    ChainKernel probe = Numerics.nonNull(factory.create(), "the kernel factory returned null; it must return a new kernel");
+    obj.validate(probe);
+    if (obj.rolloutWeight() == 0) {
+      throw new IllegalArgumentException(method + " works on batches of rollouts, but the objective has rollouts(0);"
+          + " use DsoOptimizer for a pure data objective");
+    }
+    List<String> names = List.of();
     double[] theta = theta0.clone();
     List<IterationRecord> curve = new ArrayList<>();
     long steps = 0;
     int blowups = 0;
     double averageCost = 0;
     long start = System.nanoTime();
-    try (GradientEstimator estimator = new GradientEstimator(factory, config)) {
+    try (GradientEstimator estimator = new GradientEstimator(obj.bound(factory), config,
+        obj.tiesRollouts(probe) ? obj.data() : null, true)) {
       ChainKernel kernel = estimator.team().kernel(0);
+      DataTerms terms = DataTerms.of(obj, estimator.team(), config.discount(), config.seed());
+      if (terms != null) {
+        names = List.of(terms.names());
+      }
+      Composite composite = new Composite(obj.rolloutWeight(), terms, theta.length);
       Numerics.checkTheta(kernel, "θ₀", theta);
       double[] before = new double[theta.length];
       for (int k = 1; k <= iterations; k++) {
@@ -48,13 +68,14 @@ final class BatchLoop {
         }
         steps += e.envSteps();
         blowups += e.blowups();
-        double norm = Math.sqrt(TrustRegionCg.dot(e.gradient(), e.gradient()));
+        composite.begin(k - 1, theta, e.gradient());
+        double norm = Math.sqrt(TrustRegionCg.dot(composite.gradient, composite.gradient));
         System.arraycopy(theta, 0, before, 0, theta.length);
         String where = kernel.modelName() + ", iteration " + k + " (" + e.blowups() + " of " + config.batch()
             + " rollouts blew up)";
         String extra;
         try {
-          extra = step.apply(k, batch, theta, estimator.team());
+          extra = step.apply(k, batch, theta, estimator.team(), composite);
         } catch (NumericalException ex) {
           // The method's passes name the model; say which iteration too, and keep θ as it was.
           System.arraycopy(before, 0, theta, 0, theta.length);
@@ -71,7 +92,7 @@ final class BatchLoop {
               + " its value before the update. " + NumericalException.ADVICE, before);
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
-        IterationRecord record = IterationRecord.of(k, steps, e, norm, seconds);
+        IterationRecord record = IterationRecord.of(k, steps, e, norm, seconds, composite.values);
         curve.add(record);
         if (progress != null) {
           progress.printf(Locale.ROOT, "%5d %12d %14.6g %12.4g %10.3f%s%n", k, steps, e.meanCost(), norm, seconds, extra);
@@ -81,7 +102,7 @@ final class BatchLoop {
         }
       }
     }
-    return new Result(theta, List.copyOf(curve), steps, (System.nanoTime() - start) * 1e-9, blowups);
+    return new Result(theta, List.copyOf(curve), steps, (System.nanoTime() - start) * 1e-9, blowups, names);
   }
 
   /** Checks the arguments every batch method's constructor takes. */

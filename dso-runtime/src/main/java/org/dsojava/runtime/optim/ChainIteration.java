@@ -21,6 +21,7 @@ public final class ChainIteration {
   private final double[] lower;
   private final double[] upper;
   private IterationListener listener;
+  private CompositeObjective objective = new CompositeObjective();
   private double radiusGrowth;
 
   /**
@@ -56,6 +57,18 @@ public final class ChainIteration {
     this.progress = progress;
   }
 
+  /**
+   * The objective: w_R·J + Σ_k w_k L_k over a recorded data set (section 5; default J alone). The
+   * Newton steps then minimize w_R·S̃(θ, α) + Σ_k w_k L_k(θ + α): its gradient adds the blocks' gradients,
+   * its Hessian–vector products their {@code dataCostHvp}, and a step is accepted when this total
+   * decreases.
+   * A pure data objective (rollouts(0)) is refused: use {@link DsoOptimizer}.
+   */
+  public ChainIteration objective(CompositeObjective o) {
+    this.objective = Numerics.nonNull(o, "objective is null; pass new CompositeObjective() for J alone").copy();
+    return this;
+  }
+
   /** Calls {@code l} after every iteration with the new θ. */
   public ChainIteration onIteration(IterationListener l) {
     this.listener = l;
@@ -81,7 +94,8 @@ public final class ChainIteration {
     Numerics.theta0(theta0);
     Numerics.checkBoundsLength(factory.create(), lower);
     int p = theta0.length;
-    return BatchLoop.run(factory, config, baseline, theta0, iterations, progress, listener, (k, batch, theta, team) -> {
+    return BatchLoop.run(factory, config, objective, "ChainIteration", baseline, theta0, iterations, progress, listener,
+        (k, batch, theta, team, composite) -> {
       if (batch.rollouts().isEmpty()) {
         return "";
       }
@@ -91,9 +105,9 @@ public final class ChainIteration {
       double[] trial = new double[p];
       double delta = radius + radiusGrowth * Math.sqrt(TrustRegionCg.dot(theta, theta));
       for (int j = 0; j < newtonSteps; j++) {
-        s.gradient(alpha, g);
+        composite.gradient(s, theta, alpha, g);
         double[] at = alpha.clone();
-        TrustRegionCg.Solution sol = TrustRegionCg.solve((v, out) -> s.hessianVector(at, v, out), g, delta,
+        TrustRegionCg.Solution sol = TrustRegionCg.solve((v, out) -> composite.hessianVector(s, theta, at, v, out), g, delta,
             cgIterations, 1e-6);
         if (sol.outcome() == TrustRegionCg.Outcome.NEGATIVE_CURVATURE
             || sol.outcome() == TrustRegionCg.Outcome.MAX_ITERATIONS) {
@@ -102,9 +116,9 @@ public final class ChainIteration {
         for (int i = 0; i < p; i++) {
           trial[i] = alpha[i] + sol.step()[i];
         }
-        double before = s.value(alpha);
+        double before = composite.value(s, theta, alpha);
         Numerics.checkScalar(team.kernel(0).modelName(), "the surrogate S̃ at the accepted α (Newton step " + (j + 1) + ")", before, theta);
-        double after = s.value(trial); // a non-finite trial is rejected below, like any step that does not decrease S̃
+        double after = composite.value(s, theta, trial); // a non-finite trial is rejected below, like any step that does not decrease S̃
         if (!(after < before) || !Double.isFinite(after)) {
           BatchLoop.log(progress, k, "the Newton step did not decrease S̃ (" + before + " → " + after
               + "); keeping α and stopping the inner loop");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.dsojava.annotations.Setting;
 import org.dsojava.runtime.ChainKernel;
+import org.dsojava.runtime.data.DataSet;
 
 /**
  * First-order DSO: Algorithm 1's gradient estimates fed to SGD or Adam, with optional parameter
@@ -15,6 +16,11 @@ import org.dsojava.runtime.ChainKernel;
  * <pre>{@code
  * Result r = DsoOptimizer.of(CartPoleLinearDso.factory()).batch(10).iterations(40).run();
  * }</pre>
+ *
+ * <p>Composite objectives (section 5): with {@link #data}, {@link #dataCost} and {@link #rollouts}
+ * the objective is w_R·J(θ) + Σ_k w_k·L_k(θ) (see {@link CompositeObjective}), and each iteration steps
+ * with w_R × Algorithm 1's estimate of ∇J plus Σ_k w_k ∇L_k (exact, or an unbiased minibatch estimate;
+ * see {@link DataCosts}). Every iteration's record carries the blocks' values.
  */
 public final class DsoOptimizer {
   private final KernelFactory factory;
@@ -43,6 +49,7 @@ public final class DsoOptimizer {
   private double clipNorm = Double.POSITIVE_INFINITY;
   private java.nio.file.Path curveFile;
   private IterationListener listener;
+  private final CompositeObjective objective = new CompositeObjective();
 
   private DsoOptimizer(KernelFactory factory) {
     this.factory = Numerics.factory(factory);
@@ -221,6 +228,103 @@ public final class DsoOptimizer {
     return this;
   }
 
+  /**
+   * The recorded data set 𝒟 (section 5.1): bound to every kernel the factory creates (one per thread),
+   * read by the data cost blocks and, when the model reads records in its chain, by the rollouts
+   * (rollout-specific chains, eq. 99; see {@link CompositeObjective}). Null: none (the default).
+   */
+  public DsoOptimizer data(DataSet d) {
+    objective.data(d);
+    return this;
+  }
+
+  /** Adds weight·L_name(θ) to the objective, the block summed exactly over 𝒟 at every iteration. */
+  public DsoOptimizer dataCost(String name, double weight) {
+    objective.dataCost(name, weight);
+    return this;
+  }
+
+  /**
+   * Adds weight·L_name(θ) to the objective, estimated at every iteration from a uniform minibatch of
+   * {@code minibatchTrajectories} whole trajectories of 𝒟 (unbiased).
+   */
+  public DsoOptimizer dataCost(String name, double weight, int minibatchTrajectories) {
+    objective.dataCost(name, weight, minibatchTrajectories);
+    return this;
+  }
+
+  /**
+   * w_R, the weight of the chain objective J in the composite objective (default 1); 0 is a pure data
+   * objective, for which no rollouts are run at all.
+   */
+  public DsoOptimizer rollouts(double weight) {
+    objective.rollouts(weight);
+    return this;
+  }
+
+  /**
+   * Whether rollouts are tied to 𝒟's trajectories (eq. 99); default: when the model reads records in its
+   * chain. See {@link CompositeObjective}.
+   */
+  public DsoOptimizer rolloutsFromData(boolean on) {
+    objective.rolloutsFromData(on);
+    return this;
+  }
+
+  /**
+   * The gradient iteration {@code iteration} (0-based) of {@link #run} would step with at θ, before the
+   * prior and clipping: w_R × Algorithm 1's estimate from batch {@code iteration} (with a fresh default
+   * baseline, which is V̂ = 0 on a first batch, or the configured baseline) plus Σ_k w_k ∇L_k over that
+   * iteration's minibatches. For checking the composite estimator against exact gradients.
+   */
+  public double[] gradient(double[] theta, int iteration) {
+    Numerics.checkTheta(probe, "θ", theta);
+    CompositeObjective obj = objective.copy();
+    obj.validate(probe);
+    EstimatorConfig config = config();
+    ValueBaseline v = baselineOrDefault();
+    try (GradientEstimator estimator = estimator(obj, config)) {
+      DataTerms terms = DataTerms.of(obj, estimator.team(), config.discount(), seed);
+      return step(estimator, terms, obj.rolloutWeight(), theta, iteration, v, 0.0,
+          new double[terms == null ? 0 : terms.count()]).gradient();
+    }
+  }
+
+  private GradientEstimator estimator(CompositeObjective obj, EstimatorConfig config) {
+    return new GradientEstimator(obj.bound(factory), config, obj.tiesRollouts(probe) ? obj.data() : null, true);
+  }
+
+  private ValueBaseline baselineOrDefault() {
+    return baseline != null ? baseline
+        : new LinearBaseline(Features.quadratic(probe.stateDim(), setting == Setting.TIME_VARYING ? horizon : 0), 1e-6);
+  }
+
+  /**
+   * One iteration's composite estimate: Algorithm 1's batch (skipped when w_R = 0) scaled by w_R, plus
+   * the data blocks' gradients over this iteration's draw; {@code values} receives the blocks' values.
+   */
+  private Estimate step(GradientEstimator estimator, DataTerms terms, double rolloutWeight, double[] theta,
+      int iteration, ValueBaseline v, double averageCost, double[] values) {
+    Estimate e;
+    if (rolloutWeight > 0) {
+      // Fails with a NumericalException if most rollouts blew up or the mean is not finite.
+      e = estimator.estimate(theta, iteration, v, averageCost);
+      if (rolloutWeight != 1) {
+        double[] g = e.gradient();
+        for (int i = 0; i < g.length; i++) {
+          g[i] *= rolloutWeight;
+        }
+      }
+    } else {
+      e = new Estimate(new double[theta.length], Double.NaN, 0, 0, 0, 0, new double[0], new int[0]);
+    }
+    if (terms != null) {
+      terms.draw(iteration);
+      terms.addGradient(theta, e.gradient(), values);
+    }
+    return e;
+  }
+
   /** The estimator configuration these settings give (validated). */
   public EstimatorConfig config() {
     int b = burnIn >= 0 ? burnIn : (setting == Setting.AVERAGE ? horizon / 10 : 0);
@@ -229,10 +333,11 @@ public final class DsoOptimizer {
   }
 
   public Result run() {
+    CompositeObjective obj = objective.copy();
+    obj.validate(probe);
     EstimatorConfig config = config();
     double[] theta = initialTheta != null ? initialTheta.clone() : initial();
-    ValueBaseline v = baseline != null ? baseline
-        : new LinearBaseline(Features.quadratic(probe.stateDim(), setting == Setting.TIME_VARYING ? horizon : 0), 1e-6);
+    ValueBaseline v = baselineOrDefault();
     List<IterationRecord> curve = new ArrayList<>();
     long steps = 0;
     int blowups = 0;
@@ -241,13 +346,25 @@ public final class DsoOptimizer {
     if (progress != null) {
       progress.printf(Locale.ROOT, "%s: %d parameters, %s, γ = %s, horizon %d, batch %d, %d thread(s), %s, baseline %s%n",
           probe.modelName(), theta.length, setting, discount, horizon, batch, threads, stepRule, v);
-      progress.printf(Locale.ROOT, "%5s %12s %14s %12s %10s %12s%n", "iter", "env steps", "mean cost", "|grad|", "seconds", "steps/s");
     }
-    try (GradientEstimator estimator = new GradientEstimator(factory, config)) {
+    List<String> names = List.of();
+    try (GradientEstimator estimator = estimator(obj, config)) {
+      DataTerms terms = DataTerms.of(obj, estimator.team(), config.discount(), seed);
+      if (terms != null) {
+        names = List.of(terms.names());
+      }
+      if (progress != null) {
+        progress.printf(Locale.ROOT, "%5s %12s %14s %12s %10s %12s", "iter", "env steps", "mean cost", "|grad|", "seconds",
+            "steps/s");
+        for (String name : names) {
+          progress.printf(Locale.ROOT, " %14s", name);
+        }
+        progress.println();
+      }
       for (int k = 1; k <= iterations; k++) {
-        // Fails with a NumericalException if most rollouts blew up or the mean is not finite.
-        Estimate e = estimator.estimate(theta, k - 1, v, averageCost);
-        if (setting == Setting.AVERAGE) {
+        double[] values = new double[names.size()];
+        Estimate e = step(estimator, terms, obj.rolloutWeight(), theta, k - 1, v, averageCost, values);
+        if (setting == Setting.AVERAGE && obj.rolloutWeight() > 0) {
           averageCost = e.meanCost();
         }
         double[] g = e.gradient();
@@ -281,14 +398,18 @@ public final class DsoOptimizer {
         steps += e.envSteps();
         blowups += e.blowups();
         double seconds = (System.nanoTime() - start) * 1e-9;
-        IterationRecord record = IterationRecord.of(k, steps, e, norm, seconds);
+        IterationRecord record = IterationRecord.of(k, steps, e, norm, seconds, values);
         curve.add(record);
         if (listener != null) {
           listener.iteration(k, theta.clone(), record);
         }
         if (progress != null) {
-          progress.printf(Locale.ROOT, "%5d %12d %14.6g %12.4g %10.3f %12.0f%s%n", k, steps, e.meanCost(), norm, seconds,
-              steps / Math.max(seconds, 1e-9), e.blowups() > 0 ? "  (" + e.blowups() + " blown up)" : "");
+          progress.printf(Locale.ROOT, "%5d %12d %14.6g %12.4g %10.3f %12.0f", k, steps, e.meanCost(), norm, seconds,
+              steps / Math.max(seconds, 1e-9));
+          for (double value : values) {
+            progress.printf(Locale.ROOT, " %14.6g", value);
+          }
+          progress.printf(Locale.ROOT, "%s%n", e.blowups() > 0 ? "  (" + e.blowups() + " blown up)" : "");
         }
         if (stopRule != null && stopRule.done(theta, k)) {
           if (progress != null) {
@@ -298,7 +419,7 @@ public final class DsoOptimizer {
         }
       }
     }
-    Result result = new Result(theta, List.copyOf(curve), steps, (System.nanoTime() - start) * 1e-9, blowups);
+    Result result = new Result(theta, List.copyOf(curve), steps, (System.nanoTime() - start) * 1e-9, blowups, names);
     if (curveFile != null) {
       try {
         result.writeCsv(curveFile);

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.dsojava.annotations.Setting;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.Rng;
+import org.dsojava.runtime.data.DataSet;
+import org.dsojava.runtime.data.MinibatchSampler;
 
 /**
  * DSO gradient estimation, Algorithm 1, over a generated kernel: batches of rollouts on several
@@ -55,8 +57,46 @@ public final class GradientEstimator implements AutoCloseable {
   private final double[][] rolloutGradients;
   private final RolloutSummary[] summaries;
   private Team team;
+  /** With rollouts tied to trajectories (eq. 99): the data set, else null. */
+  private final DataSet trajectories;
+  /** Rollout i's trajectory n (what the kernel receives as its rollout index); null without data. */
+  private final int[] trajectoryOf;
+  /** Rollout i's cap on transitions (Integer.MAX_VALUE: none). */
+  private final int[] capOf;
+  /** Draws the r = batch mod N trajectories of a batch's last rollouts; null when r = 0 or without data. */
+  private final MinibatchSampler tail;
+  private final int[] drawn;
 
   public GradientEstimator(KernelFactory factory, EstimatorConfig config) {
+    this(factory, config, null);
+  }
+
+  /**
+   * An estimator whose rollouts run the rollout-specific chains Pⁿ of the trajectories of
+   * {@code trajectories} (eq. 99, section 4.1), binding every kernel the factory creates to it (null:
+   * rollouts are not tied to data, as with the two-argument constructor). Rollout i of a batch of
+   * B = qN + r rollouts over N trajectories runs trajectory i mod N when i &lt; qN, and otherwise the
+   * (i − qN)-th of r distinct trajectories drawn uniformly for (seed, iteration) by a
+   * {@link MinibatchSampler} (increasing order), so every trajectory has the same expected share of
+   * rollouts; the kernel receives that n as its rollout index, the random stream stays rollout i's.
+   * Rollout i is cut after min(H, length(n) − 1) transitions (H the horizon, if any), so no call reads
+   * past the trajectory's last record t = length(n) − 1; as at the horizon, the cut state is charged only
+   * in the time-varying setting.
+   */
+  public GradientEstimator(KernelFactory factory, EstimatorConfig config, DataSet trajectories) {
+    this(trajectories == null ? factory : bindAll(Numerics.factory(factory), trajectories), config, trajectories,
+        true);
+  }
+
+  private static KernelFactory bindAll(KernelFactory factory, DataSet data) {
+    return () -> {
+      ChainKernel k = factory.create();
+      return k == null ? null : DataCosts.bind(k, data);
+    };
+  }
+
+  /** With {@code factory}'s kernels already bound to {@code trajectories} (when given). */
+  GradientEstimator(KernelFactory factory, EstimatorConfig config, DataSet trajectories, boolean bound) {
     this.factory = Numerics.factory(factory);
     this.config = Numerics.nonNull(config, "config is null; pass an EstimatorConfig, e.g. DsoOptimizer.of(factory).config()");
     ChainKernel probe = Numerics.nonNull(factory.create(), "the kernel factory returned null; it must return a new kernel");
@@ -71,6 +111,47 @@ public final class GradientEstimator implements AutoCloseable {
     this.summaries = new RolloutSummary[config.batch()];
     for (int n = 0; n < summaries.length; n++) {
       summaries[n] = new RolloutSummary();
+    }
+    this.trajectories = trajectories;
+    if (trajectories != null) {
+      int b = config.batch();
+      int r = b % trajectories.trajectories();
+      this.trajectoryOf = new int[b];
+      this.capOf = new int[b];
+      this.tail = r > 0 ? new MinibatchSampler(trajectories, r, rolloutSeed(config.seed())) : null;
+      this.drawn = new int[r];
+    } else {
+      this.trajectoryOf = null;
+      this.capOf = null;
+      this.tail = null;
+      this.drawn = null;
+    }
+    for (Workspace w : workspaces) {
+      w.trajectoryOf = trajectoryOf;
+      w.capOf = capOf;
+    }
+  }
+
+  /** The seed of the rollouts' trajectory draws: the estimator's, mixed so it differs from the data blocks'. */
+  static long rolloutSeed(long seed) {
+    return seed ^ 0x524F4C4C4F555453L;
+  }
+
+  /** Rollout i's trajectory and cap for batch {@code iteration} (see the three-argument constructor). */
+  private void mapRollouts(int iteration) {
+    int b = trajectoryOf.length;
+    int count = trajectories.trajectories();
+    int whole = b - b % count;
+    for (int i = 0; i < whole; i++) {
+      trajectoryOf[i] = i % count;
+    }
+    if (tail != null) {
+      tail.trajectories(iteration, drawn);
+      System.arraycopy(drawn, 0, trajectoryOf, whole, drawn.length);
+    }
+    int h = config.horizon() > 0 ? config.horizon() : Integer.MAX_VALUE;
+    for (int i = 0; i < b; i++) {
+      capOf[i] = Math.min(h, trajectories.length(trajectoryOf[i]) - 1);
     }
   }
 
@@ -91,6 +172,9 @@ public final class GradientEstimator implements AutoCloseable {
           + " mean cost (average-cost setting) or 0");
     }
     int batch = config.batch();
+    if (trajectories != null) {
+      mapRollouts(iteration);
+    }
     AtomicInteger next = new AtomicInteger();
     crew.run(w -> {
       try {
@@ -327,6 +411,10 @@ public final class GradientEstimator implements AutoCloseable {
   static class LaneSteps {
     /** The rollout this lane is running, or −1 when idle. */
     int n = -1;
+    /** What the kernel receives as its rollout index: n, or with data the rollout's trajectory. */
+    int traj;
+    /** The transitions after which the rollout is cut (the horizon, or with data min(H, length − 1)). */
+    int cap;
     int t;
     boolean charged;
     boolean blownUp;
@@ -383,6 +471,9 @@ public final class GradientEstimator implements AutoCloseable {
      * arrays, mean, g) do not start out on a cache line of the next workspace's. */
     final long[] padBefore = new long[16];
     final ChainKernel kernel;
+    /** The estimator's per-rollout trajectory and cap with rollouts tied to data; null otherwise. */
+    int[] trajectoryOf;
+    int[] capOf;
     final EstimatorConfig config;
     final int dim;
     final double limit;
@@ -456,7 +547,7 @@ public final class GradientEstimator implements AutoCloseable {
         return "its summed cost R₀ = " + cost + " (each cost is finite: their sum overflowed)";
       }
       for (int s = 0; s < last; s++) {
-        double lp = kernel.logDensity(theta, lane.states[s], s, lane.n, lane.draws[s]);
+        double lp = kernel.logDensity(theta, lane.states[s], s, lane.traj, lane.draws[s]);
         if (!Double.isFinite(lp)) {
           return "ln P(x_" + (s + 1) + "|x_" + s + ") = " + lp + " at step " + s
               + " (a degenerate or vanishing noise scale makes the density, and ∇ln P, non-finite)";
@@ -517,7 +608,10 @@ public final class GradientEstimator implements AutoCloseable {
         // With antithetic pairs, rollout 2j+1 is rollout 2j's twin: the same stream, reflected.
         boolean twin = config.antithetic() && n % 2 == 1;
         lane.rng.reseed(config.seed(), (long) iteration * config.batch() + n - (twin ? 1 : 0), twin);
-        kernel.initialState(theta, n, lane.rng, lane.states[0]);
+        int[] of = trajectoryOf;
+        lane.traj = of == null ? n : of[n];
+        lane.cap = of == null ? (config.horizon() > 0 ? config.horizon() : Integer.MAX_VALUE) : capOf[n];
+        kernel.initialState(theta, lane.traj, lane.rng, lane.states[0]);
         lane.t = 0;
         lane.charged = true;
         lane.blownUp = false;
@@ -542,7 +636,7 @@ public final class GradientEstimator implements AutoCloseable {
     private boolean advance(Lane lane, double[] theta) {
       ChainKernel k = kernel;
       int t = lane.t;
-      int n = lane.n;
+      int n = lane.traj;
       double[] x = lane.states[t];
       double c = k.cost(theta, x, t, n);
       lane.costs[t] = c;
@@ -550,15 +644,14 @@ public final class GradientEstimator implements AutoCloseable {
         lane.blownUp = true;
         return false;
       }
-      int horizon = config.horizon();
-      if (horizon > 0 && t == horizon) {
+      if (t >= lane.cap) {
         lane.charged = config.setting() == Setting.TIME_VARYING;
         return false;
       }
       if (k.terminal(x, t, n)) {
         if (config.setting() == Setting.AVERAGE) {
           throw new IllegalStateException(k.modelName() + " reached a terminal state at step " + t
-              + " of rollout " + n + ", but the average-cost setting needs an ergodic chain that never"
+              + " of rollout " + lane.n + ", but the average-cost setting needs an ergodic chain that never"
               + " terminates; use FIRST_EXIT or DISCOUNTED, or remove the @Terminal states");
         }
         return false;
@@ -592,7 +685,7 @@ public final class GradientEstimator implements AutoCloseable {
       ChainKernel k = kernel;
       Setting setting = config.setting();
       double gamma = config.discount();
-      int n = lane.n;
+      int n = lane.traj;
       int t = lane.t;
       boolean charged = lane.charged;
       boolean blownUp = lane.blownUp;

@@ -12,18 +12,28 @@ package org.dsojava.runtime.optim;
  * @param rolloutCosts this batch's rollouts' summed costs in rollout order (NaN: left out as non-finite);
  *     for reward tasks the negated training-episode returns of the stochastic policy
  * @param rolloutSteps this batch's rollouts' transitions, in rollout order
+ * @param dataCosts the value L_k(θ) of each data cost block of the objective at the θ the iteration
+ *     started from, in the order they were added (the minibatch estimate for a minibatched block; empty
+ *     without blocks); unweighted, see {@link Result#dataCostNames()}
  */
 public record IterationRecord(int iteration, long envSteps, double meanCost, double gradientNorm, int blowups,
-    double seconds, double[] rolloutCosts, int[] rolloutSteps) {
+    double seconds, double[] rolloutCosts, int[] rolloutSteps, double[] dataCosts) {
+  /** A row without data cost blocks. */
+  public IterationRecord(int iteration, long envSteps, double meanCost, double gradientNorm, int blowups,
+      double seconds, double[] rolloutCosts, int[] rolloutSteps) {
+    this(iteration, envSteps, meanCost, gradientNorm, blowups, seconds, rolloutCosts, rolloutSteps, new double[0]);
+  }
+
   /** A row without per-rollout detail. */
   public IterationRecord(int iteration, long envSteps, double meanCost, double gradientNorm, int blowups,
       double seconds) {
-    this(iteration, envSteps, meanCost, gradientNorm, blowups, seconds, new double[0], new int[0]);
+    this(iteration, envSteps, meanCost, gradientNorm, blowups, seconds, new double[0], new int[0], new double[0]);
   }
 
   /** An iteration's row with its batch's per-rollout costs and lengths. */
-  static IterationRecord of(int iteration, long envSteps, Estimate e, double gradientNorm, double seconds) {
+  static IterationRecord of(int iteration, long envSteps, Estimate e, double gradientNorm, double seconds,
+      double[] dataCosts) {
     return new IterationRecord(iteration, envSteps, e.meanCost(), gradientNorm, e.blowups(), seconds,
-        e.rolloutCosts(), e.rolloutSteps());
+        e.rolloutCosts(), e.rolloutSteps(), dataCosts);
   }
 }

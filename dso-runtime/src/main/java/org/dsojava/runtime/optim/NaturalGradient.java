@@ -22,6 +22,7 @@ public final class NaturalGradient {
   private final double[] lower;
   private final double[] upper;
   private IterationListener listener;
+  private CompositeObjective objective = new CompositeObjective();
 
   /**
    * @param klStep δ: each step moves the chain by about this much KL
@@ -68,6 +69,18 @@ public final class NaturalGradient {
     }
   }
 
+  /**
+   * The objective: w_R·J + Σ_k w_k L_k over a recorded data set (section 5; default J alone). The
+   * direction then solves (F̃ + λI) d = w_R ∇̃J + Σ_k w_k ∇L_k: the metric stays the chain Fisher of eq. 72
+   * (a KL step measures the change of the chain; the data blocks have no chain of their own), only the
+   * gradient is the composite one.
+   * A pure data objective (rollouts(0)) is refused: use {@link DsoOptimizer}.
+   */
+  public NaturalGradient objective(CompositeObjective o) {
+    this.objective = Numerics.nonNull(o, "objective is null; pass new CompositeObjective() for J alone").copy();
+    return this;
+  }
+
   public NaturalGradient onIteration(IterationListener l) {
     this.listener = l;
     return this;
@@ -79,8 +92,9 @@ public final class NaturalGradient {
     Numerics.checkBoundsLength(kernel, lower);
     int p = theta0.length;
     boolean bottleneck = useBottleneck(kernel);
-    return BatchLoop.run(factory, config, baseline, theta0, iterations, progress, listener, (k, batch, theta, team) -> {
-      double[] g = batch.estimate().gradient();
+    return BatchLoop.run(factory, config, objective, "NaturalGradient", baseline, theta0, iterations, progress, listener,
+        (k, batch, theta, team, composite) -> {
+      double[] g = composite.gradient;
       if (batch.rollouts().isEmpty() || TrustRegionCg.dot(g, g) == 0) {
         return "";
       }

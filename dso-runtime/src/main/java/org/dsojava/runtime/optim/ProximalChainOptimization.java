@@ -24,6 +24,7 @@ public final class ProximalChainOptimization {
   private final ValueBaseline baseline;
   private final PrintStream progress;
   private IterationListener listener;
+  private CompositeObjective objective = new CompositeObjective();
 
   /**
    * @param clip ε &gt; 0 of the ratio clipping
@@ -60,6 +61,19 @@ public final class ProximalChainOptimization {
     this.progress = progress;
   }
 
+  /**
+   * The objective: w_R·J + Σ_k w_k L_k over a recorded data set (section 5; default J alone). The data
+   * blocks join the clipped surrogate: each inner Adam step on α descends w_R·S̃_clip(θ, α) over its
+   * minibatch of rollouts plus Σ_k w_k L_k(θ + α) over the iteration's data draw (the blocks are not
+   * clipped: they are exact functions of θ + α, no ratio of chains). The KL early stop still measures the
+   * chain alone.
+   * A pure data objective (rollouts(0)) is refused: use {@link DsoOptimizer}.
+   */
+  public ProximalChainOptimization objective(CompositeObjective o) {
+    this.objective = Numerics.nonNull(o, "objective is null; pass new CompositeObjective() for J alone").copy();
+    return this;
+  }
+
   public ProximalChainOptimization onIteration(IterationListener l) {
     this.listener = l;
     return this;
@@ -69,7 +83,8 @@ public final class ProximalChainOptimization {
     int p = theta0.length;
     Rng shuffle = new Rng(config.seed());
     int[] innerStep = {0};
-    return BatchLoop.run(factory, config, baseline, theta0, iterations, progress, listener, (k, batch, theta, team) -> {
+    return BatchLoop.run(factory, config, objective, "ProximalChainOptimization", baseline, theta0, iterations, progress,
+        listener, (k, batch, theta, team, composite) -> {
       List<Batch.Rollout> rollouts = batch.rollouts();
       double[] alpha = new double[p];
       double[] point = new double[p];
@@ -90,7 +105,7 @@ public final class ProximalChainOptimization {
           for (int m = 0; m < minibatches; m++) {
             List<Batch.Rollout> part = order.subList(m * order.size() / minibatches, (m + 1) * order.size() / minibatches);
             Surrogate s = new Surrogate(new Batch(batch.theta(), part, batch.estimate()), team, clip);
-            s.gradient(alpha, g);
+            composite.gradient(s, theta, alpha, g);
             System.arraycopy(alpha, 0, point, 0, p);
             inner.step(point, g, ++innerStep[0]);
             System.arraycopy(point, 0, alpha, 0, p);

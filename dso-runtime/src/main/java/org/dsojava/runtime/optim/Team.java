@@ -92,6 +92,46 @@ final class Team {
     return s;
   }
 
+  /** The work on item {@code i} of an indexed pass (a chunk of data trajectories), added to {@code row}. */
+  interface IndexedRowWork {
+    void add(ChainKernel kernel, int i, double[] row);
+  }
+
+  /** The scalar work on item {@code i} of an indexed pass. */
+  interface IndexedScalarWork {
+    double sum(ChainKernel kernel, int i);
+  }
+
+  /** The number of members (threads) of the team. */
+  int size() {
+    return kernels.length;
+  }
+
+  /**
+   * out = scale · Σ_{i &lt; count} rowᵢ, where {@code work} fills item i's (zeroed) row on whichever member
+   * takes it; the rows are summed in item order, so the result does not depend on the thread count.
+   */
+  void sumOverItems(int count, double scale, double[] out, IndexedRowWork work) {
+    double[][] rows = rows(count, out.length);
+    forEachRollout(count, (k, i) -> {
+      double[] row = rows[i];
+      Arrays.fill(row, 0);
+      work.add(k, i, row);
+    });
+    sumRows(count, scale, out);
+  }
+
+  /** Σ_{i &lt; count} work(i), added in item order. */
+  double sumOverItems(int count, IndexedScalarWork work) {
+    double[] parts = new double[count];
+    forEachRollout(count, (k, i) -> parts[i] = work.sum(k, i));
+    double s = 0;
+    for (double part : parts) {
+      s += part;
+    }
+    return s;
+  }
+
   /** At least {@code count} rows of length {@code p}, reused from pass to pass (one pass at a time). */
   private double[][] rows(int count, int p) {
     if (rows.length < count || (rows.length > 0 && rows[0].length != p)) {
