@@ -126,6 +126,15 @@ public interface ChainKernel {
   }
 
   /**
+   * Whether the chain itself — transition, cost, initial state or terminal test — reads recorded data.
+   * Its rollouts are then tied to trajectories of the bound data set (rollout-specific chains, eq. 99); a
+   * model whose data costs alone read records runs ordinary rollouts.
+   */
+  default boolean chainReadsRecords() {
+    return false;
+  }
+
+  /**
    * Binds the data set 𝒟 whose records the model reads: a {@code @Recorded} parameter of a method
    * called with (t, n) holds record (n, t) of 𝒟 (trajectory n: the rollout-specific chains Pⁿ of eq. 99
    * and section 4.1), and the {@code @DataCost} blocks run over 𝒟's records. Checks 𝒟's schema against

@@ -394,6 +394,16 @@ public final class KernelWriter {
         .initializer("$T.of($L)", DATA_SCHEMA, String.join(", ", schema)).build());
     k.addMethod(MethodSpec.methodBuilder("recordSchema").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
         .returns(DATA_SCHEMA).addStatement("return RECORD_SCHEMA").build());
+    boolean chain = false;
+    for (String role : new String[] {model.roles().transition(), model.roles().cost(), model.roles().initial(),
+        model.roles().terminal()}) {
+      if (role != null) {
+        chain |= model.methods().get(role).parameters().stream().anyMatch(p -> p.record() != null);
+      }
+    }
+    if (chain) {
+      k.addMethod(constant("chainReadsRecords", TypeName.BOOLEAN, CodeBlock.of("true")));
+    }
     MethodSpec.Builder bind = MethodSpec.methodBuilder("bind").addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC).addParameter(DATA_SET, "data")
         .addJavadoc("Checks {@code data}'s fields against the recorded fields this model reads.\n")

@@ -17,7 +17,7 @@ import org.dsojava.runtime.data.DataSet;
  * {@link ChainIteration} and {@link NaturalGradient} take one with {@code objective(...)}.
  *
  * <p><b>Rollout-specific chains</b> (eq. 99, section 4.1): when the model reads records in its chain
- * ({@link ChainKernel#recordSchema()} non-null) rollouts are tied to trajectories of the data set by
+ * ({@link ChainKernel#chainReadsRecords()}) rollouts are tied to trajectories of the data set by
  * default ({@link #rolloutsFromData(boolean)} overrides): rollout i of an iteration runs the chain Pⁿ of
  * trajectory n — the kernel receives n as its rollout index — and is cut after length(n) − 1
  * transitions (sooner if the horizon says so) so that no step reads past the trajectory's last record.
@@ -106,7 +106,7 @@ public final class CompositeObjective {
 
   /**
    * Whether rollouts are tied to trajectories of the data set (eq. 99; see the class comment). Default:
-   * whenever the model reads records in its chain ({@code recordSchema() != null}) and data is given.
+   * whenever the model reads records in its chain ({@code chainReadsRecords()}) and data is given.
    */
   public CompositeObjective rolloutsFromData(boolean on) {
     this.rolloutsFromData = on;
@@ -130,7 +130,7 @@ public final class CompositeObjective {
     if (data == null || rolloutWeight == 0) {
       return false;
     }
-    return rolloutsFromData != null ? rolloutsFromData : k.recordSchema() != null;
+    return rolloutsFromData != null ? rolloutsFromData : k.chainReadsRecords();
   }
 
   /**
@@ -151,7 +151,7 @@ public final class CompositeObjective {
         throw new IllegalArgumentException("rolloutsFromData(true) without data; pass the recorded data set with"
             + " data(DataSet)");
       }
-      if (probe.recordSchema() != null && rolloutWeight > 0) {
+      if (probe.chainReadsRecords() && rolloutWeight > 0) {
         throw new IllegalArgumentException(probe.modelName() + " reads recorded fields " + probe.recordSchema()
             + " in its chain; pass the recorded data set with data(DataSet)");
       }

@@ -173,7 +173,12 @@ final class DataKernel implements ChainKernel {
 
   @Override
   public DataSchema recordSchema() {
-    return readsRecords ? SCHEMA : null;
+    return SCHEMA;
+  }
+
+  @Override
+  public boolean chainReadsRecords() {
+    return readsRecords;
   }
 
   @Override
