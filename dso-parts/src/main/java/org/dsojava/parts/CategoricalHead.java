@@ -17,4 +17,31 @@ public final class CategoricalHead {
   public static int bernoulli(Noise noise, double logit) {
     return noise.bernoulliLogit(logit);
   }
+
+  /**
+   * KL(softmax(p) ‖ softmax(q)) over the first {@code n} logits: the per-site KL of L_Lmdp for a discrete
+   * action (section 5.1, eq. 21).
+   */
+  public static double kl(double[] p, double[] q, int n) {
+    double maxP = p[0];
+    double maxQ = q[0];
+    for (int i = 1; i < n; i++) {
+      maxP = Math.max(maxP, p[i]);
+      maxQ = Math.max(maxQ, q[i]);
+    }
+    double sumP = 0.0;
+    double sumQ = 0.0;
+    for (int i = 0; i < n; i++) {
+      sumP += Math.exp(p[i] - maxP);
+      sumQ += Math.exp(q[i] - maxQ);
+    }
+    double logZp = maxP + Math.log(sumP);
+    double logZq = maxQ + Math.log(sumQ);
+    double kl = 0.0;
+    for (int i = 0; i < n; i++) {
+      double logPi = p[i] - logZp;
+      kl += Math.exp(logPi) * (logPi - (q[i] - logZq));
+    }
+    return kl;
+  }
 }

@@ -38,4 +38,14 @@ public final class Gaussians {
     }
     return s;
   }
+
+  /**
+   * KL(N(m₁, e^(2 ls₁)) ‖ N(m₂, e^(2 ls₂))) = ls₂ − ls₁ + (e^(2 ls₁) + (m₁ − m₂)²) / (2 e^(2 ls₂)) − ½: the per-site
+   * KL of L_Lmdp (section 5.1) between a Gaussian noise site of the controlled chain and the same site of
+   * the passive chain (eq. 97), exact when the rest of the transition is the same map of the draw.
+   */
+  public static double kl(double mean1, double logStd1, double mean2, double logStd2) {
+    double d = mean1 - mean2;
+    return logStd2 - logStd1 + (Math.exp(2.0 * logStd1) + d * d) * (0.5 * Math.exp(-2.0 * logStd2)) - 0.5;
+  }
 }

@@ -13,17 +13,9 @@ import org.dsojava.parts.Mlp;
 /**
  * Gymnasium {@code Pendulum-v1} under a Gaussian MLP policy, as a finite-horizon DSO chain.
  *
- * <p><b>Dynamics</b>: exactly {@code gymnasium/envs/classic_control/pendulum.py} ({@code PendulumEnv}):
- * max_speed 8, max_torque 2, dt 0.05, g 10, m 1, l 1;
- * <pre>
- *   u       = clip(a, −2, 2)
- *   cost    = angle_normalize(th)² + 0.1·thdot² + 0.001·u²            (on the pre-step state)
- *   newthdot = clip(thdot + (3g/(2l)·sin th + 3/(m l²)·u)·dt, −8, 8)
- *   newth    = th + newthdot·dt                                          (semi-implicit Euler)
- * </pre>
- * with angle_normalize(x) = ((x + π) mod 2π) − π, Python's floored modulo, written here as
- * y − 2π·floor(y/2π) (equal up to rounding). Reset: th ~ U[−π, π], thdot ~ U[−1, 1]. Episodes last 200
- * steps ({@code TimeLimit} of {@code Pendulum-v1}); there are no terminal states.
+ * <p><b>Dynamics and cost</b>: exactly Gymnasium's ({@link PendulumPhysics}). Reset: th ~ U[−π, π],
+ * thdot ~ U[−1, 1]. Episodes last 200 steps ({@code TimeLimit} of {@code Pendulum-v1}); there are no
+ * terminal states.
  *
  * <p><b>Policy</b> (library parts): a ~ N(μ, σ²), μ = {@link Mlp}(cos th, sin th, thdot) (Gymnasium's
  * observation; 3 → 64 tanh → 64 tanh → 1), σ = exp(logStd) from a {@link GaussianHead}. The bottleneck is
@@ -48,14 +40,7 @@ import org.dsojava.parts.Mlp;
  */
 @Chain(stateDim = 2, setting = Setting.TIME_VARYING, discount = 1.0, horizon = 200)
 public class PendulumMlp {
-  static final double MAX_SPEED = 8.0;
-  static final double MAX_TORQUE = 2.0;
-  static final double DT = 0.05;
-  static final double G = 10.0;
-  static final double M = 1.0;
-  static final double L = 1.0;
   static final double PI = Math.PI;
-  static final double TWO_PI = 2 * Math.PI;
 
   /** Observation size: (cos th, sin th, thdot). */
   static final int OBS = 3;
@@ -74,27 +59,12 @@ public class PendulumMlp {
     eta[1] = head.logStd(0);
   }
 
-  /** One step; returns Gymnasium's cost of it, ℓ(x, a) = angle² + 0.1·thdot² + 0.001·u² (pre-step state). */
+  /** One step; returns Gymnasium's cost of it, ℓ(x, a) (on the pre-step state). */
   @Transition
   double step(double[] x, Noise noise, double[] next) {
-    double th = x[0];
-    double thdot = x[1];
     double[] eta = new double[2];
     policy(x, eta);
-    double a = GaussianHead.draw(noise, eta[0], eta[1]);
-    double u = Math.min(Math.max(a, -MAX_TORQUE), MAX_TORQUE);
-    double an = angleNormalize(th);
-    double newthdot = thdot + (3 * G / (2 * L) * Math.sin(th) + 3.0 / (M * (L * L)) * u) * DT;
-    newthdot = Math.min(Math.max(newthdot, -MAX_SPEED), MAX_SPEED);
-    next[0] = th + newthdot * DT;
-    next[1] = newthdot;
-    return an * an + 0.1 * (thdot * thdot) + 0.001 * (u * u);
-  }
-
-  /** Gymnasium's angle_normalize: ((th + π) mod 2π) − π with a floored modulo. */
-  private double angleNormalize(double th) {
-    double y = th + PI;
-    return y - TWO_PI * Math.floor(y / TWO_PI) - PI;
+    return PendulumPhysics.step(x, GaussianHead.draw(noise, eta[0], eta[1]), next);
   }
 
   /** No state cost: every cost of Pendulum-v1 is a step cost (returned by the transition). */
