@@ -128,7 +128,7 @@ class ChainDeclarationErrorsTest {
         .transition("next[0] = x[0];", "next[1] = x[1];")
         .build();
     assertOnlyError(src, Message.BAD_SIGNATURE.format("Transition", "step",
-        "void step(double[] x, Noise noise, double[] next), optionally with @Step int t and @Rollout int n"),
+        "void step(double[] x, Noise noise, double[] next) (or double, returning the step's cost ℓ(x, a)), optionally with @Step int t and @Rollout int n"),
         at("void step(", "step"));
   }
 
@@ -139,7 +139,7 @@ class ChainDeclarationErrorsTest {
         .transition("next[0] = noise.gaussian(x[0], 0.1);", "next[1] = noise.gaussian(x[1], 0.1);")
         .build();
     assertOnlyError(src, Message.BAD_SIGNATURE.format("Transition", "step", "an instance method: "
-        + "void step(double[] x, Noise noise, double[] next), optionally with @Step int t and @Rollout int n"),
+        + "void step(double[] x, Noise noise, double[] next) (or double, returning the step's cost ℓ(x, a)), optionally with @Step int t and @Rollout int n"),
         at("void step(", "step"));
   }
 
