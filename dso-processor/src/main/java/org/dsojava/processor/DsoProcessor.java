@@ -173,6 +173,7 @@ public final class DsoProcessor extends AbstractProcessor {
     }
     Programs programs = new Programs(model, diagnostics, primitives, distributions);
     programs.checkThetaUse();
+    programs.checkPassive();
     programs.checkThetaIndices();
     programs.checkTransition();
     programs.checkBottleneck();

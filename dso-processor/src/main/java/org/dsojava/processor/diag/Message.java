@@ -71,6 +71,7 @@ public enum Message {
       + " @Cost, @Initial, @Terminal and @DataCost methods (helpers receive them as arguments; the @Bottleneck"
       + " μ(x,θ) reads none)"),
   RECORDED_FIELD("@Recorded(\"%s\") %s: %s"),
+  PASSIVE_SITES("the KL of @Transition %s() to @Passive %s() (L_Lmdp, section 5.1) is generated site by site: %s"),
   PART_NO_SOURCE("%s is used by the model but its source is not available to the model compiler; a class"
       + " from another module must be annotated @Part and compiled with dso-processor, which leaves its source"
       + " in the jar as %s"),

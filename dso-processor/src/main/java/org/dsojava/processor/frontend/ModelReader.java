@@ -39,6 +39,7 @@ import org.dsojava.annotations.Bottleneck;
 import org.dsojava.annotations.Chain;
 import org.dsojava.annotations.Cost;
 import org.dsojava.annotations.DataCost;
+import org.dsojava.annotations.Passive;
 import org.dsojava.annotations.Recorded;
 import org.dsojava.annotations.Initial;
 import org.dsojava.annotations.Param;
@@ -157,13 +158,15 @@ public final class ModelReader {
         role(type, methods, Terminal.class, "Terminal", false, null),
         role(type, methods, Bottleneck.class, "Bottleneck", false, null),
         methods.entrySet().stream().filter(e -> e.getValue().getAnnotation(DataCost.class) != null)
-            .map(Map.Entry::getKey).toList());
+            .map(Map.Entry::getKey).toList(),
+        role(type, methods, Passive.class, "Passive", false, null));
     List<String[]> roleNames = new ArrayList<>(List.of(new String[] {"Transition", roles.transition()},
         new String[] {"Cost", roles.cost()}, new String[] {"Initial", roles.initial()},
         new String[] {"Terminal", roles.terminal()}, new String[] {"Bottleneck", roles.bottleneck()}));
     for (String d : roles.dataCosts()) {
       roleNames.add(new String[] {"DataCost", d});
     }
+    roleNames.add(new String[] {"Passive", roles.passive()});
     boolean badRole = false;
     for (String[] r : roleNames) {
       if (r[1] != null && untyped.containsKey(r[1])) {
@@ -990,7 +993,8 @@ public final class ModelReader {
         : name.equals(roles.initial()) ? "Initial"
         : name.equals(roles.terminal()) ? "Terminal"
         : name.equals(roles.bottleneck()) ? "Bottleneck"
-        : roles.dataCosts().contains(name) ? "DataCost" : null;
+        : roles.dataCosts().contains(name) ? "DataCost"
+        : name.equals(roles.passive()) ? "Passive" : null;
     List<Model.Parameter> parameters = new ArrayList<>();
     List<Type> arrays = new ArrayList<>();
     boolean hasNoise = false;
@@ -999,7 +1003,7 @@ public final class ModelReader {
     String noiseName = null;
     boolean bad = false;
     List<Model.Role> arrayRoles = switch (roleName == null ? "" : roleName) {
-      case "Transition" -> List.of(Model.Role.STATE, Model.Role.NEXT);
+      case "Transition", "Passive" -> List.of(Model.Role.STATE, Model.Role.NEXT);
       case "Cost", "Terminal" -> List.of(Model.Role.STATE);
       case "Initial" -> List.of(Model.Role.STATE);
       case "DataCost" -> List.of();
@@ -1029,7 +1033,8 @@ public final class ModelReader {
           role = Model.Role.STEP;
         } else if (t == Type.INT && p.getAnnotation(Rollout.class) != null) {
           role = Model.Role.ROLLOUT;
-        } else if (t == Type.NOISE && (roleName.equals("Transition") || roleName.equals("Initial")) && !hasNoise) {
+        } else if (t == Type.NOISE && (roleName.equals("Transition") || roleName.equals("Initial")
+            || roleName.equals("Passive")) && !hasNoise) {
           role = Model.Role.NOISE;
           hasNoise = true;
         } else if (t == Type.DOUBLE_ARRAY && arrayIndex < arrayRoles.size()) {
@@ -1067,7 +1072,7 @@ public final class ModelReader {
         case "Transition" -> ret == Type.DOUBLE ? Type.DOUBLE : Type.VOID;
         default -> Type.VOID;
       };
-      boolean needsNoise = roleName.equals("Transition") || roleName.equals("Initial");
+      boolean needsNoise = roleName.equals("Transition") || roleName.equals("Initial") || roleName.equals("Passive");
       bad |= ret != wantRet || arrayIndex != arrayRoles.size() || needsNoise != hasNoise;
       if (bad) {
         diagnostics.error(Message.BAD_SIGNATURE, m, roleName, name, expectedSignature(roleName, name));
@@ -1135,6 +1140,7 @@ public final class ModelReader {
       case "Cost" -> "double " + name + "(double[] x), optionally with @Step int t and @Rollout int n";
       case "Initial" -> "void " + name + "(Noise noise, double[] x), optionally with @Rollout int n";
       case "Terminal" -> "boolean " + name + "(double[] x), optionally with @Step int t and @Rollout int n";
+      case "Passive" -> "void " + name + "(double[] x, Noise noise, double[] next): the passive chain of eq. 97";
       case "DataCost" -> "double " + name + "(@Recorded(value = \"x\", length = 4) double[] x, ...): @Recorded arrays,"
           + " optionally @Step int t and @Rollout int n";
       default -> "double " + name + "(double[] x) or void " + name + "(double[] x, double[] eta) with @Bottleneck(dim = n)";

@@ -66,9 +66,11 @@ public record Model(
   /** The names of the methods that play each part; {@code null} when absent. */
   public record Roles(String transition, String cost, String initial, String terminal, String bottleneck,
       /** The {@code @DataCost} blocks, in declaration order. */
-      List<String> dataCosts) {
+      List<String> dataCosts,
+      /** The {@code @Passive} chain p̄ of eq. 97, or null. */
+      String passive) {
     public Roles(String transition, String cost, String initial, String terminal, String bottleneck) {
-      this(transition, cost, initial, terminal, bottleneck, List.of());
+      this(transition, cost, initial, terminal, bottleneck, List.of(), null);
     }
 
     /** The role methods the model has (transition, cost, initial, terminal, bottleneck, data costs; absent ones left out). */
@@ -80,6 +82,9 @@ public record Model(
         }
       }
       out.addAll(dataCosts);
+      if (passive != null) {
+        out.add(passive);
+      }
       return out;
     }
   }

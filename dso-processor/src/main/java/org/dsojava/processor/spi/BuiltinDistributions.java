@@ -76,6 +76,17 @@ public final class BuiltinDistributions {
       Expr ds = tangents.get(1);
       return div(add(mul(dm, dm), mul(num(2), mul(ds, ds))), s2);
     }
+
+    /** KL(N(m₁, σ₁²) ‖ N(m₂, σ₂²)) = ln(σ₂/σ₁) + (σ₁² + (m₁ − m₂)²) / (2σ₂²) − ½. */
+    @Override
+    public Expr klDivergence(List<Expr> p, List<Expr> q, Scope scope) {
+      Expr.Var d = scope.fresh("klMean", Type.DOUBLE);
+      scope.add(assign(d, sub(p.get(0), q.get(0))));
+      Expr s1 = p.get(1);
+      Expr s2 = q.get(1);
+      return sub(add(sub(math("log", s2), math("log", s1)),
+          div(add(mul(s1, s1), mul(d, d)), mul(num(2), mul(s2, s2)))), num(0.5));
+    }
   }
 
   /** U(lo, hi). */
@@ -124,6 +135,22 @@ public final class BuiltinDistributions {
     @Override
     public List<Type> parameterTypes() {
       return List.of(Type.DOUBLE);
+    }
+
+    /**
+     * KL(Bern(σ(l₁)) ‖ Bern(σ(l₂))) = σ(l₁)·(softplus(−l₂) − softplus(−l₁)) + (1 − σ(l₁))·(softplus(l₂) −
+     * softplus(l₁)), since ln σ(l) = −softplus(−l) and ln(1 − σ(l)) = −softplus(l).
+     */
+    @Override
+    public Expr klDivergence(List<Expr> p, List<Expr> q, Scope scope) {
+      Expr.Var l1 = scope.fresh("klLogit", Type.DOUBLE);
+      Expr.Var l2 = scope.fresh("klLogit", Type.DOUBLE);
+      scope.add(assign(l1, p.get(0)));
+      scope.add(assign(l2, q.get(0)));
+      Expr.Var prob = scope.fresh("klProb", Type.DOUBLE);
+      scope.add(assign(prob, div(ONE, add(ONE, math("exp", neg(l1))))));
+      return add(mul(prob, sub(softplus(neg(l2)), softplus(neg(l1)))),
+          mul(sub(ONE, prob), sub(softplus(l2), softplus(l1))));
     }
 
     @Override
@@ -195,6 +222,11 @@ public final class BuiltinDistributions {
     }
   }
 
+  /** softplus(z) = ln(1 + eᶻ) = max(z, 0) + ln(1 + e^(−|z|)), without overflow. */
+  static Expr softplus(Expr z) {
+    return add(math("max", z, ZERO), math("log1p", math("exp", neg(math("abs", z)))));
+  }
+
   /** A category with given probabilities (validated when sampled). */
   @AutoService(NoiseDistribution.class)
   public static final class Categorical extends CategoricalSite {
@@ -246,6 +278,34 @@ public final class BuiltinDistributions {
       scope.add(new Stmt.For(k2, integer(0), length,
           List.of(assign(sum, add(sum, math("exp", sub(index(logits, k2), max))))), null));
       return sub(sub(index(logits, value), max), math("log", sum));
+    }
+
+    /** KL(softmax(a) ‖ softmax(b)) = Σₖ pₖ (aₖ − bₖ) − lse(a) + lse(b), p = softmax(a). */
+    @Override
+    public Expr klDivergence(List<Expr> p, List<Expr> q, Scope scope) {
+      Expr.Var a = (Expr.Var) p.get(0);
+      Expr.Var b = (Expr.Var) q.get(0);
+      Expr length = new Expr.Length(a);
+      Expr.Var maxA = scope.fresh("klMaxA", Type.DOUBLE);
+      Expr.Var maxB = scope.fresh("klMaxB", Type.DOUBLE);
+      Expr.Var za = scope.fresh("klZa", Type.DOUBLE);
+      Expr.Var zb = scope.fresh("klZb", Type.DOUBLE);
+      Expr.Var cross = scope.fresh("klCross", Type.DOUBLE);
+      Expr.Var k = scope.loopIndex("k");
+      Expr.Var k2 = scope.loopIndex("k");
+      scope.add(assign(maxA, index(a, integer(0))));
+      scope.add(assign(maxB, index(b, integer(0))));
+      scope.add(new Stmt.For(k, integer(1), length, List.of(assign(maxA, math("max", maxA, index(a, k))),
+          assign(maxB, math("max", maxB, index(b, k)))), null));
+      scope.add(assign(za, ZERO));
+      scope.add(assign(zb, ZERO));
+      scope.add(assign(cross, ZERO));
+      Expr w = math("exp", sub(index(a, k2), maxA));
+      scope.add(new Stmt.For(k2, integer(0), length, List.of(
+          assign(za, add(za, w)),
+          assign(zb, add(zb, math("exp", sub(index(b, k2), maxB)))),
+          assign(cross, add(cross, mul(w, sub(index(a, k2), index(b, k2)))))), null));
+      return add(sub(div(cross, za), add(maxA, math("log", za))), add(maxB, math("log", zb)));
     }
 
     /** F = diag(p) − ppᵀ with p = softmax(logits): ψ̇ᵀFψ̇ = Σ pₖψ̇ₖ² − (Σ pₖψ̇ₖ)². */

@@ -48,6 +48,15 @@ public interface NoiseDistribution {
   }
 
   /**
+   * KL(p ‖ q) between this distribution with arguments {@code p} and with arguments {@code q}, in closed
+   * form, as IR (L_Lmdp's per-site KL, section 5.1); may append statements to {@code scope}. Null when
+   * there is no closed form (the compiler then reports it).
+   */
+  default Expr klDivergence(List<Expr> p, List<Expr> q, Scope scope) {
+    return null;
+  }
+
+  /**
    * The index of a location parameter (value − location has a law free of it), or −1. A site
    * {@code e + noise.gaussian(m, s)} is read as {@code noise.gaussian(e + m, s)}: additive state noise.
    */

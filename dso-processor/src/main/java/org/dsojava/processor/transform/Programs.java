@@ -11,6 +11,7 @@ import org.dsojava.processor.ir.Ir;
 import org.dsojava.processor.ir.Model;
 import org.dsojava.processor.ir.Stmt;
 import org.dsojava.processor.ir.Type;
+import org.dsojava.processor.ir.Walk;
 import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.spi.PrimitiveFunction;
 import org.dsojava.processor.spi.Scope;
@@ -136,6 +137,17 @@ public final class Programs {
    * the terminal state, which a first-exit rollout charges; a rollout cut by the horizon does not charge
    * its last state, so a first-exit chain with a horizon loses the last step's ℓ).
    */
+  /** cost += KL(P(·|x,θ) ‖ p̄(·|x)) when the model has a passive chain (L_Lmdp). */
+  private List<Stmt> chargeKl(Inliner inliner, Names names, Expr.Var cost) {
+    if (model.roles().passive() == null) {
+      return List.of();
+    }
+    Expr.Var kl = new Expr.Var(names.fresh("kl"), Type.DOUBLE);
+    List<Stmt> out = new ArrayList<>(klToPassive(inliner, names, kl, false));
+    out.add(Ir.assign(cost, Ir.add(cost, kl)));
+    return out;
+  }
+
   private List<Stmt> chargeStepCost(List<Stmt> costBody, Expr.Var cost) {
     if (!model.hasStepCost()) {
       return costBody;
@@ -158,6 +170,140 @@ public final class Programs {
     reportThetaUse(model.roles().terminal(), "@Terminal",
         "the terminal set must not depend on θ (an indicator has no gradient)",
         "test the state against constants, and put θ into the cost instead");
+  }
+
+  /**
+   * The passive chain p̄ of eq. 97 may not read θ (LMDPs fix it: θ̄ are constants), and its KL to the
+   * transition must be expressible site by site; errors go to diagnostics.
+   */
+  public void checkPassive() {
+    if (model.roles().passive() == null) {
+      return;
+    }
+    reportThetaUse(model.roles().passive(), "@Passive", "the passive chain p̄ of eq. 97 is fixed (an LMDP's p̄"
+        + " may not depend on the parameters being optimized)", "use constants (θ̄ fixed in advance)");
+    Names names = names();
+    klToPassive(new Inliner(model, diagnostics, names), names, new Expr.Var("kl", Type.DOUBLE), true);
+  }
+
+  /**
+   * kl = KL(P(·|x,θ) ‖ p̄(·|x)) as the sum over paired noise sites (i-th of the transition, i-th of the
+   * passive chain) of the distributions' closed-form KLs (L_Lmdp, section 5.1). The passive chain's site
+   * arguments are captured first; each transition site's term follows its capture. Draw values are not
+   * needed (no site may depend on an earlier draw), so sites are replaced by 0.
+   */
+  private List<Stmt> klToPassive(Inliner inliner, Names names, Expr.Var kl, boolean report) {
+    String passive = model.roles().passive();
+    String transition = model.roles().transition();
+    List<String> problems = new ArrayList<>();
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.Decl(kl, Ir.ZERO, null));
+    List<Expr.Noise> passiveSites = new ArrayList<>();
+    out.addAll(captureSites(inliner.inline(passive, bindings(passive, "x", SCRATCH), null), passiveSites, null, kl,
+        names, problems, passive));
+    List<Expr.Noise> sites = new ArrayList<>();
+    List<Stmt> body = captureSites(inlineTransition(inliner, names, SCRATCH), sites, passiveSites, kl, names, problems,
+        transition);
+    out.addAll(body);
+    if (problems.isEmpty() && sites.size() != passiveSites.size()) {
+      problems.add("the transition has " + sites.size() + " noise site(s), the passive chain " + passiveSites.size()
+          + "; pair them one to one, in order");
+    }
+    if (report) {
+      for (String problem : new java.util.LinkedHashSet<>(problems)) {
+        diagnostics.error(org.dsojava.processor.diag.Message.PASSIVE_SITES,
+            model.methods().get(passive).origin(), transition, passive, problem);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Replaces each noise site of {@code body} by its arguments (in fresh locals) and the value 0; with
+   * {@code pair} given, adds kl += KL(site ‖ pair's site of the same index) after it. Reports sites under
+   * an if or a loop, sites whose arguments depend on an earlier draw, and unpaired distributions.
+   */
+  private List<Stmt> captureSites(List<Stmt> body, List<Expr.Noise> sites, List<Expr.Noise> pair, Expr.Var kl,
+      Names names, List<String> problems, String method) {
+    List<Stmt> out = new ArrayList<>();
+    Set<String> tainted = new java.util.HashSet<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Decl d && d.init() instanceof Expr.Noise n) {
+        if (Walk.any(n, e -> e instanceof Expr.Var v && tainted.contains(v.name()))) {
+          problems.add("a noise site of " + method + "() depends on an earlier draw, so its KL has no closed form");
+        }
+        List<Expr> args = new ArrayList<>();
+        for (Expr a : n.args()) {
+          if (a instanceof Expr.Const || (a instanceof Expr.Var v && v.type().isArray())) {
+            args.add(a);
+          } else {
+            Expr.Var t = new Expr.Var(names.fresh("klArg"), a.type());
+            out.add(new Stmt.Decl(t, a, n.origin()));
+            args.add(t);
+          }
+        }
+        Expr.Noise site = new Expr.Noise(n.distribution(), args, n.type(), n.origin());
+        out.add(new Stmt.Decl(d.var(), new Expr.Const(0, d.var().type()), d.origin()));
+        tainted.add(d.var().name());
+        if (pair != null) {
+          int i = sites.size();
+          if (i < pair.size()) {
+            Expr.Noise other = pair.get(i);
+            NoiseDistribution dist = distributions.get(n.distribution());
+            if (!other.distribution().equals(n.distribution())) {
+              problems.add("site " + (i + 1) + " is " + n.distribution() + " in the transition but "
+                  + other.distribution() + " in the passive chain");
+            } else {
+              Scope scope = new Scope() {
+                @Override
+                public Expr.Var fresh(String hint, Type type) {
+                  Expr.Var v = new Expr.Var(names.fresh(hint), type);
+                  out.add(new Stmt.Decl(v, null, null));
+                  return v;
+                }
+
+                @Override
+                public Expr.Var loopIndex(String hint) {
+                  return new Expr.Var(names.fresh(hint), Type.INT);
+                }
+
+                @Override
+                public void add(Stmt statement) {
+                  out.add(statement);
+                }
+              };
+              Expr term = dist.klDivergence(args, other.args(), scope);
+              if (term == null) {
+                problems.add("the distribution " + n.distribution() + " gives no closed-form KL");
+              } else {
+                out.add(Ir.assign(kl, Ir.add(kl, term)));
+              }
+            }
+          }
+        }
+        sites.add(site);
+      } else if ((s instanceof Stmt.If || s instanceof Stmt.For) && containsSite(s)) {
+        problems.add("a noise site of " + method + "() is under an if or in a loop; write the sites in straight-line"
+            + " code (unroll a loop over action dimensions)");
+        out.add(s);
+      } else {
+        Set<String> reads = new java.util.HashSet<>();
+        Walk.varNames(s, reads);
+        if (reads.stream().anyMatch(tainted::contains)) {
+          Set<String> written = new java.util.HashSet<>();
+          Walk.names(List.of(s), written);
+          tainted.addAll(written);
+        }
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static boolean containsSite(Stmt s) {
+    boolean[] found = {false};
+    Walk.exprs(s, e -> found[0] |= e instanceof Expr.Noise);
+    return found[0];
   }
 
   private void reportThetaUse(String role, String annotation, String why, String hint) {
@@ -316,7 +462,9 @@ public final class Programs {
     Expr.Var r = new Expr.Var("cost", Type.DOUBLE);
     List<Stmt> out = new ArrayList<>();
     out.add(new Stmt.Decl(r, Ir.ZERO, null));
-    out.addAll(chargeStepCost(inlined(names(), model.roles().cost(), "next", r), r));
+    Names names = names();
+    out.addAll(chargeStepCost(inlined(names, model.roles().cost(), "next", r), r));
+    out.addAll(chargeKl(new Inliner(model, diagnostics, names), names, r));
     return lengthsResolved(out);
   }
 
@@ -419,8 +567,9 @@ public final class Programs {
       inliner.withBottleneck(model.roles().bottleneck(), new Expr.Var(etaName, Type.DOUBLE_ARRAY), "x");
     }
     List<Stmt> transition = inlineTransition(inliner, names, SCRATCH);
-    List<Stmt> costBody = chargeStepCost(
-        inliner.inline(model.roles().cost(), bindings(model.roles().cost(), "x", SCRATCH), cost), cost);
+    List<Stmt> costBody = new ArrayList<>(chargeStepCost(
+        inliner.inline(model.roles().cost(), bindings(model.roles().cost(), "x", SCRATCH), cost), cost));
+    costBody.addAll(chargeKl(inliner, names, cost));
     List<Stmt> replay = new NoiseLowering(distributions, NoiseLowering.Mode.REPLAY, names).lower(transition);
     out.add(new Stmt.If(Ir.cmp("!=", wP, Ir.ZERO), replay, List.of(), null));
     out.add(new Stmt.If(Ir.cmp("!=", wL, Ir.ZERO), costBody, List.of(), null));
