@@ -45,7 +45,7 @@ class ModelingGuideTest {
       assertTrue(type.find(), code);
       sources.add(JavaFileObjects.forSourceString(pkg + "." + type.group(1), code));
     }
-    assertEquals(12, sources.size(), "examples found");
+    assertEquals(13, sources.size(), "examples found");
     Compilation c = javac().withProcessors(new DsoProcessor()).compile(sources);
     assertEquals(Compilation.Status.SUCCESS, c.status(), () -> c.diagnostics().toString());
     assertEquals(List.of(), c.warnings().stream().filter(w -> w.getSource() != null).toList());
@@ -77,7 +77,7 @@ class ModelingGuideTest {
         models++;
       }
     }
-    assertEquals(9, models, classes.keySet().toString());
+    assertEquals(10, models, classes.keySet().toString());
     assertEquals(4, blocks);
   }
 
