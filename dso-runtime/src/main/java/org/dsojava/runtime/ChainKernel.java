@@ -55,6 +55,17 @@ public interface ChainKernel {
   /** The mean step f(x,θ) of eq. 59: the transition with every noise site at its mean. */
   void meanStep(double[] theta, double[] x, int t, int n, double[] mean);
 
+  /**
+   * One transition of the deterministic policy under the real environment: the noise sites whose
+   * parameters depend on θ (the policy's actions) take their means (the most likely value of a discrete
+   * one), the others (the environment's noise) are drawn from {@code rng} and recorded in {@code draws}.
+   * This is what "evaluating the deterministic policy" means for a stochastic system; {@link #meanStep}
+   * also fixes the environment's noise. The default (hand-written kernels) is the mean step.
+   */
+  default void samplePolicyMean(double[] theta, double[] x, int t, int n, Rng rng, double[] draws, double[] next) {
+    meanStep(theta, x, t, n, next);
+  }
+
   boolean terminal(double[] x, int t, int n);
 
   /** L(x,θ). */

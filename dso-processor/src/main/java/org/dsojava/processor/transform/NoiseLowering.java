@@ -23,7 +23,13 @@ public final class NoiseLowering {
   public enum Mode {
     SAMPLE,
     MEAN,
-    REPLAY
+    REPLAY,
+    /**
+     * The deterministic policy under the real environment: a site whose parameters depend on θ (the
+     * policy's: an action) takes its mean, a site whose parameters do not (the environment's: a demand, a
+     * disturbance) is drawn and recorded.
+     */
+    POLICY_MEAN
   }
 
   /** Names the replay program reads and writes. */
@@ -47,7 +53,34 @@ public final class NoiseLowering {
     Set<String> taken = new HashSet<>();
     Walk.names(program, taken);
     taken.forEach(names::claim);
+    if (mode == Mode.POLICY_MEAN) {
+      thetaDependent(program, policyVars);
+      thetaDependent(program, policyVars); // twice: values carried around loops
+    }
     return lowerBlock(program);
+  }
+
+  /** Variables whose values depend on θ (not through a draw: a draw's value is data). */
+  private final Set<String> policyVars = new HashSet<>();
+
+  private static boolean readsTheta(Expr e, Set<String> dependent) {
+    return Walk.any(e, x -> x instanceof Expr.Var v
+        && (v.name().startsWith(org.dsojava.processor.frontend.BodyReader.PARAM_PREFIX) || dependent.contains(v.name())));
+  }
+
+  private static void thetaDependent(List<Stmt> program, Set<String> dependent) {
+    for (Stmt s : program) {
+      if (s instanceof Stmt.Decl d && d.init() != null && !(d.init() instanceof Expr.Noise) && readsTheta(d.init(), dependent)) {
+        dependent.add(d.var().name());
+      } else if (s instanceof Stmt.Assign a && readsTheta(a.value(), dependent)) {
+        dependent.add(a.target() instanceof Expr.Index i ? i.array().name() : ((Expr.Var) a.target()).name());
+      } else if (s instanceof Stmt.If f) {
+        thetaDependent(f.thenBlock(), dependent);
+        thetaDependent(f.elseBlock(), dependent);
+      } else if (s instanceof Stmt.For f) {
+        thetaDependent(f.body(), dependent);
+      }
+    }
   }
 
   private List<Stmt> lowerBlock(List<Stmt> program) {
@@ -101,7 +134,11 @@ public final class NoiseLowering {
         out.add(statement);
       }
     };
-    switch (mode) {
+    Mode m = mode;
+    if (m == Mode.POLICY_MEAN) {
+      m = n.args().stream().anyMatch(a -> readsTheta(a, policyVars)) ? Mode.MEAN : Mode.SAMPLE;
+    }
+    switch (m) {
       case SAMPLE:
         out.add(new Stmt.Draw(v, n.distribution(), args, n.origin()));
         break;

@@ -442,6 +442,16 @@ public final class Programs {
     return lengthsResolved(out);
   }
 
+  /** The deterministic policy (θ-dependent sites at their means) under the drawn environment noise. */
+  public List<Stmt> samplePolicyMean() {
+    Names names = names();
+    List<Stmt> p = inlined(names, model.roles().transition(), "next", null);
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.Decl(new Expr.Var(NoiseLowering.DRAW_INDEX, Type.INT), Ir.integer(0), null));
+    out.addAll(new NoiseLowering(distributions, NoiseLowering.Mode.POLICY_MEAN, names).lower(p));
+    return lengthsResolved(out);
+  }
+
   public List<Stmt> meanStep() {
     Names names = names();
     List<Stmt> p = inlined(names, model.roles().transition(), "mean", null);

@@ -113,6 +113,9 @@ public final class KernelWriter {
     k.addMethod(method("sample", TypeName.VOID, sample, true, null,
         p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"), p(RNG, "rng"),
         p(DOUBLES, "draws"), p(DOUBLES, "next")));
+    k.addMethod(method("samplePolicyMean", TypeName.VOID, programs.samplePolicyMean(), true, null,
+        p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"), p(RNG, "rng"),
+        p(DOUBLES, "draws"), p(DOUBLES, "next")));
     k.addMethod(method("meanStep", TypeName.VOID, programs.meanStep(), false, null,
         p(DOUBLES, "theta"), p(DOUBLES, "x"), p(TypeName.INT, "t"), p(TypeName.INT, "n"), p(DOUBLES, "mean")));
     if (model.roles().terminal() != null) {

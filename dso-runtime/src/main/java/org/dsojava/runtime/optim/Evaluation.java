@@ -4,17 +4,49 @@ import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.Rng;
 
 /**
- * Evaluates θ by rollouts: either the stochastic chain, or its deterministic mean step f(x,θ) (every
- * noise site at its mean; for a discrete action, the most likely one: the "deterministic policy").
+ * Evaluates θ by fresh rollouts: either the stochastic chain, or the deterministic policy under the real
+ * environment ({@link ChainKernel#samplePolicyMean}: the noise sites that depend on θ — the policy's actions
+ * — at their means, for a discrete action the most likely one, while the environment's noise sites stay
+ * random). Reports the mean, the spread and a 95% interval of the episode cost, and the episodes' costs
+ * themselves (for success rates against a threshold).
  *
  * @param meanCost mean over episodes of the undiscounted summed cost (charged as in the estimator)
  * @param meanLength mean number of transitions
  * @param episodes episodes run
+ * @param costStd the sample standard deviation of the episode costs (0 for one episode)
+ * @param episodeCosts every episode's summed cost, in episode order
+ * @param terminated how many episodes ended in a terminal state (the others were cut by the horizon)
  */
-public record Evaluation(double meanCost, double meanLength, int episodes) {
+public record Evaluation(double meanCost, double meanLength, int episodes, double costStd, double[] episodeCosts,
+    int terminated) {
   /** Mean return = −mean cost (for models whose cost is a negated reward). */
   public double meanReturn() {
     return -meanCost;
+  }
+
+  /** Half-width of the 95% normal confidence interval of the mean cost: 1.96 · std / √episodes. */
+  public double confidence95() {
+    return 1.959963984540054 * costStd / Math.sqrt(episodes);
+  }
+
+  /** The fraction of episodes whose summed cost is at most {@code cost} (a success threshold). */
+  public double fractionAtMost(double cost) {
+    int k = 0;
+    for (double c : episodeCosts) {
+      k += c <= cost ? 1 : 0;
+    }
+    return (double) k / episodes;
+  }
+
+  /** The fraction of episodes whose return (−cost) is at least {@code threshold} (e.g. 475 for CartPole-v1). */
+  public double successRate(double returnThreshold) {
+    return fractionAtMost(-returnThreshold);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(java.util.Locale.ROOT, "mean cost %.6g ± %.3g (95%% CI, sd %.3g) over %d episodes,"
+        + " mean length %.1f, %d terminated", meanCost, confidence95(), costStd, episodes, meanLength, terminated);
   }
 
   /**
@@ -44,6 +76,8 @@ public record Evaluation(double meanCost, double meanLength, int episodes) {
     double[] draws = new double[k.drawCount()];
     double total = 0;
     long steps = 0;
+    int terminated = 0;
+    double[] costs = new double[episodes];
     for (int e = 0; e < episodes; e++) {
       rng.reseed(seed ^ 0x5DEECE66DL, e);
       k.initialState(theta, e, rng, x);
@@ -59,11 +93,12 @@ public record Evaluation(double meanCost, double meanLength, int episodes) {
         }
         if (k.terminal(x, t, e)) {
           cost += k.cost(theta, x, t, e);
+          terminated++;
           break;
         }
         cost += k.cost(theta, x, t, e);
         if (deterministic) {
-          k.meanStep(theta, x, t, e, next);
+          k.samplePolicyMean(theta, x, t, e, rng, draws, next);
         } else {
           k.sample(theta, x, t, e, rng, draws, next);
         }
@@ -79,7 +114,7 @@ public record Evaluation(double meanCost, double meanLength, int episodes) {
         double c = k.cost(theta, x, 0, e);
         while (Double.isFinite(c) && s < t) {
           if (deterministic) {
-            k.meanStep(theta, x, s, e, next);
+            k.samplePolicyMean(theta, x, s, e, rng, draws, next);
           } else {
             k.sample(theta, x, s, e, rng, draws, next);
           }
@@ -93,9 +128,16 @@ public record Evaluation(double meanCost, double meanLength, int episodes) {
             + ". " + NumericalException.ADVICE, theta);
       }
       total += cost;
+      costs[e] = cost;
       steps += t;
     }
-    return new Evaluation(total / episodes, (double) steps / episodes, episodes);
+    double mean = total / episodes;
+    double ss = 0;
+    for (double c : costs) {
+      ss += (c - mean) * (c - mean);
+    }
+    double std = episodes > 1 ? Math.sqrt(ss / (episodes - 1)) : 0.0;
+    return new Evaluation(mean, (double) steps / episodes, episodes, std, costs, terminated);
   }
 
   private static void checkState(ChainKernel k, double[] x, int e, int episodes, int t, double[] theta) {
