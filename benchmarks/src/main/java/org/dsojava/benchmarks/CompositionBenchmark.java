@@ -1,14 +1,14 @@
 package org.dsojava.benchmarks;
 
 import java.util.concurrent.TimeUnit;
-import org.dsojava.benchmarks.models.CartPoleLinearInlineDso;
-import org.dsojava.benchmarks.models.CartPoleMlpInlineDso;
-import org.dsojava.benchmarks.models.PendulumMlpInlineDso;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.Rng;
 import org.dsojava.samples.CartPoleLinearDso;
+import org.dsojava.samples.CartPoleLinearInlineDso;
 import org.dsojava.samples.CartPoleMlpDso;
+import org.dsojava.samples.CartPoleMlpInlineDso;
 import org.dsojava.samples.PendulumMlpDso;
+import org.dsojava.samples.PendulumMlpInlineDso;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Composed samples (built from parts: {@code CartPolePhysics}, the library's {@code Mlp} and
- * {@code GaussianHead}) against the same models written inline (the samples before parts, kept in
- * {@code models/}): one step of Algorithm 1's per-step work, {@code sample} + {@code accumulateGradient}, per
+ * {@code GaussianHead}) against the same models written inline (the samples before parts, kept as the
+ * samples' test fixtures {@code *Inline}, from its test jar): one step of Algorithm 1's per-step work, {@code sample} + {@code accumulateGradient}, per
  * invocation, resetting at terminal states and at the horizon. Same θ (initialParams(42)), same random
  * stream. Run: {@code java -jar benchmarks/target/benchmarks.jar CompositionBenchmark -f 2}.
  */
