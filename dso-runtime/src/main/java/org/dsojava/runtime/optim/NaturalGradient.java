@@ -98,9 +98,11 @@ public final class NaturalGradient {
       if (batch.rollouts().isEmpty() || TrustRegionCg.dot(g, g) == 0) {
         return "";
       }
+      // F_η of every step is assembled once per batch, not in every CG step.
+      SampleCurvature.BottleneckFisher assembled = bottleneck ? new SampleCurvature.BottleneckFisher(batch, team) : null;
       TrustRegionCg.Operator fisher = (v, out) -> {
         if (bottleneck) {
-          SampleCurvature.bottleneckFisherVector(batch, team, v, out);
+          assembled.apply(team, v, out);
         } else {
           SampleCurvature.fisherVector(batch, team, v, out);
         }

@@ -40,7 +40,7 @@ final class Team {
   }
 
   /** Runs {@code work} for rollouts 0…count−1, members taking the next one as they finish one. */
-  private void forEachRollout(int count, RolloutWork work) {
+  void forEachRollout(int count, RolloutWork work) {
     if (count == 1 || kernels.length == 1) {
       for (int i = 0; i < count; i++) {
         work.run(kernels[0], i);

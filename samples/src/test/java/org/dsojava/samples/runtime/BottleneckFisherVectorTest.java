@@ -34,6 +34,13 @@ class BottleneckFisherVectorTest {
     }
     double[] viaBottleneck = new double[theta.length];
     SampleCurvature.bottleneckFisherVector(batch, k, v, viaBottleneck);
+    // Assembled once per batch (what the natural gradient's CG steps use): the same product, bit for bit.
+    SampleCurvature.BottleneckFisher assembled = new SampleCurvature.BottleneckFisher(batch, k);
+    for (int repeat = 0; repeat < 2; repeat++) {
+      double[] once = new double[theta.length];
+      assembled.apply(k, v, once);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(viaBottleneck, once, 0.0);
+    }
 
     // The same quantity by enumerating both actions at every recorded state.
     double[] exact = new double[theta.length];
