@@ -405,7 +405,7 @@ public final class DsoOptimizer {
           probe.modelName(), theta.length, setting, discount, horizon, batch, threads, stepRule, v);
     }
     if (resumeFile != null && !(resumeIfPresent && !java.nio.file.Files.exists(resumeFile))) {
-      RunCheckpoint.State s = RunCheckpoint.read(resumeFile, "DsoOptimizer", probe, configuration,
+      RunCheckpoint.State s = RunCheckpoint.read(resumeFile, "DsoOptimizer", probe, configuration, "stepRule",
           (Checkpointable) stepRule, (Checkpointable) v, stopRule);
       if (s.iteration() > iterations) {
         throw new IllegalArgumentException(resumeFile + " is a checkpoint after iteration " + s.iteration()
@@ -497,7 +497,7 @@ public final class DsoOptimizer {
         if (checkpointFile != null && (k % checkpointEvery == 0 || k == iterations || stopped)) {
           RunCheckpoint.write(checkpointFile, "DsoOptimizer", probe, configuration,
               new RunCheckpoint.State(k, theta, steps, blowups, (System.nanoTime() - start) * 1e-9, averageCost,
-                  stopped, curve), (Checkpointable) stepRule, (Checkpointable) v, stopRule);
+                  stopped, curve), "stepRule", (Checkpointable) stepRule, (Checkpointable) v, stopRule);
         }
       }
     }
@@ -528,35 +528,11 @@ public final class DsoOptimizer {
   /** What a checkpoint must agree with to be resumed (everything that changes the run's numbers). */
   private java.util.Map<String, String> configuration(CompositeObjective obj, EstimatorConfig config, double[] theta0,
       ValueBaseline v) {
-    java.util.Map<String, String> c = new java.util.LinkedHashMap<>();
-    c.put("setting", config.setting().toString());
-    c.put("discount", Double.toString(config.discount()));
-    c.put("horizon", Integer.toString(config.horizon()));
-    c.put("randomTermination", Boolean.toString(config.randomTermination()));
-    c.put("batch", Integer.toString(config.batch()));
-    c.put("seed", Long.toString(config.seed()));
-    c.put("burnIn", Integer.toString(config.burnIn()));
-    c.put("blowupThreshold", Double.toString(config.blowupThreshold()));
-    c.put("tdLambda", Double.toString(config.tdLambda()));
-    c.put("antithetic", Boolean.toString(config.antithetic()));
-    c.put("gae", Boolean.toString(config.gae()));
+    java.util.Map<String, String> c = RunCheckpoint.configuration(config, obj, probe, v, theta0);
     c.put("stepRule", stepRule.toString());
-    c.put("baseline", v.toString());
     c.put("prior", RunCheckpoint.describe(prior));
     c.put("clipGradientNorm", Double.toString(clipNorm));
-    c.put("bounds", lower == null ? "none" : RunCheckpoint.hash(lower) + " " + RunCheckpoint.hash(upper));
-    c.put("theta0", RunCheckpoint.hash(theta0));
-    DataSet d = obj.data();
-    c.put("data", d == null ? "none" : d.source() + " (" + d.trajectories() + " trajectories, " + d.totalRecords()
-        + " records)");
-    c.put("rolloutWeight", Double.toString(obj.rolloutWeight()));
-    c.put("rolloutsFromData", Boolean.toString(obj.tiesRollouts(probe)));
-    StringBuilder blocks = new StringBuilder();
-    for (CompositeObjective.Block b : obj.blocks()) {
-      blocks.append(blocks.length() == 0 ? "" : ", ").append(b.name()).append(" ").append(b.weight()).append(" ")
-          .append(b.minibatch());
-    }
-    c.put("dataCosts", blocks.length() == 0 ? "none" : blocks.toString());
+    c.put("bounds", RunCheckpoint.bounds(lower, upper));
     return c;
   }
 

@@ -34,7 +34,7 @@ final class RunCheckpoint {
 
   /** Writes {@code s} atomically; an {@link UncheckedIOException} naming the file if that fails. */
   static void write(Path file, String optimizer, ChainKernel probe, Map<String, String> configuration, State s,
-      Checkpointable stepRule, Checkpointable baseline, Object stopRule) {
+      String stepSection, Checkpointable stepRule, Checkpointable baseline, Object stopRule) {
     SavedState out = SavedState.create(FORMAT);
     out.putString("optimizer", optimizer);
     out.putString("library", LibraryVersion.get());
@@ -51,7 +51,7 @@ final class RunCheckpoint {
     r.putDouble("averageCost", s.averageCost());
     r.putBoolean("stopped", s.stopped());
     out.putDoubles("theta", s.theta());
-    stepRule.saveState(out.section("stepRule"));
+    stepRule.saveState(out.section(stepSection));
     baseline.saveState(out.section("baseline"));
     if (stopRule instanceof Checkpointable stop) {
       stop.saveState(out.section("stopRule"));
@@ -84,7 +84,7 @@ final class RunCheckpoint {
    * states are put back as they were).
    */
   static State read(Path file, String optimizer, ChainKernel probe, Map<String, String> configuration,
-      Checkpointable stepRule, Checkpointable baseline, Object stopRule) {
+      String stepSection, Checkpointable stepRule, Checkpointable baseline, Object stopRule) {
     SavedState in;
     try {
       in = SavedState.read(file, FORMAT);
@@ -141,7 +141,7 @@ final class RunCheckpoint {
         r.getDouble("averageCost"), r.getBoolean("stopped"), List.copyOf(curve));
     // Restore the stateful parts last, all or none.
     List<Checkpointable> parts = new ArrayList<>(List.of(stepRule, baseline));
-    List<String> sections = new ArrayList<>(List.of("stepRule", "baseline"));
+    List<String> sections = new ArrayList<>(List.of(stepSection, "baseline"));
     if (stopRule instanceof Checkpointable stop) {
       parts.add(stop);
       sections.add("stopRule");
@@ -163,6 +163,44 @@ final class RunCheckpoint {
               + e + ")");
     }
     return state;
+  }
+
+  /**
+   * The configuration entries every optimizer shares: the estimator's settings (not the thread count,
+   * which changes no result), the baseline, θ₀ and the composite objective.
+   */
+  static Map<String, String> configuration(EstimatorConfig config, CompositeObjective obj, ChainKernel probe,
+      ValueBaseline v, double[] theta0) {
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("setting", config.setting().toString());
+    c.put("discount", Double.toString(config.discount()));
+    c.put("horizon", Integer.toString(config.horizon()));
+    c.put("randomTermination", Boolean.toString(config.randomTermination()));
+    c.put("batch", Integer.toString(config.batch()));
+    c.put("seed", Long.toString(config.seed()));
+    c.put("burnIn", Integer.toString(config.burnIn()));
+    c.put("blowupThreshold", Double.toString(config.blowupThreshold()));
+    c.put("tdLambda", Double.toString(config.tdLambda()));
+    c.put("antithetic", Boolean.toString(config.antithetic()));
+    c.put("gae", Boolean.toString(config.gae()));
+    c.put("baseline", v.toString());
+    c.put("theta0", hash(theta0));
+    org.dsojava.runtime.data.DataSet d = obj.data();
+    c.put("data", d == null ? "none" : d.source() + " (" + d.trajectories() + " trajectories, " + d.totalRecords()
+        + " records)");
+    c.put("rolloutWeight", Double.toString(obj.rolloutWeight()));
+    c.put("rolloutsFromData", Boolean.toString(obj.tiesRollouts(probe)));
+    StringBuilder blocks = new StringBuilder();
+    for (CompositeObjective.Block b : obj.blocks()) {
+      blocks.append(blocks.length() == 0 ? "" : ", ").append(b.name()).append(" ").append(b.weight()).append(" ")
+          .append(b.minibatch());
+    }
+    c.put("dataCosts", blocks.length() == 0 ? "none" : blocks.toString());
+    return c;
+  }
+
+  static String bounds(double[] lower, double[] upper) {
+    return lower == null ? "none" : hash(lower) + " " + hash(upper);
   }
 
   /** Text for a configuration entry: {@code toString()} where the class defines it, else the class name. */

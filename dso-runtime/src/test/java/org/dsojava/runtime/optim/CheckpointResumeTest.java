@@ -262,6 +262,79 @@ class CheckpointResumeTest {
     assertRefused(noisy(), file, "was written by dso-runtime 0.0.1-old; this is " + library);
   }
 
+  // ------------------------------------------------------------------ batch methods (BatchLoop)
+
+  private static EstimatorConfig batchConfig(int threads) {
+    return DsoOptimizer.of(Noisy::new).batch(8).seed(5).threads(threads).config();
+  }
+
+  private static final double[] THETA0 = {0.5, 0.3};
+
+  /** A batch method built for a thread count, configured further (checkpoint, resume) by the test. */
+  private interface Method {
+    Result run(int threads, java.util.function.UnaryOperator<Object> configure, int iterations);
+  }
+
+  private void assertBatchMethodResumes(Method m) {
+    Result whole = m.run(2, o -> o, 40);
+    Path file = dir.resolve("batch.ckpt");
+    Result half = m.run(2, o -> checkpoint(o, file), 20);
+    assertEquals(20, half.curve().size());
+    Result resumed = m.run(1, o -> resume(o, file), 40);
+    assertSameRun(whole, resumed);
+  }
+
+  private static Object checkpoint(Object o, Path file) {
+    if (o instanceof ProximalChainOptimization p) {
+      return p.checkpoint(file, 6);
+    } else if (o instanceof ChainIteration c) {
+      return c.checkpoint(file, 6);
+    }
+    return ((NaturalGradient) o).checkpoint(file, 6);
+  }
+
+  private static Object resume(Object o, Path file) {
+    if (o instanceof ProximalChainOptimization p) {
+      return p.resume(file);
+    } else if (o instanceof ChainIteration c) {
+      return c.resume(file);
+    }
+    return ((NaturalGradient) o).resume(file);
+  }
+
+  private static LinearBaseline linear() {
+    return new LinearBaseline(Features.quadratic(1, 0), 1e-6);
+  }
+
+  @Test
+  void proximalChainOptimizationResumesBitForBit() {
+    // The inner Adam's moments and step count carry over between iterations: they are saved.
+    assertBatchMethodResumes((threads, configure, iterations) -> ((ProximalChainOptimization) configure.apply(
+        new ProximalChainOptimization(Noisy::new, batchConfig(threads), 0.2, 3, 2, 0.05, StepRule.adam(0.01), linear(),
+            null))).run(THETA0, iterations));
+  }
+
+  @Test
+  void chainIterationResumesBitForBit() {
+    assertBatchMethodResumes((threads, configure, iterations) -> ((ChainIteration) configure.apply(
+        new ChainIteration(Noisy::new, batchConfig(threads), 0.5, 0.1, 2, 10, linear(), null, null, null)))
+        .run(THETA0, iterations));
+  }
+
+  @Test
+  void naturalGradientResumesBitForBitAndRefusesAnotherMethodsCheckpoint() {
+    assertBatchMethodResumes((threads, configure, iterations) -> ((NaturalGradient) configure.apply(
+        new NaturalGradient(Noisy::new, batchConfig(threads), 0.01, 1e-3, 10, linear(), null, null, null)))
+        .run(THETA0, iterations));
+    Path file = dir.resolve("batch.ckpt");
+    CheckpointException e = assertThrows(CheckpointException.class, () -> new ChainIteration(Noisy::new,
+        batchConfig(1), 0.5, 0.1, 2, 10, linear(), null, null, null).resume(file).run(THETA0, 40));
+    assertContains(e.getMessage(), "was written with optimizer NaturalGradient; this run has ChainIteration");
+    e = assertThrows(CheckpointException.class, () -> new NaturalGradient(Noisy::new, batchConfig(1), 0.02, 1e-3, 10,
+        linear(), null, null, null).resume(file).run(THETA0, 40));
+    assertContains(e.getMessage(), "klStep = 0.01 there, 0.02 here");
+  }
+
   private static void assertRefused(DsoOptimizer o, Path file, String expected) {
     CheckpointException e = assertThrows(CheckpointException.class, () -> o.iterations(10).resume(file).run());
     assertContains(e.getMessage(), expected);
