@@ -21,6 +21,10 @@ import org.dsojava.runtime.data.DataSet;
  * the objective is w_R·J(θ) + Σ_k w_k·L_k(θ) (see {@link CompositeObjective}), and each iteration steps
  * with w_R × Algorithm 1's estimate of ∇J plus Σ_k w_k ∇L_k (exact, or an unbiased minibatch estimate;
  * see {@link DataCosts}). Every iteration's record carries the blocks' values.
+ *
+ * <p>Checkpoints ({@link #checkpoint}) and exact resume ({@link #resume}, {@link #resumeIfPresent}): a run
+ * resumed from the checkpoint after iteration k continues bit for bit as if never interrupted. A trained
+ * θ is saved for use with {@link Policy#save}.
  */
 public final class DsoOptimizer {
   private final KernelFactory factory;
