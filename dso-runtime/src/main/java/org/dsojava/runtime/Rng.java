@@ -58,6 +58,28 @@ public final class Rng implements UniformRandomProvider {
     }
   }
 
+  /**
+   * The stream's position: the four state words and the antithetic flag (1 or 0). With
+   * {@link #setPosition} it lets a checkpoint save a stream that is not keyed by (seed, stream), such as
+   * a baseline's own minibatch shuffler. (The Gaussian sampler keeps no state between draws.)
+   */
+  public long[] position() {
+    return new long[] {s0, s1, s2, s3, mirrored ? 1 : 0};
+  }
+
+  /** Moves this stream to a {@link #position()} taken earlier. */
+  public void setPosition(long[] position) {
+    if (position.length != 5 || (position[0] | position[1] | position[2] | position[3]) == 0
+        || (position[4] != 0 && position[4] != 1)) {
+      throw new IllegalArgumentException("not a position of an Rng: " + java.util.Arrays.toString(position));
+    }
+    s0 = position[0];
+    s1 = position[1];
+    s2 = position[2];
+    s3 = position[3];
+    mirrored = position[4] == 1;
+  }
+
   private static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

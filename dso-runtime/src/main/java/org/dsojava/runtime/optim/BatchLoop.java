@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.dsojava.annotations.Setting;
 import org.dsojava.runtime.ChainKernel;
 
@@ -31,6 +32,18 @@ final class BatchLoop {
   static Result run(KernelFactory factory, EstimatorConfig config, CompositeObjective objective, String method,
       ValueBaseline baseline, double[] theta0, int iterations, PrintStream progress, IterationListener listener,
       Step step) {
+    return run(factory, config, objective, method, baseline, theta0, iterations, progress, listener, step, null,
+        Map.of(), null);
+  }
+
+  /**
+   * With checkpoints and resume ({@code checkpoints} null: neither): {@code methodConfig} is what a
+   * checkpoint of this method must agree with besides the shared configuration, {@code methodState} the
+   * method's own state across iterations (null: none).
+   */
+  static Result run(KernelFactory factory, EstimatorConfig config, CompositeObjective objective, String method,
+      ValueBaseline baseline, double[] theta0, int iterations, PrintStream progress, IterationListener listener,
+      Step step, CheckpointSettings checkpoints, Map<String, String> methodConfig, Checkpointable methodState) {
     if (iterations < 0) {
       throw new IllegalArgumentException("iterations = " + iterations + " is negative; pass 0 or more");
     }
@@ -49,6 +62,36 @@ final class BatchLoop {
     int blowups = 0;
     double averageCost = 0;
     long start = System.nanoTime();
+    int first = 1;
+    Map<String, String> configuration = null;
+    Checkpointable state = methodState != null ? methodState : new Stateless(method);
+    if (checkpoints != null && checkpoints.active()) {
+      if (!(baseline instanceof Checkpointable)) {
+        throw new IllegalArgumentException("the baseline " + baseline + " (" + baseline.getClass().getName() + ") does"
+            + " not implement Checkpointable, so a checkpoint could not save its fit; implement it, or use"
+            + " LinearBaseline, MlpBaseline or ValueBaseline.none()");
+      }
+      configuration = RunCheckpoint.configuration(config, obj, probe, baseline, theta0);
+      configuration.putAll(methodConfig);
+      if (checkpoints.resuming()) {
+        RunCheckpoint.State s = RunCheckpoint.read(checkpoints.resume, method, probe, configuration, "method", state,
+            (Checkpointable) baseline, null);
+        if (s.iteration() > iterations) {
+          throw new IllegalArgumentException(checkpoints.resume + " is a checkpoint after iteration " + s.iteration()
+              + ", beyond the " + iterations + " iterations asked for; ask for at least " + s.iteration());
+        }
+        theta = s.theta();
+        curve.addAll(s.curve());
+        steps = s.envSteps();
+        blowups = s.blowups();
+        averageCost = s.averageCost();
+        first = s.iteration() + 1;
+        start -= (long) (s.seconds() * 1e9);
+        if (progress != null) {
+          progress.printf(Locale.ROOT, "resumed from %s after iteration %d%n", checkpoints.resume, s.iteration());
+        }
+      }
+    }
     try (GradientEstimator estimator = new GradientEstimator(obj.bound(factory), config,
         obj.tiesRollouts(probe) ? obj.data() : null, true)) {
       ChainKernel kernel = estimator.team().kernel(0);
@@ -59,7 +102,7 @@ final class BatchLoop {
       Composite composite = new Composite(obj.rolloutWeight(), terms, theta.length);
       Numerics.checkTheta(kernel, "θ₀", theta);
       double[] before = new double[theta.length];
-      for (int k = 1; k <= iterations; k++) {
+      for (int k = first; k <= iterations; k++) {
         // Fails with a NumericalException if most rollouts blew up or the mean is not finite.
         Batch batch = estimator.sample(theta, k - 1, baseline, averageCost);
         Estimate e = batch.estimate();
@@ -100,9 +143,27 @@ final class BatchLoop {
         if (listener != null) {
           listener.iteration(k, theta.clone(), record);
         }
+        if (checkpoints != null && checkpoints.due(k, iterations)) {
+          RunCheckpoint.write(checkpoints.file, method, probe, configuration, new RunCheckpoint.State(k, theta, steps,
+              blowups, (System.nanoTime() - start) * 1e-9, averageCost, false, curve), "method", state,
+              (Checkpointable) baseline, null);
+        }
       }
     }
     return new Result(theta, List.copyOf(curve), steps, (System.nanoTime() - start) * 1e-9, blowups, names);
+  }
+
+  /** The state of a method that keeps none across iterations (Chain Iteration, natural gradient). */
+  private record Stateless(String method) implements Checkpointable {
+    @Override
+    public void saveState(SavedState out) {
+      out.putString("kind", method + " (no state across iterations)");
+    }
+
+    @Override
+    public void restoreState(SavedState in) {
+      Checkpointable.expect(in, "kind", "method", method + " (no state across iterations)");
+    }
   }
 
   /** Checks the arguments every batch method's constructor takes. */

@@ -22,6 +22,7 @@ public final class ChainIteration {
   private final double[] upper;
   private IterationListener listener;
   private CompositeObjective objective = new CompositeObjective();
+  private final CheckpointSettings checkpoints = new CheckpointSettings();
   private double radiusGrowth;
 
   /**
@@ -89,11 +90,44 @@ public final class ChainIteration {
     return this;
   }
 
+  /**
+   * Writes a checkpoint to {@code file} after every {@code everyIterations} iterations and after the
+   * last one (atomically; see {@link DsoOptimizer#checkpoint}): θ, the baseline's fit, the method's own
+   * state, the counters, Ĵ and the learning curve. Null: none (the default).
+   */
+  public ChainIteration checkpoint(java.nio.file.Path file, int everyIterations) {
+    checkpoints.checkpoint(file, everyIterations);
+    return this;
+  }
+
+  /**
+   * {@link #run} continues the run saved in {@code file} bit for bit (see {@link DsoOptimizer#resume});
+   * a checkpoint of another model, library version or configuration, or a truncated or corrupt file, is
+   * refused with a {@link CheckpointException} naming what differs. Null: start anew.
+   */
+  public ChainIteration resume(java.nio.file.Path file) {
+    checkpoints.resume(file, false);
+    return this;
+  }
+
+  /** {@link #resume} if {@code file} exists, else start anew. */
+  public ChainIteration resumeIfPresent(java.nio.file.Path file) {
+    checkpoints.resume(file, true);
+    return this;
+  }
+
   /** Runs {@code iterations} Chain Iteration steps from {@code theta0}. */
   public Result run(double[] theta0, int iterations) {
     Numerics.theta0(theta0);
     Numerics.checkBoundsLength(factory.create(), lower);
     int p = theta0.length;
+    java.util.Map<String, String> methodConfig = new java.util.LinkedHashMap<>();
+    methodConfig.put("kappa", Double.toString(kappa));
+    methodConfig.put("radius", Double.toString(radius));
+    methodConfig.put("radiusGrowth", Double.toString(radiusGrowth));
+    methodConfig.put("newtonSteps", Integer.toString(newtonSteps));
+    methodConfig.put("cgIterations", Integer.toString(cgIterations));
+    methodConfig.put("bounds", RunCheckpoint.bounds(lower, upper));
     return BatchLoop.run(factory, config, objective, "ChainIteration", baseline, theta0, iterations, progress, listener,
         (k, batch, theta, team, composite) -> {
       if (batch.rollouts().isEmpty()) {
@@ -131,6 +165,6 @@ public final class ChainIteration {
       }
       BatchLoop.step(theta, kappa, alpha, lower, upper);
       return "";
-    });
+    }, checkpoints, methodConfig, null);
   }
 }

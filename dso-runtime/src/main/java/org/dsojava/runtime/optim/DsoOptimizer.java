@@ -21,6 +21,10 @@ import org.dsojava.runtime.data.DataSet;
  * the objective is w_R·J(θ) + Σ_k w_k·L_k(θ) (see {@link CompositeObjective}), and each iteration steps
  * with w_R × Algorithm 1's estimate of ∇J plus Σ_k w_k ∇L_k (exact, or an unbiased minibatch estimate;
  * see {@link DataCosts}). Every iteration's record carries the blocks' values.
+ *
+ * <p>Checkpoints ({@link #checkpoint}) and exact resume ({@link #resume}, {@link #resumeIfPresent}): a run
+ * resumed from the checkpoint after iteration k continues bit for bit as if never interrupted. A trained
+ * θ is saved for use with {@link Policy#save}.
  */
 public final class DsoOptimizer {
   private final KernelFactory factory;
@@ -49,6 +53,10 @@ public final class DsoOptimizer {
   private double clipNorm = Double.POSITIVE_INFINITY;
   private java.nio.file.Path curveFile;
   private IterationListener listener;
+  private java.nio.file.Path checkpointFile;
+  private int checkpointEvery;
+  private java.nio.file.Path resumeFile;
+  private boolean resumeIfPresent;
   private final CompositeObjective objective = new CompositeObjective();
 
   private DsoOptimizer(KernelFactory factory) {
@@ -222,6 +230,52 @@ public final class DsoOptimizer {
     return this;
   }
 
+  /**
+   * Writes a checkpoint to {@code file} after every {@code everyIterations} iterations and after the
+   * last one (also when a stop rule ends the run): θ, the step rule's state (Adam's moments), the value
+   * baseline's fit, the iteration, env-step and blow-up counts, the elapsed time, the average-cost
+   * estimate, a {@link Checkpointable} stop rule's state, the learning curve so far, and the model's
+   * fingerprint and the run's configuration, for {@link #resume} to check. Each write is atomic (a
+   * temporary file in the same directory, forced to disk, renamed over {@code file}), so a crash or
+   * SIGKILL at any moment leaves the previous checkpoint or the new one. A custom step rule or baseline
+   * must implement {@link Checkpointable}. Null: no checkpoints (the default).
+   */
+  public DsoOptimizer checkpoint(java.nio.file.Path file, int everyIterations) {
+    if (file != null && everyIterations < 1) {
+      throw new IllegalArgumentException("checkpoint every " + everyIterations + " iterations: pass 1 or more");
+    }
+    this.checkpointFile = file;
+    this.checkpointEvery = everyIterations;
+    return this;
+  }
+
+  /**
+   * Continues the run saved in the checkpoint {@code file} (written by {@link #checkpoint}) instead of
+   * starting anew: {@link #run} restores its state and runs iterations k + 1 … {@link #iterations}, and
+   * its {@link Result} (θ, learning curve, totals) is bit for bit that of a run never interrupted, env
+   * steps included (the seconds are wall time, so they are not). The configuration must be the one the
+   * checkpoint was written with — model and generated code, library version, setting, γ, horizon,
+   * batch, seed, step rule, baseline, prior, bounds, clipping, data objective, θ₀ — otherwise
+   * {@link #run} throws a {@link CheckpointException} naming what differs, as for a truncated or corrupt
+   * file; the thread count and the number of iterations may differ. A missing file is an error (see
+   * {@link #resumeIfPresent}). Null: start anew (the default).
+   */
+  public DsoOptimizer resume(java.nio.file.Path file) {
+    this.resumeFile = file;
+    this.resumeIfPresent = false;
+    return this;
+  }
+
+  /**
+   * {@link #resume} if {@code file} exists, else start anew: with {@code checkpoint(file, n)}, the same
+   * program restarted after a crash continues where its last checkpoint left off.
+   */
+  public DsoOptimizer resumeIfPresent(java.nio.file.Path file) {
+    this.resumeFile = file;
+    this.resumeIfPresent = true;
+    return this;
+  }
+
   /** Where progress lines go; null for silence. */
   public DsoOptimizer progress(PrintStream out) {
     this.progress = out;
@@ -342,10 +396,37 @@ public final class DsoOptimizer {
     long steps = 0;
     int blowups = 0;
     double averageCost = 0;
+    int first = 1;
+    boolean stopped = false;
     long start = System.nanoTime();
+    java.util.Map<String, String> configuration = null;
+    if (checkpointFile != null || resumeFile != null) {
+      checkCheckpointable(v);
+      configuration = configuration(obj, config, theta, v);
+    }
     if (progress != null) {
       progress.printf(Locale.ROOT, "%s: %d parameters, %s, γ = %s, horizon %d, batch %d, %d thread(s), %s, baseline %s%n",
           probe.modelName(), theta.length, setting, discount, horizon, batch, threads, stepRule, v);
+    }
+    if (resumeFile != null && !(resumeIfPresent && !java.nio.file.Files.exists(resumeFile))) {
+      RunCheckpoint.State s = RunCheckpoint.read(resumeFile, "DsoOptimizer", probe, configuration, "stepRule",
+          (Checkpointable) stepRule, (Checkpointable) v, stopRule);
+      if (s.iteration() > iterations) {
+        throw new IllegalArgumentException(resumeFile + " is a checkpoint after iteration " + s.iteration()
+            + ", beyond iterations(" + iterations + "); ask for at least " + s.iteration() + " iterations");
+      }
+      theta = s.theta();
+      curve.addAll(s.curve());
+      steps = s.envSteps();
+      blowups = s.blowups();
+      averageCost = s.averageCost();
+      stopped = s.stopped();
+      first = s.iteration() + 1;
+      start -= (long) (s.seconds() * 1e9);
+      if (progress != null) {
+        progress.printf(Locale.ROOT, "resumed from %s after iteration %d%s%n", resumeFile, s.iteration(),
+            stopped ? " (its stop rule was met)" : "");
+      }
     }
     List<String> names = List.of();
     try (GradientEstimator estimator = estimator(obj, config)) {
@@ -361,7 +442,7 @@ public final class DsoOptimizer {
         }
         progress.println();
       }
-      for (int k = 1; k <= iterations; k++) {
+      for (int k = first; k <= iterations && !stopped; k++) {
         double[] values = new double[names.size()];
         Estimate e = step(estimator, terms, obj.rolloutWeight(), theta, k - 1, v, averageCost, values);
         if (setting == Setting.AVERAGE && obj.rolloutWeight() > 0) {
@@ -415,7 +496,12 @@ public final class DsoOptimizer {
           if (progress != null) {
             progress.printf(Locale.ROOT, "stop rule met after iteration %d%n", k);
           }
-          break;
+          stopped = true;
+        }
+        if (checkpointFile != null && (k % checkpointEvery == 0 || k == iterations || stopped)) {
+          RunCheckpoint.write(checkpointFile, "DsoOptimizer", probe, configuration,
+              new RunCheckpoint.State(k, theta, steps, blowups, (System.nanoTime() - start) * 1e-9, averageCost,
+                  stopped, curve), "stepRule", (Checkpointable) stepRule, (Checkpointable) v, stopRule);
         }
       }
     }
@@ -428,6 +514,30 @@ public final class DsoOptimizer {
       }
     }
     return result;
+  }
+
+  private void checkCheckpointable(ValueBaseline v) {
+    if (!(stepRule instanceof Checkpointable)) {
+      throw new IllegalArgumentException("the step rule " + stepRule + " (" + stepRule.getClass().getName()
+          + ") does not implement Checkpointable, so a checkpoint could not save its state; implement it, or use"
+          + " StepRule.sgd/adam");
+    }
+    if (!(v instanceof Checkpointable)) {
+      throw new IllegalArgumentException("the baseline " + v + " (" + v.getClass().getName() + ") does not implement"
+          + " Checkpointable, so a checkpoint could not save its fit; implement it, or use LinearBaseline, MlpBaseline"
+          + " or ValueBaseline.none()");
+    }
+  }
+
+  /** What a checkpoint must agree with to be resumed (everything that changes the run's numbers). */
+  private java.util.Map<String, String> configuration(CompositeObjective obj, EstimatorConfig config, double[] theta0,
+      ValueBaseline v) {
+    java.util.Map<String, String> c = RunCheckpoint.configuration(config, obj, probe, v, theta0);
+    c.put("stepRule", stepRule.toString());
+    c.put("prior", RunCheckpoint.describe(prior));
+    c.put("clipGradientNorm", Double.toString(clipNorm));
+    c.put("bounds", RunCheckpoint.bounds(lower, upper));
+    return c;
   }
 
   private double[] initial() {

@@ -11,7 +11,7 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * V̂(x, t) = w·φ(x, t), fitted by ridge-regularized least squares (Commons Math) to the batch's
  * targets. Features are standardized by the batch's scale so one ridge constant suits any units.
  */
-public final class LinearBaseline implements ValueBaseline {
+public final class LinearBaseline implements ValueBaseline, Checkpointable {
   private final Features features;
   private final double ridge;
   private volatile double[] weights;
@@ -141,6 +141,19 @@ public final class LinearBaseline implements ValueBaseline {
     }
     weights = next;
     return true;
+  }
+
+  /** The fitted weights (the fit's whole state) and, to check on restore, the feature count and ridge. */
+  @Override
+  public void saveState(SavedState out) {
+    out.putString("kind", "linear " + features.size() + " " + ridge);
+    out.putDoubles("weights", weights);
+  }
+
+  @Override
+  public void restoreState(SavedState in) {
+    Checkpointable.expect(in, "kind", "the baseline (linear, features, ridge)", "linear " + features.size() + " " + ridge);
+    weights = in.getDoubles("weights", features.size());
   }
 
   @Override

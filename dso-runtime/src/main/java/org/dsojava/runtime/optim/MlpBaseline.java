@@ -10,7 +10,7 @@ import org.dsojava.runtime.Rng;
  * from a fixed seed. tanh is {@link Fdlibm#tanh}: bit for bit JDK 17's {@code Math.tanh} (which is
  * {@code StrictMath.tanh}, a JNI call), but inlinable, and the same on every JDK.
  */
-public final class MlpBaseline implements ValueBaseline {
+public final class MlpBaseline implements ValueBaseline, Checkpointable {
   private final Features features;
   private final int inputs;
   private final int hidden;
@@ -190,6 +190,44 @@ public final class MlpBaseline implements ValueBaseline {
       }
     }
     params = new Params(w1, b1, w2, b2[0], mean, scale, tMean, tScale);
+  }
+
+  /**
+   * The network and its standardization, and the position of the minibatch shuffler's stream (the one
+   * random stream of a run that is not keyed by the iteration; it carries over from fit to fit).
+   */
+  @Override
+  public void saveState(SavedState out) {
+    out.putString("kind", configuration());
+    Params p = params;
+    out.putDoubles("w1", p.w1);
+    out.putDoubles("b1", p.b1);
+    out.putDoubles("w2", p.w2);
+    out.putDouble("b2", p.b2);
+    out.putDoubles("mean", p.mean);
+    out.putDoubles("scale", p.scale);
+    out.putDouble("targetMean", p.targetMean);
+    out.putDouble("targetScale", p.targetScale);
+    out.putLongs("rng", rng.position());
+  }
+
+  @Override
+  public void restoreState(SavedState in) {
+    Checkpointable.expect(in, "kind", "the baseline (mlp inputs hidden epochs minibatch rate)", configuration());
+    Params p = new Params(in.getDoubles("w1", hidden * inputs), in.getDoubles("b1", hidden),
+        in.getDoubles("w2", hidden), in.getDouble("b2"), in.getDoubles("mean", inputs), in.getDoubles("scale", inputs),
+        in.getDouble("targetMean"), in.getDouble("targetScale"));
+    long[] position = in.getLongs("rng");
+    try {
+      rng.setPosition(position);
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointException(in.source() + ": " + e.getMessage());
+    }
+    params = p;
+  }
+
+  private String configuration() {
+    return "mlp " + inputs + " " + hidden + " " + epochs + " " + minibatch + " " + rate;
   }
 
   @Override

@@ -23,6 +23,7 @@ public final class NaturalGradient {
   private final double[] upper;
   private IterationListener listener;
   private CompositeObjective objective = new CompositeObjective();
+  private final CheckpointSettings checkpoints = new CheckpointSettings();
 
   /**
    * @param klStep δ: each step moves the chain by about this much KL
@@ -70,6 +71,32 @@ public final class NaturalGradient {
   }
 
   /**
+   * Writes a checkpoint to {@code file} after every {@code everyIterations} iterations and after the
+   * last one (atomically; see {@link DsoOptimizer#checkpoint}): θ, the baseline's fit, the method's own
+   * state, the counters, Ĵ and the learning curve. Null: none (the default).
+   */
+  public NaturalGradient checkpoint(java.nio.file.Path file, int everyIterations) {
+    checkpoints.checkpoint(file, everyIterations);
+    return this;
+  }
+
+  /**
+   * {@link #run} continues the run saved in {@code file} bit for bit (see {@link DsoOptimizer#resume});
+   * a checkpoint of another model, library version or configuration, or a truncated or corrupt file, is
+   * refused with a {@link CheckpointException} naming what differs. Null: start anew.
+   */
+  public NaturalGradient resume(java.nio.file.Path file) {
+    checkpoints.resume(file, false);
+    return this;
+  }
+
+  /** {@link #resume} if {@code file} exists, else start anew. */
+  public NaturalGradient resumeIfPresent(java.nio.file.Path file) {
+    checkpoints.resume(file, true);
+    return this;
+  }
+
+  /**
    * The objective: w_R·J + Σ_k w_k L_k over a recorded data set (section 5; default J alone). The
    * direction then solves (F̃ + λI) d = w_R ∇̃J + Σ_k w_k ∇L_k: the metric stays the chain Fisher of eq. 72
    * (a KL step measures the change of the chain; the data blocks have no chain of their own), only the
@@ -92,6 +119,11 @@ public final class NaturalGradient {
     Numerics.checkBoundsLength(kernel, lower);
     int p = theta0.length;
     boolean bottleneck = useBottleneck(kernel);
+    java.util.Map<String, String> methodConfig = new java.util.LinkedHashMap<>();
+    methodConfig.put("klStep", Double.toString(klStep));
+    methodConfig.put("damping", Double.toString(damping));
+    methodConfig.put("cgIterations", Integer.toString(cgIterations));
+    methodConfig.put("bounds", RunCheckpoint.bounds(lower, upper));
     return BatchLoop.run(factory, config, objective, "NaturalGradient", baseline, theta0, iterations, progress, listener,
         (k, batch, theta, team, composite) -> {
       double[] g = composite.gradient;
@@ -128,6 +160,6 @@ public final class NaturalGradient {
         BatchLoop.log(progress, k, "the Fisher quadratic form is not positive; no step");
       }
       return "";
-    });
+    }, checkpoints, methodConfig, null);
   }
 }

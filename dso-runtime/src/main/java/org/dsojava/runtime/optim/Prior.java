@@ -29,6 +29,11 @@ public interface Prior {
           g[i] += w * (theta[i] - mean);
         }
       }
+
+      @Override
+      public String toString() {
+        return "gaussian(mean " + mean + ", std " + std + ")";
+      }
     };
   }
 }

@@ -25,6 +25,7 @@ public final class ProximalChainOptimization {
   private final PrintStream progress;
   private IterationListener listener;
   private CompositeObjective objective = new CompositeObjective();
+  private final CheckpointSettings checkpoints = new CheckpointSettings();
 
   /**
    * @param clip ε &gt; 0 of the ratio clipping
@@ -62,6 +63,32 @@ public final class ProximalChainOptimization {
   }
 
   /**
+   * Writes a checkpoint to {@code file} after every {@code everyIterations} iterations and after the
+   * last one (atomically; see {@link DsoOptimizer#checkpoint}): θ, the baseline's fit, the method's own
+   * state, the counters, Ĵ and the learning curve. Null: none (the default).
+   */
+  public ProximalChainOptimization checkpoint(java.nio.file.Path file, int everyIterations) {
+    checkpoints.checkpoint(file, everyIterations);
+    return this;
+  }
+
+  /**
+   * {@link #run} continues the run saved in {@code file} bit for bit (see {@link DsoOptimizer#resume});
+   * a checkpoint of another model, library version or configuration, or a truncated or corrupt file, is
+   * refused with a {@link CheckpointException} naming what differs. Null: start anew.
+   */
+  public ProximalChainOptimization resume(java.nio.file.Path file) {
+    checkpoints.resume(file, false);
+    return this;
+  }
+
+  /** {@link #resume} if {@code file} exists, else start anew. */
+  public ProximalChainOptimization resumeIfPresent(java.nio.file.Path file) {
+    checkpoints.resume(file, true);
+    return this;
+  }
+
+  /**
    * The objective: w_R·J + Σ_k w_k L_k over a recorded data set (section 5; default J alone). The data
    * blocks join the clipped surrogate: each inner Adam step on α descends w_R·S̃_clip(θ, α) over its
    * minibatch of rollouts plus Σ_k w_k L_k(θ + α) over the iteration's data draw (the blocks are not
@@ -83,6 +110,33 @@ public final class ProximalChainOptimization {
     int p = theta0.length;
     Rng shuffle = new Rng(config.seed());
     int[] innerStep = {0};
+    java.util.Map<String, String> methodConfig = new java.util.LinkedHashMap<>();
+    methodConfig.put("clip", Double.toString(clip));
+    methodConfig.put("epochs", Integer.toString(epochs));
+    methodConfig.put("minibatches", Integer.toString(minibatches));
+    methodConfig.put("targetKl", Double.toString(targetKl));
+    methodConfig.put("inner", inner.toString());
+    if (checkpoints.active() && !(inner instanceof Checkpointable)) {
+      throw new IllegalArgumentException("the inner step rule " + inner + " (" + inner.getClass().getName() + ") does"
+          + " not implement Checkpointable, so a checkpoint could not save its state; implement it, or use"
+          + " StepRule.sgd/adam");
+    }
+    // The inner rule's moments and step count carry over from iteration to iteration; the minibatch
+    // shuffles are keyed by (seed, iteration).
+    Checkpointable state = new Checkpointable() {
+      @Override
+      public void saveState(SavedState out) {
+        out.putLong("innerSteps", innerStep[0]);
+        ((Checkpointable) inner).saveState(out.section("inner"));
+      }
+
+      @Override
+      public void restoreState(SavedState in) {
+        int steps = in.getInt("innerSteps");
+        ((Checkpointable) inner).restoreState(in.section("inner"));
+        innerStep[0] = steps;
+      }
+    };
     return BatchLoop.run(factory, config, objective, "ProximalChainOptimization", baseline, theta0, iterations, progress,
         listener, (k, batch, theta, team, composite) -> {
       List<Batch.Rollout> rollouts = batch.rollouts();
@@ -134,6 +188,6 @@ public final class ProximalChainOptimization {
       }
       BatchLoop.step(theta, 1.0, alpha, null, null);
       return String.format(Locale.ROOT, "  epochs %d, KL %.3g", epochsRun, kl);
-    });
+    }, checkpoints, methodConfig, checkpoints.active() ? state : null);
   }
 }

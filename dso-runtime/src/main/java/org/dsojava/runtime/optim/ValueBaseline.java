@@ -18,7 +18,7 @@ public interface ValueBaseline {
   }
 
   /** The one V̂ ≡ 0 (the estimator recognizes it and skips the mean step f(x,θ) it would not use). */
-  final class Zero implements ValueBaseline {
+  final class Zero implements ValueBaseline, Checkpointable {
     static final Zero INSTANCE = new Zero();
 
     private Zero() {}
@@ -30,6 +30,16 @@ public interface ValueBaseline {
 
     @Override
     public void fit(double[][] states, int[] steps, double[] targets, int count) {}
+
+    @Override
+    public void saveState(SavedState out) {
+      out.putString("kind", "none");
+    }
+
+    @Override
+    public void restoreState(SavedState in) {
+      Checkpointable.expect(in, "kind", "the baseline", "none");
+    }
 
     @Override
     public String toString() {
