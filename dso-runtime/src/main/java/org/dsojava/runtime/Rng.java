@@ -128,12 +128,12 @@ public final class Rng implements UniformRandomProvider {
    *
    * <p>With w = u·(1 + e^(−η)) in exact arithmetic, the computed product is within a factor 1 ± 2⁻⁵¹ of w
    * ({@code Math.exp} is within 1 ulp, the sum and product each round once), so it is below 1 whenever
-   * w < 1 − 2⁻⁴⁹ and not below 1 whenever w > 1 + 2⁻⁴⁹. Those two conditions are η > ln(u/(1 − ρ − u))
-   * and η < ln(u/(1 + ρ − u)) with ρ = 2⁻⁴⁹, that is η beyond the draw's logistic quantile ln(u/(1−u))
+   * w &lt; 1 − 2⁻⁴⁹ and not below 1 whenever w > 1 + 2⁻⁴⁹. Those two conditions are η > ln(u/(1 − ρ − u))
+   * and η &lt; ln(u/(1 + ρ − u)) with ρ = 2⁻⁴⁹, that is η beyond the draw's logistic quantile ln(u/(1−u))
    * by more than ρ/(1−u) + O((ρ/(1−u))²). The quantile depends on u alone, so the CPU computes it while
    * the state is still being computed; {@link #MARGIN} covers ρ/(1−u) 500 times over plus the
    * quantile's own rounding (≤ 1.1·10⁻¹⁴ for |ln q| ≤ 37). Inside the band (probability about 10⁻¹²),
-   * at u = 0 (where η < −709 would make the product 0·∞) and for 1 − u < 2⁻²⁰ (where ρ/(1−u) is no
+   * at u = 0 (where η &lt; −709 would make the product 0·∞) and for 1 − u &lt; 2⁻²⁰ (where ρ/(1−u) is no
    * longer small, so the bound above does not apply) it computes the product itself. {@code RngTest}
    * checks the two against each other at edge values and ulp by ulp around the product's flip.
    */

@@ -12,7 +12,7 @@ public final class LaplaceSampler {
   /**
    * A draw from Laplace(mu, b), density exp(−|v − mu| / b) / (2b), by inversion of its CDF.
    *
-   * <p>With u uniform on the grid {k·2⁻⁵³ : 0 < k < 2⁵³} (the grid of {@link Rng#uniform()} without 0,
+   * <p>With u uniform on the grid {k·2⁻⁵³ : 0 &lt; k &lt; 2⁵³} (the grid of {@link Rng#uniform()} without 0,
    * which is redrawn) and w = u − ½ (exact), the inverse CDF is mu + b·ln(1 + 2w) for w &lt; 0 and
    * mu − b·ln(1 − 2w) for w ≥ 0. The grid is symmetric about ½, so the draws are exactly symmetric
    * about mu, and always finite (|v − mu| ≤ 52·ln 2·b ≈ 36b).

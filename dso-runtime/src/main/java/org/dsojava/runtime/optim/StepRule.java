@@ -19,7 +19,7 @@ public interface StepRule {
     return new StepRules.Sgd(schedule);
   }
 
-  /** Adam (Kingma & Ba) with the usual β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
+  /** Adam (Kingma &amp; Ba) with the usual β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
   static StepRule adam(double rate) {
     return adam(rate, 0.9, 0.999, 1e-8);
   }
