@@ -6,6 +6,7 @@ import com.sun.source.util.Trees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -23,6 +24,7 @@ import org.dsojava.processor.diag.Message;
 import org.dsojava.processor.frontend.ModelReader;
 import org.dsojava.processor.frontend.Sources;
 import org.dsojava.processor.ir.Model;
+import org.dsojava.processor.spi.ModelGenerator;
 import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.spi.PrimitiveFunction;
 import org.dsojava.processor.spi.StrictMathFunction;
@@ -182,14 +184,78 @@ public final class DsoProcessor extends AbstractProcessor {
       return;
     }
     try {
-      for (JavaFile f : new KernelWriter(model, programs, distributions).write()) {
+      List<JavaFile> files = new KernelWriter(model, programs, distributions).write();
+      for (JavaFile f : files) {
         f.writeTo(processingEnv.getFiler());
       }
+      runGenerators(type, model, programs, files.get(0).toString(), diagnostics);
     } catch (TapeSize.NotConstant nc) {
       diagnostics.error(Message.LOOP_BOUND, nc.origin != null ? nc.origin : type, JavaWriter.expr(nc.bound),
           type.getSimpleName());
     } catch (IOException io) {
       diagnostics.error(Message.INTERNAL, type, type.getSimpleName(), io.toString());
+    }
+  }
+
+  /** The user's generators (ModelGenerator SPI), each given the validated model. */
+  private void runGenerators(TypeElement type, Model model, Programs programs, String kernelSource,
+      Diagnostics diagnostics) {
+    for (ModelGenerator g : ServiceLoader.load(ModelGenerator.class, DsoProcessor.class.getClassLoader())) {
+      try {
+        g.generate(view(model, programs, kernelSource), new ModelGenerator.Output() {
+          @Override
+          public void writeSource(String qualifiedName, String text) throws IOException {
+            try (java.io.Writer w = processingEnv.getFiler().createSourceFile(qualifiedName, type).openWriter()) {
+              w.append(text);
+            }
+          }
+
+          @Override
+          public void writeResource(String relativePath, String text) throws IOException {
+            try (java.io.Writer w = processingEnv.getFiler().createResource(javax.tools.StandardLocation.CLASS_OUTPUT,
+                "", relativePath, type).openWriter()) {
+              w.append(text);
+            }
+          }
+        });
+      } catch (IOException | RuntimeException e) {
+        diagnostics.error(Message.GENERATOR, type, g.name(), type.getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  private static ModelGenerator.ModelView view(Model model, Programs programs, String kernelSource) {
+    List<ModelGenerator.ParamField> params = model.params().stream()
+        .map(p -> new ModelGenerator.ParamField(p.name(), p.offset(), p.length(), p.array())).toList();
+    List<String> sites = new java.util.ArrayList<>();
+    for (org.dsojava.processor.ir.Stmt s : programs.sample()) {
+      collectDraws(s, sites);
+    }
+    Map<String, Integer> records = model.recordFields();
+    return new ModelGenerator.ModelView() {
+      @Override public String packageName() { return model.packageName(); }
+      @Override public String simpleName() { return model.simpleName(); }
+      @Override public int stateDim() { return model.kernelStateDim(); }
+      @Override public String setting() { return model.setting(); }
+      @Override public double discount() { return model.discount(); }
+      @Override public int horizon() { return model.horizon(); }
+      @Override public List<ModelGenerator.ParamField> params() { return params; }
+      @Override public List<String> noiseSites() { return List.copyOf(sites); }
+      @Override public int bottleneckDim() { return model.bottleneckDim(); }
+      @Override public Map<String, Integer> recordFields() { return records; }
+      @Override public List<String> dataCosts() { return model.roles().dataCosts(); }
+      @Override public String kernelSource() { return kernelSource; }
+    };
+  }
+
+  private static void collectDraws(org.dsojava.processor.ir.Stmt s, List<String> out) {
+    if (s instanceof org.dsojava.processor.ir.Stmt.Draw d) {
+      out.add(d.distribution());
+    } else if (s instanceof org.dsojava.processor.ir.Stmt.If f) {
+      f.thenBlock().forEach(x -> collectDraws(x, out));
+      f.elseBlock().forEach(x -> collectDraws(x, out));
+    } else if (s instanceof org.dsojava.processor.ir.Stmt.For f) {
+      f.body().forEach(x -> collectDraws(x, out));
     }
   }
 }

@@ -77,6 +77,7 @@ public enum Message {
       + " in the jar as %s"),
   PART_CONSTRUCTOR("part %s cannot be built at compile time: %s"),
   PART_CYCLE("part %s contains itself (%s); parts form a tree"),
+  GENERATOR("generator %s failed on %s: %s; the kernels were written, the generator's output may be missing"),
   INTERNAL("dso-processor failed on %s: %s; this is a bug, please report it with the model");
 
   private final String format;
