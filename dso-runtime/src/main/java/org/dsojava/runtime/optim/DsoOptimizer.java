@@ -694,7 +694,8 @@ public final class DsoOptimizer {
     ValueBaseline v = baselineOrDefault();
     if (progress != null) {
       progress.printf(Locale.ROOT, "%s: %d parameters, %s, γ = %s, horizon %d, batch %d, %d thread(s), %s, baseline %s%n",
-          probe.modelName(), theta0.length, setting, discount, horizon, batch, threads, method, v);
+          probe.modelName(), theta0.length, setting, discount, horizon, batch, threads,
+          methodName().replaceFirst(" \\(.*", "") + " " + method.toString().replaceFirst("^Settings", ""), v);
       progress.printf(Locale.ROOT, "%5s %12s %14s %12s %10s%n", "iter", "env steps", "mean cost", "|grad|", "seconds");
     }
     BatchLoop.Limits limits = limits();

@@ -189,6 +189,25 @@ class OptimizerApiTest {
     assertEquals(2, lqr(Method.NATURAL_GRADIENT).stopWhen((theta, k) -> k == 2).resume(stopped).run().curve().size());
   }
 
+  @ParameterizedTest
+  @EnumSource(value = Method.class, names = {"ADAM", "CHAIN_ITERATION"})
+  void aRunEndedByItsBudgetContinuesOnResumeWithALargerOne(Method m, @TempDir Path dir) {
+    Path file = dir.resolve("budget.ckpt");
+    Result full = lqr(m).run();
+    Result first = lqr(m).maxEnvSteps(full.curve().get(1).envSteps()).checkpoint(file, 5).run();
+    assertEquals(2, first.curve().size());
+    assertSameRun(full, lqr(m).checkpoint(file, 5).resume(file).run());
+  }
+
+  @Test
+  void progressNamesTheMethod() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    lqr(Method.NATURAL_GRADIENT).iterations(1).progress(new java.io.PrintStream(bytes, true,
+        java.nio.charset.StandardCharsets.UTF_8)).run();
+    String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(out.contains("the natural gradient [klStep=0.01, damping=0.001, cgIterations=20]"), out);
+  }
+
   @Test
   void cartPoleWithPcoInAFewLines() {
     Result r = CartPoleLinearDso.optimizer().batch(8).seed(2).threads(2).iterations(3).progress(null).pco().run();
