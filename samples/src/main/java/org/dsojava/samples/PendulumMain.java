@@ -53,16 +53,17 @@ public final class PendulumMain {
     System.out.printf(Locale.ROOT, "Pendulum-v1, PCO, %d iterations × 8 episodes × 200 steps (seed %d)%n",
         iterations, seed);
     long start = System.nanoTime();
-    Result r = new ProximalChainOptimization(PendulumMlpDso.factory(),
-        PendulumMlpDso.optimizer().seed(seed).batch(8).threads(2).tdLambda(0.95).gae(true).config(),
-        0.2, 4, 4, 0.02, StepRule.adam(0.002), new MlpBaseline(inputs(), 64, 10, 64, 0.003, seed), null)
+    Result r = PendulumMlpDso.optimizer().seed(seed).batch(8).threads(2).tdLambda(0.95).gae(true)
+        .baseline(new MlpBaseline(inputs(), 64, 10, 64, 0.003, seed))
+        .pco(new ProximalChainOptimization.Settings(0.2, 4, 4, 0.02, StepRule.adam(0.002)))
+        .initialTheta(theta0).iterations(iterations).progress(null)
         .onIteration((k, theta, rec) -> {
           if ((k + 1) % 5 == 0 || k + 1 == iterations) {
             System.out.printf(Locale.ROOT, "  iteration %3d: %7d env steps, batch mean return %7.1f, %5.1f s%n",
                 k + 1, rec.envSteps(), -rec.meanCost(), (System.nanoTime() - start) * 1e-9);
           }
         })
-        .run(theta0, iterations);
+        .run();
     Evaluation e = Evaluation.run(kernel, r.theta(), 100, true, seed + 7000, 0);
     Path png = Path.of("target", "pendulum-learning-curve.png");
     Plots.learningCurve(r, png, "Pendulum-v1, MLP policy, PCO (seed " + seed + ")");

@@ -44,6 +44,34 @@ final class BatchLoop {
   static Result run(KernelFactory factory, EstimatorConfig config, CompositeObjective objective, String method,
       ValueBaseline baseline, double[] theta0, int iterations, PrintStream progress, IterationListener listener,
       Step step, CheckpointSettings checkpoints, Map<String, String> methodConfig, Checkpointable methodState) {
+    return run(factory, config, objective, method, baseline, theta0, iterations, progress, listener, step, checkpoints,
+        methodConfig, methodState, Limits.NONE);
+  }
+
+  /**
+   * When a run ends before {@code iterations}: a stop rule checked after every iteration (a stopped run
+   * is not continued on resume) and budgets of env steps and wall-clock seconds checked between iterations.
+   */
+  record Limits(StopRule stopRule, long maxEnvSteps, double maxSeconds) {
+    static final Limits NONE = new Limits(null, Long.MAX_VALUE, Double.POSITIVE_INFINITY);
+
+    /** Why the budget is used up after {@code steps} env steps and {@code seconds}, or null. */
+    String exhausted(long steps, double seconds) {
+      if (steps >= maxEnvSteps) {
+        return "env-step budget of " + maxEnvSteps + " reached (" + steps + " env steps)";
+      }
+      if (seconds >= maxSeconds) {
+        return String.format(Locale.ROOT, "time budget of %s s reached (%.3f s)", maxSeconds, seconds);
+      }
+      return null;
+    }
+  }
+
+  /** With {@code limits} (a stop rule, budgets) besides checkpoints. */
+  static Result run(KernelFactory factory, EstimatorConfig config, CompositeObjective objective, String method,
+      ValueBaseline baseline, double[] theta0, int iterations, PrintStream progress, IterationListener listener,
+      Step step, CheckpointSettings checkpoints, Map<String, String> methodConfig, Checkpointable methodState,
+      Limits limits) {
     if (iterations < 0) {
       throw new IllegalArgumentException("iterations = " + iterations + " is negative; pass 0 or more");
     }
@@ -63,6 +91,8 @@ final class BatchLoop {
     double averageCost = 0;
     long start = System.nanoTime();
     int first = 1;
+    boolean stopped = false;
+    StopRule stopRule = limits.stopRule();
     Map<String, String> configuration = null;
     Checkpointable state = methodState != null ? methodState : new Stateless(method);
     if (checkpoints != null && checkpoints.active()) {
@@ -75,7 +105,7 @@ final class BatchLoop {
       configuration.putAll(methodConfig);
       if (checkpoints.resuming()) {
         RunCheckpoint.State s = RunCheckpoint.read(checkpoints.resume, method, probe, configuration, "method", state,
-            (Checkpointable) baseline, null);
+            (Checkpointable) baseline, stopRule);
         if (s.iteration() > iterations) {
           throw new IllegalArgumentException(checkpoints.resume + " is a checkpoint after iteration " + s.iteration()
               + ", beyond the " + iterations + " iterations asked for; ask for at least " + s.iteration());
@@ -86,9 +116,11 @@ final class BatchLoop {
         blowups = s.blowups();
         averageCost = s.averageCost();
         first = s.iteration() + 1;
+        stopped = s.stopped();
         start -= (long) (s.seconds() * 1e9);
         if (progress != null) {
-          progress.printf(Locale.ROOT, "resumed from %s after iteration %d%n", checkpoints.resume, s.iteration());
+          progress.printf(Locale.ROOT, "resumed from %s after iteration %d%s%n", checkpoints.resume, s.iteration(),
+              stopped ? " (its stop rule was met)" : "");
         }
       }
     }
@@ -102,7 +134,12 @@ final class BatchLoop {
       Composite composite = new Composite(obj.rolloutWeight(), terms, theta.length);
       Numerics.checkTheta(kernel, "θ₀", theta);
       double[] before = new double[theta.length];
-      for (int k = first; k <= iterations; k++) {
+      String exhausted = first > 1 && first <= iterations && !stopped
+          ? limits.exhausted(steps, (System.nanoTime() - start) * 1e-9) : null;
+      if (exhausted != null && progress != null) {
+        progress.printf(Locale.ROOT, "%s before iteration %d%n", exhausted, first);
+      }
+      for (int k = first; k <= iterations && !stopped && exhausted == null; k++) {
         // Fails with a NumericalException if most rollouts blew up or the mean is not finite.
         Batch batch = estimator.sample(theta, k - 1, baseline, averageCost);
         Estimate e = batch.estimate();
@@ -143,10 +180,21 @@ final class BatchLoop {
         if (listener != null) {
           listener.iteration(k, theta.clone(), record);
         }
-        if (checkpoints != null && checkpoints.due(k, iterations)) {
+        if (stopRule != null && stopRule.done(theta, k)) {
+          if (progress != null) {
+            progress.printf(Locale.ROOT, "stop rule met after iteration %d%n", k);
+          }
+          stopped = true;
+        }
+        exhausted = stopped || k == iterations ? null : limits.exhausted(steps, (System.nanoTime() - start) * 1e-9);
+        if (exhausted != null && progress != null) {
+          progress.printf(Locale.ROOT, "%s after iteration %d%n", exhausted, k);
+        }
+        if (checkpoints != null && (checkpoints.due(k, iterations)
+            || checkpoints.file != null && (stopped || exhausted != null))) {
           RunCheckpoint.write(checkpoints.file, method, probe, configuration, new RunCheckpoint.State(k, theta, steps,
-              blowups, (System.nanoTime() - start) * 1e-9, averageCost, false, curve), "method", state,
-              (Checkpointable) baseline, null);
+              blowups, (System.nanoTime() - start) * 1e-9, averageCost, stopped, curve), "method", state,
+              (Checkpointable) baseline, stopRule);
         }
       }
     }

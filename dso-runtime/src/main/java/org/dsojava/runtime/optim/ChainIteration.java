@@ -24,17 +24,53 @@ public final class ChainIteration {
   private CompositeObjective objective = new CompositeObjective();
   private final CheckpointSettings checkpoints = new CheckpointSettings();
   private double radiusGrowth;
+  private BatchLoop.Limits limits = BatchLoop.Limits.NONE;
 
   /**
-   * @param kappa step fraction κ ∈ (0, 1]
-   * @param radius trust-region radius Δ on each Newton step in α
-   * @param newtonSteps Newton steps on S̃ per iteration (the surrogate is not quadratic in α)
-   * @param cgIterations CG iterations per Newton step
+   * Chain Iteration's own settings (section 4.2, eq. 63; the surrogate's Hessian–vector products of
+   * eq. 76), for {@link DsoOptimizer#chainIteration(Settings)}; immutable, each {@code with…} method
+   * returns a copy with one setting changed. Bad values fail here, with the message the constructor or
+   * {@link ChainIteration#radiusGrowth} gives.
+   *
+   * @param kappa step fraction κ ∈ (0, 1] (1: the full step θ + α*)
+   * @param radius trust-region radius Δ &gt; 0 on each Newton step in α
+   * @param newtonSteps Newton steps on S̃ per iteration (at least 1)
+   * @param cgIterations CG iterations per Newton step (at least 1)
+   * @param radiusGrowth c ≥ 0: Δ_k = Δ + c‖θ_k‖ (0: a fixed trust region; see {@link ChainIteration#radiusGrowth})
    */
-  public ChainIteration(KernelFactory factory, EstimatorConfig config, double kappa, double radius, int newtonSteps,
-      int cgIterations, ValueBaseline baseline, double[] lower, double[] upper, PrintStream progress) {
-    BatchLoop.checkArguments(factory, config, baseline);
-    Numerics.checkBounds(lower, upper);
+  public record Settings(double kappa, double radius, int newtonSteps, int cgIterations, double radiusGrowth) {
+    public Settings {
+      check(kappa, radius, newtonSteps, cgIterations);
+      checkGrowth(radiusGrowth);
+    }
+
+    /** κ = 1, Δ = 0.5, 2 Newton steps of at most 30 CG iterations, a fixed trust region. */
+    public static Settings defaults() {
+      return new Settings(1.0, 0.5, 2, 30, 0);
+    }
+
+    public Settings withKappa(double k) {
+      return new Settings(k, radius, newtonSteps, cgIterations, radiusGrowth);
+    }
+
+    public Settings withRadius(double delta) {
+      return new Settings(kappa, delta, newtonSteps, cgIterations, radiusGrowth);
+    }
+
+    public Settings withNewtonSteps(int n) {
+      return new Settings(kappa, radius, n, cgIterations, radiusGrowth);
+    }
+
+    public Settings withCgIterations(int n) {
+      return new Settings(kappa, radius, newtonSteps, n, radiusGrowth);
+    }
+
+    public Settings withRadiusGrowth(double c) {
+      return new Settings(kappa, radius, newtonSteps, cgIterations, c);
+    }
+  }
+
+  private static void check(double kappa, double radius, int newtonSteps, int cgIterations) {
     if (!(kappa > 0 && kappa <= 1)) {
       throw new IllegalArgumentException("κ = " + kappa + " is outside (0, 1]; κ = 1 is the full Chain Iteration step,"
           + " smaller values damp it");
@@ -46,6 +82,30 @@ public final class ChainIteration {
       throw new IllegalArgumentException("newtonSteps and cgIterations must be at least 1, got " + newtonSteps + ", "
           + cgIterations);
     }
+  }
+
+  private static void checkGrowth(double c) {
+    if (!(c >= 0)) {
+      throw new IllegalArgumentException("radius growth c = " + c + " must be >= 0 (0: a fixed trust region)");
+    }
+  }
+
+  /**
+   * The low-level API: most programs choose Chain Iteration with
+   * {@code MyModelDso.optimizer().chainIteration(settings)} (see {@link DsoOptimizer#chainIteration(Settings)}),
+   * which adds stop rules, budgets and a learning-curve file and runs exactly this (same seed and θ₀:
+   * the same θ, bit for bit).
+   *
+   * @param kappa step fraction κ ∈ (0, 1]
+   * @param radius trust-region radius Δ on each Newton step in α
+   * @param newtonSteps Newton steps on S̃ per iteration (the surrogate is not quadratic in α)
+   * @param cgIterations CG iterations per Newton step
+   */
+  public ChainIteration(KernelFactory factory, EstimatorConfig config, double kappa, double radius, int newtonSteps,
+      int cgIterations, ValueBaseline baseline, double[] lower, double[] upper, PrintStream progress) {
+    BatchLoop.checkArguments(factory, config, baseline);
+    Numerics.checkBounds(lower, upper);
+    check(kappa, radius, newtonSteps, cgIterations);
     this.factory = factory;
     this.config = config;
     this.kappa = kappa;
@@ -70,6 +130,12 @@ public final class ChainIteration {
     return this;
   }
 
+  /** A stop rule and budgets (for {@link DsoOptimizer}). */
+  ChainIteration limits(BatchLoop.Limits l) {
+    this.limits = l;
+    return this;
+  }
+
   /** Calls {@code l} after every iteration with the new θ. */
   public ChainIteration onIteration(IterationListener l) {
     this.listener = l;
@@ -83,9 +149,7 @@ public final class ChainIteration {
    * relative step from shrinking.
    */
   public ChainIteration radiusGrowth(double c) {
-    if (!(c >= 0)) {
-      throw new IllegalArgumentException("radius growth c = " + c + " must be >= 0 (0: a fixed trust region)");
-    }
+    checkGrowth(c);
     this.radiusGrowth = c;
     return this;
   }
@@ -165,6 +229,6 @@ public final class ChainIteration {
       }
       BatchLoop.step(theta, kappa, alpha, lower, upper);
       return "";
-    }, checkpoints, methodConfig, null);
+    }, checkpoints, methodConfig, null, limits);
   }
 }

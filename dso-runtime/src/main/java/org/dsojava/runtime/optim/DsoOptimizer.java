@@ -9,13 +9,29 @@ import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.data.DataSet;
 
 /**
- * First-order DSO: Algorithm 1's gradient estimates fed to SGD or Adam, with optional parameter
- * bounds and prior (section 5.1). Defaults: the model's setting, γ and horizon; batch 16; Adam(0.05);
- * a linear baseline on quadratic features; all cores; seed 1; a progress line per iteration.
+ * Runs any of the DSO methods on a model, with one set of options. By default first-order DSO:
+ * Algorithm 1's gradient estimates fed to SGD or Adam, with optional parameter bounds and prior (section
+ * 5.1). Defaults: the model's setting, γ and horizon; batch 16; Adam(0.05); a linear baseline on
+ * quadratic features; all cores; seed 1; a progress line per iteration.
  *
  * <pre>{@code
  * Result r = DsoOptimizer.of(CartPoleLinearDso.factory()).batch(10).iterations(40).run();
+ * Result p = CartPoleLinearDso.optimizer().batch(10).pco().maxEnvSteps(200_000).run();
  * }</pre>
+ *
+ * <p>Choosing the method: {@link #sgd}, {@link #adam} or {@link #stepRule} (first-order, the default),
+ * {@link #pco(ProximalChainOptimization.Settings)} (section 4.3),
+ * {@link #naturalGradient(NaturalGradient.Settings)} (section 4.4, eqs. 72–73) or
+ * {@link #chainIteration(ChainIteration.Settings)} (section 4.2, eq. 63); the last of these three calls
+ * wins, and each has a form without arguments for its defaults. For every method {@link #run} applies
+ * the iterations, {@link #maxEnvSteps} and {@link #maxSeconds} budgets, {@link #stopWhen}, {@link #onIteration},
+ * {@link #learningCurve}, {@link #progress}, the estimator's options (setting, γ, horizon, batch, seed,
+ * threads, baseline, TD(λ), GAE, antithetic draws), {@link #initialTheta}, the composite objective and
+ * checkpoints, and the result is bit for bit that of the method's own class (e.g.
+ * {@link ProximalChainOptimization}) with the same seed and θ₀. {@link #bounds} apply to every method
+ * (θ is projected after each update). The options of SGD and Adam alone — {@link #stepRule} (and
+ * {@link #sgd}, {@link #adam}), {@link #prior} and {@link #clipGradientNorm} — are refused by the other
+ * methods with an {@link IllegalArgumentException} naming the method and the option.
  *
  * <p>Composite objectives (section 5): with {@link #data}, {@link #dataCost} and {@link #rollouts}
  * the objective is w_R·J(θ) + Σ_k w_k·L_k(θ) (see {@link CompositeObjective}), and each iteration steps
@@ -58,6 +74,11 @@ public final class DsoOptimizer {
   private java.nio.file.Path resumeFile;
   private boolean resumeIfPresent;
   private final CompositeObjective objective = new CompositeObjective();
+  /** The chosen method's settings; null: SGD or Adam with {@link #stepRule}. */
+  private Record method;
+  private boolean stepRuleSet;
+  private long maxEnvSteps = Long.MAX_VALUE;
+  private double maxSeconds = Double.POSITIVE_INFINITY;
 
   private DsoOptimizer(KernelFactory factory) {
     this.factory = Numerics.factory(factory);
@@ -150,23 +171,111 @@ public final class DsoOptimizer {
     return this;
   }
 
+  /**
+   * The step rule of first-order DSO (default Adam(0.05)). Only SGD and Adam take one: with
+   * {@link #pco(ProximalChainOptimization.Settings)}, {@link #naturalGradient(NaturalGradient.Settings)}
+   * or {@link #chainIteration(ChainIteration.Settings)}, {@link #run} refuses it.
+   */
   public DsoOptimizer stepRule(StepRule rule) {
     this.stepRule = Numerics.nonNull(rule, "step rule is null; pass e.g. StepRule.adam(0.05) or StepRule.sgd(0.01)");
+    this.stepRuleSet = true;
     return this;
   }
 
+  /** First-order DSO with Adam at a constant rate (see {@link #stepRule}). */
   public DsoOptimizer adam(double rate) {
     return stepRule(StepRule.adam(rate));
   }
 
+  /** First-order DSO with SGD at a constant rate (see {@link #stepRule}). */
   public DsoOptimizer sgd(double rate) {
     return stepRule(StepRule.sgd(rate));
   }
 
+  /**
+   * Proximal Chain Optimization (section 4.3) instead of SGD/Adam: per batch, epochs of minibatch steps
+   * of {@code settings.inner()} on the clipped sample surrogate S̃(θ, α) (eq. 66), with a KL early stop
+   * (see {@link ProximalChainOptimization}). Bounds, if any, project θ + α.
+   */
+  public DsoOptimizer pco(ProximalChainOptimization.Settings settings) {
+    this.method = settings("pco", settings, "ProximalChainOptimization.Settings.defaults()");
+    return this;
+  }
+
+  /** {@link #pco(ProximalChainOptimization.Settings)} with {@link ProximalChainOptimization.Settings#defaults()}. */
+  public DsoOptimizer pco() {
+    return pco(ProximalChainOptimization.Settings.defaults());
+  }
+
+  /**
+   * Natural gradient descent (section 4.4) instead of SGD/Adam: the direction solves (F̃ + λI)d = ∇̃J with
+   * the chain Fisher of eq. 72 (its bottleneck form eq. 73 when the model has one), the step scaled to a
+   * KL of δ (see {@link NaturalGradient}).
+   */
+  public DsoOptimizer naturalGradient(NaturalGradient.Settings settings) {
+    this.method = settings("naturalGradient", settings, "NaturalGradient.Settings.defaults()");
+    return this;
+  }
+
+  /** {@link #naturalGradient(NaturalGradient.Settings)} with {@link NaturalGradient.Settings#defaults()}. */
+  public DsoOptimizer naturalGradient() {
+    return naturalGradient(NaturalGradient.Settings.defaults());
+  }
+
+  /**
+   * DSO Chain Iteration (section 4.2, eq. 63) instead of SGD/Adam: α* = argmin S̃(θ, α) by trust-region
+   * truncated Newton, θ += κα* (see {@link ChainIteration}).
+   */
+  public DsoOptimizer chainIteration(ChainIteration.Settings settings) {
+    this.method = settings("chainIteration", settings, "ChainIteration.Settings.defaults()");
+    return this;
+  }
+
+  /** {@link #chainIteration(ChainIteration.Settings)} with {@link ChainIteration.Settings#defaults()}. */
+  public DsoOptimizer chainIteration() {
+    return chainIteration(ChainIteration.Settings.defaults());
+  }
+
+  private static Record settings(String call, Record settings, String example) {
+    if (settings == null) {
+      throw new IllegalArgumentException(call + " settings are null; pass e.g. " + example + ", or call " + call
+          + "() for the defaults");
+    }
+    return settings;
+  }
+
+  /**
+   * Ends the run, for every method, after the first iteration at which the env steps sampled so far reach
+   * {@code steps} (checked between iterations, so the last batch may take the total past it). A resumed
+   * run counts the steps before its checkpoint. Default: no budget.
+   */
+  public DsoOptimizer maxEnvSteps(long steps) {
+    if (steps < 1) {
+      throw new IllegalArgumentException("maxEnvSteps = " + steps + " must be at least 1");
+    }
+    this.maxEnvSteps = steps;
+    return this;
+  }
+
+  /**
+   * Ends the run, for every method, after the first iteration at which the wall time since the start
+   * (before a resume included) reaches {@code seconds} (checked between iterations). Default: no budget.
+   */
+  public DsoOptimizer maxSeconds(double seconds) {
+    if (!(seconds > 0)) {
+      throw new IllegalArgumentException("maxSeconds = " + seconds + " must be positive");
+    }
+    this.maxSeconds = seconds;
+    return this;
+  }
+
   /** The value baseline V̂; {@link ValueBaseline#none()} for none (default: linear on quadratic features). */
   public DsoOptimizer baseline(ValueBaseline b) {
-    this.baseline = Numerics.nonNull(b, "baseline is null; pass ValueBaseline.none() for no baseline, or e.g."
-        + " new LinearBaseline(Features.quadratic(stateDim, 0), 1e-6); leave it unset for that default");
+    if (b == null) {
+      throw new IllegalArgumentException("baseline is null; pass ValueBaseline.none() for no baseline, or e.g."
+          + " new LinearBaseline(Features.quadratic(stateDim, 0), 1e-6); leave it unset for that default");
+    }
+    this.baseline = b;
     return this;
   }
 
@@ -194,7 +303,7 @@ public final class DsoOptimizer {
     return this;
   }
 
-  /** Adds L_prior to J (section 5.1); null for none (the default). */
+  /** Adds L_prior to J (section 5.1); null for none (the default). SGD and Adam only. */
   public DsoOptimizer prior(Prior p) {
     this.prior = p;
     return this;
@@ -202,7 +311,8 @@ public final class DsoOptimizer {
 
   /**
    * Rescales a gradient estimate whose norm exceeds {@code maxNorm} to that norm: heavy-tailed
-   * returns (an unstable policy, a long random rollout) then cannot throw θ far in one step.
+   * returns (an unstable policy, a long random rollout) then cannot throw θ far in one step. SGD and Adam
+   * only.
    */
   public DsoOptimizer clipGradientNorm(double maxNorm) {
     if (!(maxNorm > 0)) {
@@ -212,13 +322,16 @@ public final class DsoOptimizer {
     return this;
   }
 
-  /** Ends the run early when {@code rule} says θ is good enough (null: never). */
+  /**
+   * Ends the run early, for every method, when {@code rule} says θ is good enough (checked after every
+   * iteration; null: never). A checkpoint written then records it, and a resume does not continue.
+   */
   public DsoOptimizer stopWhen(StopRule rule) {
     this.stopRule = rule;
     return this;
   }
 
-  /** Calls {@code l} after every iteration with the new θ (null: no listener). */
+  /** Calls {@code l} after every iteration with the new θ, for every method (null: no listener). */
   public DsoOptimizer onIteration(IterationListener l) {
     this.listener = l;
     return this;
@@ -386,7 +499,15 @@ public final class DsoOptimizer {
         tdLambda, antithetic, gae);
   }
 
+  /**
+   * Runs the chosen method (SGD/Adam unless {@link #pco(ProximalChainOptimization.Settings)},
+   * {@link #naturalGradient(NaturalGradient.Settings)} or {@link #chainIteration(ChainIteration.Settings)}
+   * was called) for {@link #iterations}, or until a stop rule or budget ends it.
+   */
   public Result run() {
+    if (method != null) {
+      return writeCurve(runBatchMethod());
+    }
     CompositeObjective obj = objective.copy();
     obj.validate(probe);
     EstimatorConfig config = config();
@@ -429,6 +550,7 @@ public final class DsoOptimizer {
       }
     }
     List<String> names = List.of();
+    BatchLoop.Limits limits = limits();
     try (GradientEstimator estimator = estimator(obj, config)) {
       DataTerms terms = DataTerms.of(obj, estimator.team(), config.discount(), seed);
       if (terms != null) {
@@ -442,7 +564,12 @@ public final class DsoOptimizer {
         }
         progress.println();
       }
-      for (int k = first; k <= iterations && !stopped; k++) {
+      String exhausted = first > 1 && first <= iterations && !stopped
+          ? limits.exhausted(steps, (System.nanoTime() - start) * 1e-9) : null;
+      if (exhausted != null && progress != null) {
+        progress.printf(Locale.ROOT, "%s before iteration %d%n", exhausted, first);
+      }
+      for (int k = first; k <= iterations && !stopped && exhausted == null; k++) {
         double[] values = new double[names.size()];
         Estimate e = step(estimator, terms, obj.rolloutWeight(), theta, k - 1, v, averageCost, values);
         if (setting == Setting.AVERAGE && obj.rolloutWeight() > 0) {
@@ -498,14 +625,21 @@ public final class DsoOptimizer {
           }
           stopped = true;
         }
-        if (checkpointFile != null && (k % checkpointEvery == 0 || k == iterations || stopped)) {
+        exhausted = stopped || k == iterations ? null : limits.exhausted(steps, (System.nanoTime() - start) * 1e-9);
+        if (exhausted != null && progress != null) {
+          progress.printf(Locale.ROOT, "%s after iteration %d%n", exhausted, k);
+        }
+        if (checkpointFile != null && (k % checkpointEvery == 0 || k == iterations || stopped || exhausted != null)) {
           RunCheckpoint.write(checkpointFile, "DsoOptimizer", probe, configuration,
               new RunCheckpoint.State(k, theta, steps, blowups, (System.nanoTime() - start) * 1e-9, averageCost,
                   stopped, curve), "stepRule", (Checkpointable) stepRule, (Checkpointable) v, stopRule);
         }
       }
     }
-    Result result = new Result(theta, List.copyOf(curve), steps, (System.nanoTime() - start) * 1e-9, blowups, names);
+    return writeCurve(new Result(theta, List.copyOf(curve), steps, (System.nanoTime() - start) * 1e-9, blowups, names));
+  }
+
+  private Result writeCurve(Result result) {
     if (curveFile != null) {
       try {
         result.writeCsv(curveFile);
@@ -514,6 +648,78 @@ public final class DsoOptimizer {
       }
     }
     return result;
+  }
+
+  private BatchLoop.Limits limits() {
+    return new BatchLoop.Limits(stopRule, maxEnvSteps, maxSeconds);
+  }
+
+  /** The chosen method's name, for messages. */
+  private String methodName() {
+    if (method instanceof ProximalChainOptimization.Settings) {
+      return "PCO (pco)";
+    }
+    if (method instanceof NaturalGradient.Settings) {
+      return "the natural gradient (naturalGradient)";
+    }
+    return "Chain Iteration (chainIteration)";
+  }
+
+  /** Refuses the options of SGD/Adam that the chosen batch method has no use for. */
+  private void refuseFirstOrderOptions() {
+    String name = methodName();
+    if (stepRuleSet) {
+      String inner = method instanceof ProximalChainOptimization.Settings
+          ? "; PCO's rule on α is its settings' inner rule: pco(ProximalChainOptimization.Settings.defaults()"
+              + ".withInner(" + stepRule + "))"
+          : "; its step size is set by its settings";
+      throw new IllegalArgumentException(name + " does not take a step rule, but stepRule/adam/sgd set " + stepRule
+          + inner + ". Remove the stepRule/adam/sgd call, or drop the method choice for SGD/Adam");
+    }
+    if (prior != null) {
+      throw new IllegalArgumentException(name + " does not support a prior (prior(...) is applied by SGD/Adam only);"
+          + " remove the prior, or drop the method choice for SGD/Adam");
+    }
+    if (clipNorm != Double.POSITIVE_INFINITY) {
+      throw new IllegalArgumentException(name + " does not clip gradients (clipGradientNorm(" + clipNorm + ") is for"
+          + " SGD/Adam only); remove the clipGradientNorm call, or drop the method choice for SGD/Adam");
+    }
+  }
+
+  /** PCO, natural gradient or Chain Iteration with this builder's options (their classes, run as such). */
+  private Result runBatchMethod() {
+    refuseFirstOrderOptions();
+    EstimatorConfig config = config();
+    double[] theta0 = initialTheta != null ? initialTheta.clone() : initial();
+    ValueBaseline v = baselineOrDefault();
+    if (progress != null) {
+      progress.printf(Locale.ROOT, "%s: %d parameters, %s, γ = %s, horizon %d, batch %d, %d thread(s), %s, baseline %s%n",
+          probe.modelName(), theta0.length, setting, discount, horizon, batch, threads,
+          methodName().replaceFirst(" \\(.*", "") + " " + method.toString().replaceFirst("^Settings", ""), v);
+      progress.printf(Locale.ROOT, "%5s %12s %14s %12s %10s%n", "iter", "env steps", "mean cost", "|grad|", "seconds");
+    }
+    BatchLoop.Limits limits = limits();
+    if (method instanceof ProximalChainOptimization.Settings s) {
+      ProximalChainOptimization m = new ProximalChainOptimization(factory, config, s.clip(), s.epochs(), s.minibatches(),
+          s.targetKl(), s.inner(), v, progress).objective(objective).onIteration(listener)
+          .checkpoint(checkpointFile, checkpointEvery).bounds(lower, upper).limits(limits);
+      return resume(m::resume, m::resumeIfPresent).run(theta0, iterations);
+    }
+    if (method instanceof NaturalGradient.Settings s) {
+      NaturalGradient m = new NaturalGradient(factory, config, s.klStep(), s.damping(), s.cgIterations(), v, lower, upper,
+          progress).objective(objective).onIteration(listener).checkpoint(checkpointFile, checkpointEvery).limits(limits);
+      return resume(m::resume, m::resumeIfPresent).run(theta0, iterations);
+    }
+    ChainIteration.Settings s = (ChainIteration.Settings) method;
+    ChainIteration m = new ChainIteration(factory, config, s.kappa(), s.radius(), s.newtonSteps(), s.cgIterations(), v,
+        lower, upper, progress).radiusGrowth(s.radiusGrowth()).objective(objective).onIteration(listener)
+        .checkpoint(checkpointFile, checkpointEvery).limits(limits);
+    return resume(m::resume, m::resumeIfPresent).run(theta0, iterations);
+  }
+
+  private <T> T resume(java.util.function.Function<java.nio.file.Path, T> always,
+      java.util.function.Function<java.nio.file.Path, T> ifPresent) {
+    return resumeIfPresent ? ifPresent.apply(resumeFile) : always.apply(resumeFile);
   }
 
   private void checkCheckpointable(ValueBaseline v) {

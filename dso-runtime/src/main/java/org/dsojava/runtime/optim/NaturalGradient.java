@@ -24,15 +24,41 @@ public final class NaturalGradient {
   private IterationListener listener;
   private CompositeObjective objective = new CompositeObjective();
   private final CheckpointSettings checkpoints = new CheckpointSettings();
+  private BatchLoop.Limits limits = BatchLoop.Limits.NONE;
 
   /**
-   * @param klStep δ: each step moves the chain by about this much KL
+   * The natural gradient's own settings (section 4.4, the chain Fisher of eq. 72, its bottleneck form
+   * eq. 73), for {@link DsoOptimizer#naturalGradient(Settings)}; immutable, each {@code with…} method
+   * returns a copy with one setting changed. Bad values fail here, with the message the constructor gives.
+   *
+   * @param klStep δ &gt; 0: each step is scaled so ½ dᵀF̃d = δ (about this much KL between the chains)
    * @param damping λ ≥ 0 added to F̃ (keeps CG well posed where F̃ is singular)
+   * @param cgIterations CG iterations on (F̃ + λI) d = ∇̃J per iteration (at least 1)
    */
-  public NaturalGradient(KernelFactory factory, EstimatorConfig config, double klStep, double damping, int cgIterations,
-      ValueBaseline baseline, double[] lower, double[] upper, PrintStream progress) {
-    BatchLoop.checkArguments(factory, config, baseline);
-    Numerics.checkBounds(lower, upper);
+  public record Settings(double klStep, double damping, int cgIterations) {
+    public Settings {
+      check(klStep, damping, cgIterations);
+    }
+
+    /** δ = 0.01, λ = 1e-3, 20 CG iterations. */
+    public static Settings defaults() {
+      return new Settings(0.01, 1e-3, 20);
+    }
+
+    public Settings withKlStep(double delta) {
+      return new Settings(delta, damping, cgIterations);
+    }
+
+    public Settings withDamping(double lambda) {
+      return new Settings(klStep, lambda, cgIterations);
+    }
+
+    public Settings withCgIterations(int n) {
+      return new Settings(klStep, damping, n);
+    }
+  }
+
+  private static void check(double klStep, double damping, int cgIterations) {
     if (!(klStep > 0)) {
       throw new IllegalArgumentException("KL step δ = " + klStep + " must be positive");
     }
@@ -42,6 +68,22 @@ public final class NaturalGradient {
     if (cgIterations < 1) {
       throw new IllegalArgumentException("cgIterations = " + cgIterations + " must be at least 1");
     }
+  }
+
+  /**
+   * The low-level API: most programs choose the natural gradient with
+   * {@code MyModelDso.optimizer().naturalGradient(settings)} (see {@link DsoOptimizer#naturalGradient(Settings)}),
+   * which adds stop rules, budgets and a learning-curve file and runs exactly this (same seed and θ₀:
+   * the same θ, bit for bit).
+   *
+   * @param klStep δ: each step moves the chain by about this much KL
+   * @param damping λ ≥ 0 added to F̃ (keeps CG well posed where F̃ is singular)
+   */
+  public NaturalGradient(KernelFactory factory, EstimatorConfig config, double klStep, double damping, int cgIterations,
+      ValueBaseline baseline, double[] lower, double[] upper, PrintStream progress) {
+    BatchLoop.checkArguments(factory, config, baseline);
+    Numerics.checkBounds(lower, upper);
+    check(klStep, damping, cgIterations);
     this.factory = factory;
     this.config = config;
     this.klStep = klStep;
@@ -108,6 +150,12 @@ public final class NaturalGradient {
     return this;
   }
 
+  /** A stop rule and budgets (for {@link DsoOptimizer}). */
+  NaturalGradient limits(BatchLoop.Limits l) {
+    this.limits = l;
+    return this;
+  }
+
   public NaturalGradient onIteration(IterationListener l) {
     this.listener = l;
     return this;
@@ -160,6 +208,6 @@ public final class NaturalGradient {
         BatchLoop.log(progress, k, "the Fisher quadratic form is not positive; no step");
       }
       return "";
-    }, checkpoints, methodConfig, null);
+    }, checkpoints, methodConfig, null, limits);
   }
 }

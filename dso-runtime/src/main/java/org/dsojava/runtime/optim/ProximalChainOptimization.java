@@ -26,8 +26,81 @@ public final class ProximalChainOptimization {
   private IterationListener listener;
   private CompositeObjective objective = new CompositeObjective();
   private final CheckpointSettings checkpoints = new CheckpointSettings();
+  private BatchLoop.Limits limits = BatchLoop.Limits.NONE;
+  private double[] lower;
+  private double[] upper;
 
   /**
+   * PCO's own settings (section 4.3), for {@link DsoOptimizer#pco(Settings)}; immutable, each
+   * {@code with…} method returns a copy with one setting changed. Bad values fail here, with the
+   * message the constructor gives.
+   *
+   * <p>The inner rule is an object with state (Adam's moments): a run continues from the state the
+   * previous run with the same rule left, so give each run its own (e.g. {@link #defaults()} or
+   * {@link #withInner} with a new {@code StepRule.adam(...)}).
+   *
+   * @param clip ε &gt; 0 of the ratio clipping to [1 − ε, 1 + ε] (PPO's usual 0.2)
+   * @param epochs passes over each batch (at least 1)
+   * @param minibatches minibatches per epoch, among which the rollouts are split (at least 1, at most the
+   *     batch)
+   * @param targetKl an iteration's epochs stop once the mean KL between the old and new chains exceeds
+   *     this (positive; infinity: never)
+   * @param inner the step rule on α, whose state persists across iterations as in PPO
+   */
+  public record Settings(double clip, int epochs, int minibatches, double targetKl, StepRule inner) {
+    public Settings {
+      if (inner == null) {
+        throw new IllegalArgumentException("inner step rule is null; pass the rule on α, e.g. StepRule.adam(0.002)");
+      }
+      check(clip, epochs, minibatches, targetKl);
+    }
+
+    /**
+     * ε = 0.2, 4 epochs × 4 minibatches, target KL 0.02, inner Adam(0.002) (a new one on every call):
+     * the configuration tuned for Pendulum-v1 in docs/benchmarks-solve.md.
+     */
+    public static Settings defaults() {
+      return new Settings(0.2, 4, 4, 0.02, StepRule.adam(0.002));
+    }
+
+    public Settings withClip(double epsilon) {
+      return new Settings(epsilon, epochs, minibatches, targetKl, inner);
+    }
+
+    public Settings withEpochs(int n) {
+      return new Settings(clip, n, minibatches, targetKl, inner);
+    }
+
+    public Settings withMinibatches(int n) {
+      return new Settings(clip, epochs, n, targetKl, inner);
+    }
+
+    public Settings withTargetKl(double kl) {
+      return new Settings(clip, epochs, minibatches, kl, inner);
+    }
+
+    public Settings withInner(StepRule rule) {
+      return new Settings(clip, epochs, minibatches, targetKl, rule);
+    }
+  }
+
+  private static void check(double clip, int epochs, int minibatches, double targetKl) {
+    if (!(clip > 0)) {
+      throw new IllegalArgumentException("clip ε = " + clip + " must be positive; PPO's usual value is 0.2");
+    }
+    if (epochs < 1 || minibatches < 1) {
+      throw new IllegalArgumentException("epochs and minibatches must be at least 1, got " + epochs + ", " + minibatches);
+    }
+    if (!(targetKl > 0)) {
+      throw new IllegalArgumentException("targetKl = " + targetKl + " must be positive (use infinity to disable early stop)");
+    }
+  }
+
+  /**
+   * The low-level API: most programs choose PCO with {@code MyModelDso.optimizer().pco(settings)} (see
+   * {@link DsoOptimizer#pco(Settings)}), which adds stop rules, budgets and a learning-curve file and runs
+   * exactly this (same seed and θ₀: the same θ, bit for bit).
+   *
    * @param clip ε &gt; 0 of the ratio clipping
    * @param epochs passes over each batch
    * @param minibatches minibatches per epoch (rollouts are split among them)
@@ -48,9 +121,7 @@ public final class ProximalChainOptimization {
       throw new IllegalArgumentException(minibatches + " minibatches need at least that many rollouts; batch is "
           + config.batch());
     }
-    if (!(targetKl > 0)) {
-      throw new IllegalArgumentException("targetKl = " + targetKl + " must be positive (use infinity to disable early stop)");
-    }
+    check(clip, epochs, minibatches, targetKl);
     this.factory = factory;
     this.config = config;
     this.clip = clip;
@@ -101,6 +172,19 @@ public final class ProximalChainOptimization {
     return this;
   }
 
+  /** A stop rule and budgets (for {@link DsoOptimizer}). */
+  ProximalChainOptimization limits(BatchLoop.Limits l) {
+    this.limits = l;
+    return this;
+  }
+
+  /** Box bounds, θ + α projected onto them after every iteration (for {@link DsoOptimizer}; checked there). */
+  ProximalChainOptimization bounds(double[] lo, double[] hi) {
+    this.lower = lo == null ? null : lo.clone();
+    this.upper = hi == null ? null : hi.clone();
+    return this;
+  }
+
   public ProximalChainOptimization onIteration(IterationListener l) {
     this.listener = l;
     return this;
@@ -116,6 +200,9 @@ public final class ProximalChainOptimization {
     methodConfig.put("minibatches", Integer.toString(minibatches));
     methodConfig.put("targetKl", Double.toString(targetKl));
     methodConfig.put("inner", inner.toString());
+    if (lower != null) {
+      methodConfig.put("bounds", RunCheckpoint.bounds(lower, upper));
+    }
     if (checkpoints.active() && !(inner instanceof Checkpointable)) {
       throw new IllegalArgumentException("the inner step rule " + inner + " (" + inner.getClass().getName() + ") does"
           + " not implement Checkpointable, so a checkpoint could not save its state; implement it, or use"
@@ -186,8 +273,8 @@ public final class ProximalChainOptimization {
             + " non-finite (" + Numerics.paramEntry(kernel, alpha, bad) + "); θ is kept. Lower the inner rate. "
             + NumericalException.ADVICE, theta);
       }
-      BatchLoop.step(theta, 1.0, alpha, null, null);
+      BatchLoop.step(theta, 1.0, alpha, lower, upper);
       return String.format(Locale.ROOT, "  epochs %d, KL %.3g", epochsRun, kl);
-    }, checkpoints, methodConfig, checkpoints.active() ? state : null);
+    }, checkpoints, methodConfig, checkpoints.active() ? state : null, limits);
   }
 }

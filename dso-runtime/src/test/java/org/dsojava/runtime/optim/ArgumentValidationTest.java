@@ -61,7 +61,7 @@ class ArgumentValidationTest {
     DsoOptimizer o = DsoOptimizer.of(Noisy::new);
     assertEquals("baseline is null; pass ValueBaseline.none() for no baseline, or e.g. new LinearBaseline("
         + "Features.quadratic(stateDim, 0), 1e-6); leave it unset for that default",
-        assertThrows(NullPointerException.class, () -> o.baseline(null)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> o.baseline(null)).getMessage());
     assertEquals("step rule is null; pass e.g. StepRule.adam(0.05) or StepRule.sgd(0.01)",
         assertThrows(NullPointerException.class, () -> o.stepRule(null)).getMessage());
     assertThrows(NullPointerException.class, () -> o.initialTheta(null));
