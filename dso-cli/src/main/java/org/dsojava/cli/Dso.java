@@ -104,8 +104,16 @@ public final class Dso implements Callable<Integer> {
     @Option(names = "--batch", description = "rollouts per iteration (default ${DEFAULT-VALUE})", defaultValue = "16")
     int batch;
 
-    @Option(names = "--rate", description = "Adam's learning rate (default ${DEFAULT-VALUE})", defaultValue = "0.05")
+    @Option(names = "--rate", description = "Adam's or SGD's learning rate (default ${DEFAULT-VALUE})", defaultValue = "0.05")
     double rate;
+
+    @Option(names = "--method", description = "adam, sgd, ng (natural gradient), pco or ci (Chain Iteration), with"
+        + " their default settings (default ${DEFAULT-VALUE})", defaultValue = "adam")
+    String method;
+
+    @Option(names = "--budget-steps", description = "stop after this many environment steps (default: none)",
+        defaultValue = "0")
+    long budgetSteps;
 
     @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})", defaultValue = "1")
     long seed;
@@ -167,6 +175,8 @@ public final class Dso implements Callable<Integer> {
       p.setProperty("rate", Double.toString(budget.rate));
       p.setProperty("seed", Long.toString(budget.seed));
       p.setProperty("threads", Integer.toString(budget.threads));
+      p.setProperty("method", budget.method);
+      p.setProperty("budgetSteps", Long.toString(budget.budgetSteps));
       try (var w = Files.newBufferedWriter(budget.out.resolve("run.properties"))) {
         p.store(w, "dso optimize " + model);
       }
@@ -286,15 +296,26 @@ public final class Dso implements Callable<Integer> {
   }
 
   /**
-   * Optimizes with Algorithm 1 + Adam, checkpointing every iteration, and writes the run directory:
+   * Optimizes with the chosen method, checkpointing every iteration, and writes the run directory:
    * curve.csv, curve.png, checkpoint.txt, policy.txt; prints the evaluation of the deterministic policy.
    */
   static int optimizeAndReport(CommandLine.Model.CommandSpec spec, KernelFactory factory, Budget b, Path resume)
       throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Files.createDirectories(b.out);
-    DsoOptimizer o = DsoOptimizer.of(factory).batch(b.batch).seed(b.seed).adam(b.rate).iterations(b.iterations)
+    DsoOptimizer o = DsoOptimizer.of(factory).batch(b.batch).seed(b.seed).iterations(b.iterations)
         .checkpoint(b.out.resolve("checkpoint.txt"), 1).learningCurve(b.out.resolve("curve.csv"));
+    switch (b.method) {
+      case "adam" -> o.adam(b.rate);
+      case "sgd" -> o.sgd(b.rate);
+      case "ng" -> o.naturalGradient();
+      case "pco" -> o.pco();
+      case "ci" -> o.chainIteration();
+      default -> throw new IllegalArgumentException("--method " + b.method + ": use adam, sgd, ng, pco or ci");
+    }
+    if (b.budgetSteps > 0) {
+      o.maxEnvSteps(b.budgetSteps);
+    }
     if (b.threads > 0) {
       o.threads(b.threads);
     }
@@ -304,7 +325,7 @@ public final class Dso implements Callable<Integer> {
     Result r = o.run();
     ChainKernel k = factory.create();
     Policy.save(b.out.resolve("policy.txt"), k, r.theta());
-    Plots.learningCurve(r, b.out.resolve("curve.png"), k.modelName() + ", Algorithm 1 + Adam (seed " + b.seed + ")");
+    Plots.learningCurve(r, b.out.resolve("curve.png"), k.modelName() + ", " + b.method + " (seed " + b.seed + ")");
     Evaluation e = Evaluation.run(k, r.theta(), 100, true, b.seed + 7000, 0);
     out.printf(Locale.ROOT, "%s: %d iterations, %d env steps, %.1f s; run directory %s%n", k.modelName(),
         r.curve().size(), r.envSteps(), r.seconds(), b.out);
@@ -341,6 +362,8 @@ public final class Dso implements Callable<Integer> {
       b.rate = Double.parseDouble(settings.getProperty("rate"));
       b.seed = Long.parseLong(settings.getProperty("seed"));
       b.threads = Integer.parseInt(settings.getProperty("threads"));
+      b.method = settings.getProperty("method", "adam");
+      b.budgetSteps = Long.parseLong(settings.getProperty("budgetSteps", "0"));
       b.out = dir;
       return b;
     }

@@ -93,6 +93,11 @@ class DsoCliTest {
     for (int i = 0; i < a.length; i++) {
       assertEquals(Double.doubleToLongBits(b[i]), Double.doubleToLongBits(a[i]), "θ[" + i + "]: 6 + resume to 10 = 10");
     }
+    Path pco = dir.resolve("pco");
+    Outcome withPco = run("optimize", model.toString(), "--method", "pco", "--iterations", "3", "--batch", "8",
+        "--budget-steps", "100000", "--out", pco.toString());
+    assertEquals(0, withPco.exit, withPco.err);
+    assertEquals(2, run("optimize", model.toString(), "--method", "nope", "--out", dir.resolve("x").toString()).exit);
     Outcome eval = run("eval", run.toString(), "--episodes", "50");
     assertEquals(0, eval.exit, eval.err);
     assertTrue(eval.out.startsWith("mean cost"), eval.out);
