@@ -12,7 +12,8 @@ import org.dsojava.runtime.optim.StopRule;
 /**
  * The README's main job: optimizes the CartPole-v1 sample's linear policy with DSO gradient estimation
  * (Algorithm 1, value baseline at the mean next state) and Adam until the deterministic policy
- * averages at least 475 over 100 episodes, prints a progress line per iteration, writes the learning
+ * averages at least 475 over 100 episodes (those evaluation episodes count as env steps), prints a progress line
+ * per iteration with an ETA, writes JSON Lines metrics to {@code target/cartpole-metrics.jsonl}, the learning
  * curve to {@code target/cartpole-learning-curve.csv} and plots it in {@code target/cartpole-learning-curve.png},
  * and prints the evaluation on fresh episodes.
  *
@@ -28,6 +29,7 @@ public final class Main {
         .batch(10)
         .adam(0.1)
         .iterations(300)
+        .metrics(Path.of("target", "cartpole-metrics.jsonl"))
         .stopWhen(StopRule.meanCostAtMost(CartPoleLinearDso.factory(), 100, -475, seed + 1000));
     Result result = optimizer.run();
     Path csv = Path.of("target", "cartpole-learning-curve.csv");

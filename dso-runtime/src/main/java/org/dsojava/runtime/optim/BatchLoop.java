@@ -139,6 +139,7 @@ final class BatchLoop {
       if (exhausted != null && progress != null) {
         progress.printf(Locale.ROOT, "%s before iteration %d%n", exhausted, first);
       }
+      long evaluationStepsCounted = 0;
       for (int k = first; k <= iterations && !stopped && exhausted == null; k++) {
         // Fails with a NumericalException if most rollouts blew up or the mean is not finite.
         Batch batch = estimator.sample(theta, k - 1, baseline, averageCost);
@@ -171,6 +172,12 @@ final class BatchLoop {
           throw new NumericalException(where + ": the update made θ non-finite (" + entry + "); θ is restored to"
               + " its value before the update. " + NumericalException.ADVICE, before);
         }
+        // The stop rule runs before the iteration's record, so that its evaluation episodes are counted.
+        boolean met = stopRule != null && stopRule.done(theta, k);
+        if (stopRule != null) {
+          steps += stopRule.evaluationSteps() - evaluationStepsCounted;
+          evaluationStepsCounted = stopRule.evaluationSteps();
+        }
         double seconds = (System.nanoTime() - start) * 1e-9;
         IterationRecord record = IterationRecord.of(k, steps, e, norm, seconds, composite.values);
         curve.add(record);
@@ -180,7 +187,7 @@ final class BatchLoop {
         if (listener != null) {
           listener.iteration(k, theta.clone(), record);
         }
-        if (stopRule != null && stopRule.done(theta, k)) {
+        if (met) {
           if (progress != null) {
             progress.printf(Locale.ROOT, "stop rule met after iteration %d%n", k);
           }

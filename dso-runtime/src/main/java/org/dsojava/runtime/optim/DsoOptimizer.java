@@ -66,6 +66,12 @@ public final class DsoOptimizer {
   private Prior prior;
   private PrintStream progress = System.out;
   private StopRule stopRule;
+  /** JSON Lines metrics file (one object per iteration), or null. */
+  private java.nio.file.Path metricsFile;
+  // Per run: the stop rule's evaluation steps already added to the env-step count, the last progress time.
+  private long evaluationStepsCounted;
+  private double lastProgress;
+  private Metrics metrics;
   private double clipNorm = Double.POSITIVE_INFINITY;
   private java.nio.file.Path curveFile;
   private IterationListener listener;
@@ -389,6 +395,33 @@ public final class DsoOptimizer {
     return this;
   }
 
+  /**
+   * Writes one JSON object per iteration to {@code file} (JSON Lines), flushed as the run goes, for every
+   * method: {@code {"iteration", "envSteps", "meanCost", "costStd", "gradientNorm", "seconds", "blowups",
+   * "dataCosts": {name: value}}} (docs/ARCHITECTURE.md §6).
+   */
+  public DsoOptimizer metrics(java.nio.file.Path file) {
+    this.metricsFile = file;
+    return this;
+  }
+
+  /** Time left at the current pace: by iterations, or by the env-step or time budget when that is nearer. */
+  private String eta(double seconds, int done, int iterationsLeft, long steps) {
+    if (done <= 0) {
+      return "";
+    }
+    double left = seconds / done * iterationsLeft;
+    if (maxEnvSteps > 0 && steps > 0) {
+      left = Math.min(left, seconds * Math.max(0, maxEnvSteps - steps) / steps);
+    }
+    if (maxSeconds > 0) {
+      left = Math.min(left, Math.max(0, maxSeconds - seconds));
+    }
+    return left < 60 ? String.format(Locale.ROOT, "%.0fs", left)
+        : left < 3600 ? String.format(Locale.ROOT, "%.0fm%02.0fs", Math.floor(left / 60), left % 60)
+        : String.format(Locale.ROOT, "%.0fh%02.0fm", Math.floor(left / 3600), Math.floor(left % 3600 / 60));
+  }
+
   /** Where progress lines go; null for silence. */
   public DsoOptimizer progress(PrintStream out) {
     this.progress = out;
@@ -557,8 +590,8 @@ public final class DsoOptimizer {
         names = List.of(terms.names());
       }
       if (progress != null) {
-        progress.printf(Locale.ROOT, "%5s %12s %14s %12s %10s %12s", "iter", "env steps", "mean cost", "|grad|", "seconds",
-            "steps/s");
+        progress.printf(Locale.ROOT, "%5s %12s %14s %12s %10s %12s %8s", "iter", "env steps", "mean cost", "|grad|",
+            "seconds", "steps/s", "eta");
         for (String name : names) {
           progress.printf(Locale.ROOT, " %14s", name);
         }
@@ -569,6 +602,9 @@ public final class DsoOptimizer {
       if (exhausted != null && progress != null) {
         progress.printf(Locale.ROOT, "%s before iteration %d%n", exhausted, first);
       }
+      evaluationStepsCounted = 0;
+      lastProgress = Double.NEGATIVE_INFINITY;
+      metrics = metricsFile == null ? null : new Metrics(metricsFile, curve, names);
       for (int k = first; k <= iterations && !stopped && exhausted == null; k++) {
         double[] values = new double[names.size()];
         Estimate e = step(estimator, terms, obj.rolloutWeight(), theta, k - 1, v, averageCost, values);
@@ -605,23 +641,34 @@ public final class DsoOptimizer {
         }
         steps += e.envSteps();
         blowups += e.blowups();
+        // The stop rule runs before the iteration's record, so that its evaluation episodes are counted.
+        boolean met = stopRule != null && stopRule.done(theta, k);
+        if (stopRule != null) {
+          steps += stopRule.evaluationSteps() - evaluationStepsCounted;
+          evaluationStepsCounted = stopRule.evaluationSteps();
+        }
         double seconds = (System.nanoTime() - start) * 1e-9;
         IterationRecord record = IterationRecord.of(k, steps, e, norm, seconds, values);
         curve.add(record);
         if (listener != null) {
           listener.iteration(k, theta.clone(), record);
         }
-        if (progress != null) {
-          progress.printf(Locale.ROOT, "%5d %12d %14.6g %12.4g %10.3f %12.0f", k, steps, e.meanCost(), norm, seconds,
-              steps / Math.max(seconds, 1e-9));
+        if (metrics != null) {
+          metrics.write(k, record, names);
+        }
+        if (progress != null && (k <= first + 9 || k == iterations || met || seconds - lastProgress >= 1.0)) {
+          lastProgress = seconds;
+          progress.printf(Locale.ROOT, "%5d %12d %14.6g %12.4g %10.3f %12.0f %8s", k, steps, e.meanCost(), norm, seconds,
+              steps / Math.max(seconds, 1e-9), eta(seconds, k - first + 1, iterations - k, steps));
           for (double value : values) {
             progress.printf(Locale.ROOT, " %14.6g", value);
           }
           progress.printf(Locale.ROOT, "%s%n", e.blowups() > 0 ? "  (" + e.blowups() + " blown up)" : "");
         }
-        if (stopRule != null && stopRule.done(theta, k)) {
+        if (met) {
           if (progress != null) {
-            progress.printf(Locale.ROOT, "stop rule met after iteration %d%n", k);
+            progress.printf(Locale.ROOT, "stop rule met after iteration %d (its evaluation episodes are counted in"
+                + " the env steps)%n", k);
           }
           stopped = true;
         }
@@ -699,6 +746,18 @@ public final class DsoOptimizer {
       progress.printf(Locale.ROOT, "%5s %12s %14s %12s %10s%n", "iter", "env steps", "mean cost", "|grad|", "seconds");
     }
     BatchLoop.Limits limits = limits();
+    IterationListener listener = this.listener;
+    if (metricsFile != null) {
+      List<String> blockNames = objective.blocks().stream().map(CompositeObjective.Block::name).toList();
+      Metrics m = new Metrics(metricsFile, List.of(), blockNames);
+      IterationListener user = listener;
+      listener = (k, theta, record) -> {
+        m.write(k, record, blockNames);
+        if (user != null) {
+          user.iteration(k, theta, record);
+        }
+      };
+    }
     if (method instanceof ProximalChainOptimization.Settings s) {
       ProximalChainOptimization m = new ProximalChainOptimization(factory, config, s.clip(), s.epochs(), s.minibatches(),
           s.targetKl(), s.inner(), v, progress).objective(objective).onIteration(listener)
