@@ -27,7 +27,7 @@ import org.dsojava.runtime.data.MinibatchSampler;
  * spinning briefly instead of parking; the batch mean is summed on all of them, each over its own
  * entries of θ in rollout order.
  *
- * <p>Baselines: a {@link LinearBaseline} is fitted from per-rollout sufficient statistics accumulated on
+ * <p>Baselines: one with {@link ValueBaseline#statistics()} (a {@link LinearBaseline}) is fitted from per-rollout sufficient statistics accumulated on
  * the sampling threads (summed in rollout order), so the fit runs in parallel; with
  * {@link ValueBaseline#none()} the mean step f(x,θ) is not evaluated at all; any other baseline gets the
  * batch's samples in one {@link ValueBaseline#fit} call after sampling.
@@ -273,7 +273,8 @@ public final class GradientEstimator implements AutoCloseable {
     if (baseline == ValueBaseline.none()) {
       return;
     }
-    if (baseline instanceof LinearBaseline linear) {
+    ValueBaseline.Statistics linear = baseline.statistics();
+    if (linear != null) {
       double[] sum = null;
       for (RolloutSummary s : summaries) {
         if (!s.finite || s.fitCount == 0) {
@@ -292,7 +293,7 @@ public final class GradientEstimator implements AutoCloseable {
           throw new NumericalException(where + ": the linear baseline's summed statistics are not finite (entry " + i
               + " = " + sum[i] + "): the states or returns it is fitted to overflow. " + NumericalException.ADVICE, theta);
         }
-        if (!linear.fitStatistics(sum)) {
+        if (!linear.fit(sum)) {
           throw new NumericalException(where + ": the linear baseline's least-squares fit is not finite (" + linear
               + "); raise its ridge or use fewer features. " + NumericalException.ADVICE, theta);
         }
@@ -678,9 +679,9 @@ public final class GradientEstimator implements AutoCloseable {
       double[] g = this.g;
       Arrays.fill(g, 0, paramCount, 0.0);
       boolean zero = baseline == ValueBaseline.none();
-      LinearBaseline linear = baseline instanceof LinearBaseline lb ? lb : null;
-      if (linear != null && phi.length != linear.featureCount() + PAD) {
-        phi = new double[linear.featureCount() + PAD];
+      ValueBaseline.Statistics linear = baseline.statistics();
+      if (linear != null && phi.length != linear.workSize() + PAD) {
+        phi = new double[linear.workSize() + PAD];
       }
       ChainKernel k = kernel;
       Setting setting = config.setting();
@@ -707,7 +708,7 @@ public final class GradientEstimator implements AutoCloseable {
       double norm = average ? 1.0 / Math.max(1, last - burnIn) : 1.0;
       double shift = average ? averageCost : 0.0;
       if (linear != null) {
-        int size = linear.statisticsSize();
+        int size = linear.size();
         if (stats.length != size + PAD) {
           stats = new double[size + PAD];
         } else {
@@ -784,7 +785,7 @@ public final class GradientEstimator implements AutoCloseable {
       }
       System.arraycopy(g, 0, result, 0, paramCount);
       if (linear != null) {
-        int size = linear.statisticsSize();
+        int size = linear.size();
         if (out.stats.length != size) {
           out.stats = new double[size];
         }
@@ -794,12 +795,12 @@ public final class GradientEstimator implements AutoCloseable {
 
 
     /** V̂(x, t), through this workspace's feature buffer when V̂ is linear (no thread-local lookup). */
-    private double baselineValue(ValueBaseline baseline, LinearBaseline linear, double[] x, int t) {
+    private double baselineValue(ValueBaseline baseline, ValueBaseline.Statistics linear, double[] x, int t) {
       return linear != null ? linear.value(x, t, phi) : baseline.value(x, t);
     }
 
     private void storeFit(RolloutSummary out, int i, double[] x, int t, double target, boolean zero,
-        LinearBaseline linear) {
+        ValueBaseline.Statistics linear) {
       if (zero) {
         return;
       }

@@ -11,7 +11,7 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * V̂(x, t) = w·φ(x, t), fitted by ridge-regularized least squares (Commons Math) to the batch's
  * targets. Features are standardized by the batch's scale so one ridge constant suits any units.
  */
-public final class LinearBaseline implements ValueBaseline, Checkpointable {
+public final class LinearBaseline implements ValueBaseline, ValueBaseline.Statistics, Checkpointable {
   private final Features features;
   private final double ridge;
   private volatile double[] weights;
@@ -33,8 +33,15 @@ public final class LinearBaseline implements ValueBaseline, Checkpointable {
     return value(x, t, buffer.get());
   }
 
-  /** {@link #value} with a caller-owned feature buffer ({@link #featureCount()} entries): no thread-local. */
-  double value(double[] x, int t, double[] phi) {
+  /** Fitted from least-squares sufficient statistics (the estimator accumulates them in parallel). */
+  @Override
+  public Statistics statistics() {
+    return this;
+  }
+
+  /** {@link #value} with a caller-owned feature buffer ({@link #workSize()} entries): no thread-local. */
+  @Override
+  public double value(double[] x, int t, double[] phi) {
     features.compute(x, t, phi);
     double[] w = weights;
     double v = 0;
@@ -44,7 +51,8 @@ public final class LinearBaseline implements ValueBaseline, Checkpointable {
     return v;
   }
 
-  int featureCount() {
+  @Override
+  public int workSize() {
     return features.size();
   }
 
@@ -52,18 +60,20 @@ public final class LinearBaseline implements ValueBaseline, Checkpointable {
    * Length of the sufficient statistics of a fit: the lower triangle of ΦᵀΦ (row-major, m(m+1)/2
    * entries) followed by Φᵀy (m entries).
    */
-  int statisticsSize() {
+  @Override
+  public int size() {
     int m = features.size();
     return m * (m + 1) / 2 + m;
   }
 
   /**
    * stats += the sample's contribution (φφᵀ lower triangle, φ·target). Sums of these over a batch, in
-   * any fixed grouping, are what {@link #fitStatistics} needs: the estimator accumulates them per
+   * any fixed grouping, are what {@link #fit(double[])} needs: the estimator accumulates them per
    * rollout on the sampling threads and adds the rollouts in order, so the fit is parallel and still
    * the same for any thread count.
    */
-  void accumulate(double[] x, int t, double target, double[] stats, double[] phi) {
+  @Override
+  public void accumulate(double[] x, int t, double target, double[] stats, double[] phi) {
     int m = features.size();
     features.compute(x, t, phi);
     int k = 0;
@@ -83,7 +93,8 @@ public final class LinearBaseline implements ValueBaseline, Checkpointable {
    * Solves the ridge-regularized normal equations from summed {@link #accumulate} statistics; returns
    * false (keeping the previous fit) if the solution is not finite.
    */
-  boolean fitStatistics(double[] stats) {
+  @Override
+  public boolean fit(double[] stats) {
     int m = features.size();
     double[][] gram = new double[m][m];
     double[] rhs = new double[m];
@@ -103,12 +114,12 @@ public final class LinearBaseline implements ValueBaseline, Checkpointable {
     if (count < 1) {
       return;
     }
-    double[] stats = new double[statisticsSize()];
+    double[] stats = new double[size()];
     double[] phi = new double[features.size()];
     for (int s = 0; s < count; s++) {
       accumulate(states[s], steps[s], targets[s], stats, phi);
     }
-    fitStatistics(stats);
+    fit(stats);
   }
 
   /** gram holds the lower triangle of ΦᵀΦ; solves (ΦᵀΦ + λI)w = rhs and installs w if finite (returns whether). */
