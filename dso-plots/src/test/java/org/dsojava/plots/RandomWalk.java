@@ -31,9 +31,4 @@ final class RandomWalk implements ChainKernel {
   @Override public void accumulateGradient(double[] theta, double[] x, int t, int n, double[] draws, double wL, double wP, double[] g) { throw new UnsupportedOperationException(); }
   @Override public double jvp(double[] theta, double[] x, int t, int n, double[] draws, double wL, double wP, double[] v) { throw new UnsupportedOperationException(); }
   @Override public void hvp(double[] theta, double[] x, int t, int n, double[] draws, double wL, double wP, double[] v, double[] out) { throw new UnsupportedOperationException(); }
-  @Override public void bottleneck(double[] theta, double[] x, int t, int n, double[] eta) { throw new UnsupportedOperationException(); }
-  @Override public void accumulateBottleneckGradient(double[] eta, double[] x, int t, int n, double[] draws, double wL, double wP, double[] gEta) { throw new UnsupportedOperationException(); }
-  @Override public void pullBack(double[] theta, double[] x, int t, int n, double[] gEta, double[] g) { throw new UnsupportedOperationException(); }
-  @Override public void bottleneckFisher(double[] eta, double[] x, int t, int n, double[] draws, double[] fisher) { throw new UnsupportedOperationException(); }
-  @Override public void bottleneckTangent(double[] theta, double[] x, int t, int n, double[] v, double[] etaDot) { throw new UnsupportedOperationException(); }
 }

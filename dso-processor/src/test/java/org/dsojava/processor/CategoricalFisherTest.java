@@ -2,7 +2,7 @@ package org.dsojava.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.dsojava.runtime.ChainKernel;
+import org.dsojava.runtime.BottleneckKernel;
 import org.dsojava.runtime.KernelVerifier;
 import org.dsojava.runtime.Rng;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +18,7 @@ class CategoricalFisherTest {
   @ParameterizedTest
   @ValueSource(strings = {"CategoricalBottleneck", "ProbsBottleneck"})
   void fisherEqualsEnumeratedExpectation(String model) {
-    ChainKernel k = SubsetModelsTest.kernel(model);
+    BottleneckKernel k = (BottleneckKernel) SubsetModelsTest.kernel(model);
     KernelVerifier.verify(k, 3L, 10, KernelVerifier.Options.defaults().withThetaScale(0.3).withRelFloor(1e-5))
         .assertWithin(1e-6);
     int m = k.bottleneckDim();

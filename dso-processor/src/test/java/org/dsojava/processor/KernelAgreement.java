@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Function;
+import org.dsojava.runtime.BottleneckKernel;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.Rng;
 
@@ -26,6 +27,8 @@ final class KernelAgreement {
     int p = a.paramCount();
     int d = a.stateDim();
     int m = a.bottleneckDim();
+    assertEquals(m > 0, a instanceof BottleneckKernel, "a kernel is a BottleneckKernel iff bottleneckDim > 0");
+    assertEquals(m > 0, b instanceof BottleneckKernel, "a kernel is a BottleneckKernel iff bottleneckDim > 0");
     for (int pointIndex = 0; pointIndex < points; pointIndex++) {
       final int point = pointIndex;
       double[] th = new double[p];
@@ -85,13 +88,15 @@ final class KernelAgreement {
           return out;
         }, a, b, skip);
         if (m > 0) {
+          BottleneckKernel ba = (BottleneckKernel) a;
+          BottleneckKernel bb = (BottleneckKernel) b;
           double[] eta = new double[m];
-          a.bottleneck(th, xx, tt, point, eta);
+          ba.bottleneck(th, xx, tt, point, eta);
           check("bottleneck", k -> {
             double[] e = new double[m];
             k.bottleneck(th, xx, tt, point, e);
             return e;
-          }, a, b, skip);
+          }, ba, bb, skip);
           double[] gEta0 = new double[m];
           for (int i = 0; i < m; i++) {
             gEta0[i] = r.gaussian();
@@ -100,17 +105,17 @@ final class KernelAgreement {
             double[] gEta = gEta0.clone();
             k.accumulateBottleneckGradient(eta, xx, tt, point, dr, wL, wP, gEta);
             return gEta;
-          }, a, b, skip);
+          }, ba, bb, skip);
           check("pullBack", k -> {
             double[] g = g0.clone();
             k.pullBack(th, xx, tt, point, gEta0, g);
             return g;
-          }, a, b, skip);
+          }, ba, bb, skip);
           check("bottleneckTangent", k -> {
             double[] e = new double[m];
             k.bottleneckTangent(th, xx, tt, point, v, e);
             return e;
-          }, a, b, skip);
+          }, ba, bb, skip);
           check("bottleneckFisher", k -> {
             double[] f = new double[m * m];
             try {
@@ -119,7 +124,7 @@ final class KernelAgreement {
               return new double[] {Double.NaN};
             }
             return f;
-          }, a, b, skip);
+          }, ba, bb, skip);
         }
         if (a.terminal(next, t + 1, point) || !Arrays.stream(next).allMatch(Double::isFinite)) {
           break;
@@ -129,7 +134,7 @@ final class KernelAgreement {
     }
   }
 
-  private static void check(String method, Function<ChainKernel, double[]> call, ChainKernel a, ChainKernel b,
+  private static <K extends ChainKernel> void check(String method, Function<K, double[]> call, K a, K b,
       Set<String> skip) {
     if (!skip.contains(method)) {
       same(method, call.apply(a), call.apply(b));

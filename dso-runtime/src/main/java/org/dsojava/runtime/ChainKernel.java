@@ -16,6 +16,11 @@ import org.dsojava.runtime.data.DataSet;
  * ({@link #drawCount()} entries; a categorical site stores its category). ln P(x'|x,θ) is the
  * log-density of those draws under θ, so the same draws can be re-scored under another θ (the ratios of
  * eq. 66) and differentiated (eqs. 32, 59).
+ *
+ * <p>This is the core every kernel implements. A model that declares a {@code @Bottleneck} gets a
+ * {@link BottleneckKernel}, which adds the η-space methods of Corollary 2 (eqs. 33–34) and the bottleneck
+ * Fisher of eq. 73; code that needs them tests {@code instanceof BottleneckKernel} or calls
+ * {@link BottleneckKernel#require}.
  */
 public interface ChainKernel {
   /** Simple name of the model class. */
@@ -30,7 +35,10 @@ public interface ChainKernel {
   /** The largest number of noise values one transition draws. */
   int drawCount();
 
-  /** n_η of the declared {@code @Bottleneck}, or 0 when the model has none. */
+  /**
+   * n_η of the declared {@code @Bottleneck}, or 0 when the model has none. A kernel whose model declares
+   * one implements {@link BottleneckKernel} (the η-space methods of Corollary 2) and returns n_η ≥ 1.
+   */
   int bottleneckDim();
 
   Setting setting();
@@ -88,42 +96,6 @@ public interface ChainKernel {
   /** out += ∇²θ F · v for F = wL·L + wP·ln P (for Chain Iteration and natural gradients). */
   void hvp(double[] theta, double[] x, int t, int n, double[] draws, double wL, double wP,
       double[] v, double[] out);
-
-  /**
-   * η = μ(x,θ) of the declared {@code @Bottleneck} (Corollary 2, eq. 33) into {@code eta}
-   * ({@link #bottleneckDim()} entries). Throws {@link UnsupportedOperationException} without one.
-   */
-  void bottleneck(double[] theta, double[] x, int t, int n, double[] eta);
-
-  /**
-   * gEta += ∇η [wL·L̃(x,η) + wP·ln P̃(x'|x,η)] at the given η: the small η-space factor of eq. 34.
-   * Throws {@link UnsupportedOperationException} without a bottleneck.
-   */
-  void accumulateBottleneckGradient(double[] eta, double[] x, int t, int n, double[] draws,
-      double wL, double wP, double[] gEta);
-
-  /**
-   * g += (∂μ(x,θ)/∂θ)ᵀ gEta: pulls an η-space gradient back to θ once (eq. 34). Throws
-   * {@link UnsupportedOperationException} without a bottleneck.
-   */
-  void pullBack(double[] theta, double[] x, int t, int n, double[] gEta, double[] g);
-
-  /**
-   * The η-space Fisher block of eq. 73 at (x, η), row-major into {@code fisher} (nη × nη):
-   * E_{x'~P̃(·|x,η)}[∇η ln P̃ ∇η ln P̃ᵀ]. Exact when the noise sites' parameters do not depend on
-   * earlier draws of the same transition; otherwise the sum of the sites' conditional Fisher blocks
-   * along the recorded {@code draws}, an unbiased estimate. Throws
-   * {@link UnsupportedOperationException} without a bottleneck or when a site's distribution
-   * provides no Fisher information.
-   */
-  void bottleneckFisher(double[] eta, double[] x, int t, int n, double[] draws, double[] fisher);
-
-  /**
-   * etaDot = (∂μ(x,θ)/∂θ)·v, the forward (Jacobian–vector) product of the bottleneck: with
-   * {@link #pullBack} and {@link #bottleneckFisher} it gives the Fisher–vector product of eq. 73,
-   * Jᵀ F_η J v. Throws {@link UnsupportedOperationException} without a bottleneck.
-   */
-  void bottleneckTangent(double[] theta, double[] x, int t, int n, double[] v, double[] etaDot);
 
   // ------------------------------------------------------------------ recorded data (section 5.1)
 

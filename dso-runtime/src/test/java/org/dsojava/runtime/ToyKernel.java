@@ -184,30 +184,4 @@ class ToyKernel implements ChainKernel {
     out[1] += h01 * v[0] + h11 * v[1] + h12 * v[2];
     out[2] += h02 * v[0] + h12 * v[1] + h22 * v[2];
   }
-
-  @Override
-  public void bottleneck(double[] theta, double[] x, int t, int n, double[] eta) {
-    throw new UnsupportedOperationException("ToyKernel has no bottleneck");
-  }
-
-  @Override
-  public void accumulateBottleneckGradient(double[] eta, double[] x, int t, int n, double[] draws,
-      double wL, double wP, double[] gEta) {
-    throw new UnsupportedOperationException("ToyKernel has no bottleneck");
-  }
-
-  @Override
-  public void pullBack(double[] theta, double[] x, int t, int n, double[] gEta, double[] g) {
-    throw new UnsupportedOperationException("ToyKernel has no bottleneck");
-  }
-
-  @Override
-  public void bottleneckFisher(double[] eta, double[] x, int t, int n, double[] draws, double[] fisher) {
-    throw new UnsupportedOperationException("ToyKernel has no bottleneck");
-  }
-
-  @Override
-  public void bottleneckTangent(double[] theta, double[] x, int t, int n, double[] v, double[] etaDot) {
-    throw new UnsupportedOperationException("ToyKernel has no bottleneck");
-  }
 }

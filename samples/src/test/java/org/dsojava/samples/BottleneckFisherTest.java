@@ -1,11 +1,17 @@
 package org.dsojava.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.dsojava.runtime.BottleneckKernel;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.Rng;
+import org.dsojava.runtime.optim.Batch;
+import org.dsojava.runtime.optim.GradientEstimator;
+import org.dsojava.runtime.optim.SampleCurvature;
+import org.dsojava.runtime.optim.ValueBaseline;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class BottleneckFisherTest {
   @Test
   void cartPoleFisherEqualsTheExpectedSquaredScoreOverBothActions() {
-    ChainKernel k = CartPoleLinearDso.kernel();
+    CartPoleLinearKernel k = CartPoleLinearDso.kernel();
     Rng rng = new Rng(5L);
     double[] x = new double[4];
     double[] draws = new double[k.drawCount()];
@@ -42,7 +48,7 @@ class BottleneckFisherTest {
 
   @Test
   void pendulumFisherMatchesEq74AndTheScoreOuterProduct() {
-    ChainKernel k = PendulumMlpDso.kernel();
+    PendulumMlpKernel k = PendulumMlpDso.kernel();
     assertEquals(2, k.bottleneckDim());
     double[] x = {0.4, -1.2, 0.0};
     double[] eta = {0.3, -0.7};
@@ -79,8 +85,18 @@ class BottleneckFisherTest {
   @Test
   void modelsWithoutBottleneckSayWhy() {
     ChainKernel lqr = LqrDso.kernel();
-    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-        () -> lqr.bottleneckFisher(new double[1], new double[2], 0, 0, new double[3], new double[1]));
-    assertTrue(e.getMessage().contains("declares no @Bottleneck"), e.getMessage());
+    assertFalse(lqr instanceof BottleneckKernel, "Lqr declares no @Bottleneck");
+    Batch batch;
+    try (GradientEstimator e = new GradientEstimator(LqrDso.factory(), LqrDso.optimizer().batch(2).threads(1)
+        .config())) {
+      batch = e.sample(LqrDso.initialParams(1), 0, ValueBaseline.none(), 0);
+    }
+    double[] v = new double[lqr.paramCount()];
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SampleCurvature.bottleneckFisherVector(batch, lqr, v, new double[v.length]));
+    assertTrue(e.getMessage().contains("Lqr declares no @Bottleneck") && e.getMessage().contains("Corollary 2")
+        && e.getMessage().contains("fisherVector"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new SampleCurvature.BottleneckFisher(batch, lqr));
+    assertTrue(e.getMessage().contains("Lqr declares no @Bottleneck"), e.getMessage());
   }
 }

@@ -1,10 +1,13 @@
 package org.dsojava.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.stream.Stream;
+import org.dsojava.runtime.BottleneckKernel;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.Rng;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,7 @@ class BottleneckTest {
   /** Walks a rollout and, at every step, compares the two kernels' gradients. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("pairs")
-  void bottleneckAndPlainGiveTheSameGradient(ChainKernel bottleneck, ChainKernel plain) {
+  void bottleneckAndPlainGiveTheSameGradient(BottleneckKernel bottleneck, ChainKernel plain) {
     int p = bottleneck.paramCount();
     assertEquals(p, plain.paramCount());
     double[] theta = new double[p];
@@ -75,9 +78,17 @@ class BottleneckTest {
   void plainModelHasNoBottleneckMethods() {
     ChainKernel plain = CartPoleLinearPlainDso.kernel();
     assertEquals(0, plain.bottleneckDim());
-    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-        () -> plain.pullBack(new double[5], new double[4], 0, 0, new double[1], new double[5]));
-    assertTrue(e.getMessage().contains("CartPoleLinearPlain declares no @Bottleneck"), e.getMessage());
+    assertFalse(plain instanceof BottleneckKernel, "a model without @Bottleneck gets a plain ChainKernel");
+    for (String name : new String[] {"bottleneck", "accumulateBottleneckGradient", "pullBack", "bottleneckFisher",
+        "bottleneckTangent"}) {
+      assertFalse(Arrays.stream(plain.getClass().getMethods()).anyMatch(m -> m.getName().equals(name)),
+          "CartPoleLinearPlainKernel has no " + name);
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BottleneckKernel.require(plain, "pullBack"));
+    assertEquals("CartPoleLinearPlain declares no @Bottleneck; pullBack needs one (Corollary 2)", e.getMessage());
+    assertTrue(CartPoleLinearDso.kernel() instanceof BottleneckKernel);
+    assertEquals(1, BottleneckKernel.require(CartPoleLinearDso.kernel(), "pullBack").bottleneckDim());
   }
 
   private static double normInf(double[] v) {

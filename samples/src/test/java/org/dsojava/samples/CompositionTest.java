@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.dsojava.runtime.BottleneckKernel;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.Rng;
 import org.dsojava.runtime.optim.Result;
@@ -94,20 +95,22 @@ class CompositionTest {
       composed.hvp(theta, x, t, 0, draws, wL, wP, v, h2);
       same(h, h2, "hvp");
       if (e > 0) {
+        BottleneckKernel bi = (BottleneckKernel) inline;
+        BottleneckKernel bc = (BottleneckKernel) composed;
         double[] eta = new double[e];
         double[] eta2 = new double[e];
-        inline.bottleneck(theta, x, t, 0, eta);
-        composed.bottleneck(theta, x, t, 0, eta2);
+        bi.bottleneck(theta, x, t, 0, eta);
+        bc.bottleneck(theta, x, t, 0, eta2);
         same(eta, eta2, "bottleneck");
         double[] gEta = new double[e];
         double[] gEta2 = new double[e];
-        inline.accumulateBottleneckGradient(eta, x, t, 0, draws, wL, wP, gEta);
-        composed.accumulateBottleneckGradient(eta, x, t, 0, draws, wL, wP, gEta2);
+        bi.accumulateBottleneckGradient(eta, x, t, 0, draws, wL, wP, gEta);
+        bc.accumulateBottleneckGradient(eta, x, t, 0, draws, wL, wP, gEta2);
         same(gEta, gEta2, "accumulateBottleneckGradient");
         double[] pb = new double[p];
         double[] pb2 = new double[p];
-        inline.pullBack(theta, x, t, 0, gEta, pb);
-        composed.pullBack(theta, x, t, 0, gEta, pb2);
+        bi.pullBack(theta, x, t, 0, gEta, pb);
+        bc.pullBack(theta, x, t, 0, gEta, pb2);
         same(pb, pb2, "pullBack");
       }
     }

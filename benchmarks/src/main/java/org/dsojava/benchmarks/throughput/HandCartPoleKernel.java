@@ -112,30 +112,4 @@ public final class HandCartPoleKernel implements ChainKernel {
       double[] out) {
     throw new UnsupportedOperationException("hvp");
   }
-
-  @Override
-  public void bottleneck(double[] theta, double[] x, int t, int n, double[] eta) {
-    throw new UnsupportedOperationException("no bottleneck");
-  }
-
-  @Override
-  public void accumulateBottleneckGradient(double[] eta, double[] x, int t, int n, double[] draws, double wL,
-      double wP, double[] gEta) {
-    throw new UnsupportedOperationException("no bottleneck");
-  }
-
-  @Override
-  public void pullBack(double[] theta, double[] x, int t, int n, double[] gEta, double[] g) {
-    throw new UnsupportedOperationException("no bottleneck");
-  }
-
-  @Override
-  public void bottleneckFisher(double[] eta, double[] x, int t, int n, double[] draws, double[] fisher) {
-    throw new UnsupportedOperationException("no bottleneck");
-  }
-
-  @Override
-  public void bottleneckTangent(double[] theta, double[] x, int t, int n, double[] v, double[] etaDot) {
-    throw new UnsupportedOperationException("no bottleneck");
-  }
 }

@@ -25,6 +25,7 @@ import org.dsojava.processor.transform.TapeSize;
 /** Writes {@code <Model>Kernel} (the kernel contract) and the entry class {@code <Model>Dso}. */
 public final class KernelWriter {
   private static final ClassName KERNEL = ClassName.get("org.dsojava.runtime", "ChainKernel");
+  private static final ClassName BOTTLENECK_KERNEL = ClassName.get("org.dsojava.runtime", "BottleneckKernel");
   private static final ClassName RNG = ClassName.get("org.dsojava.runtime", "Rng");
   private static final ClassName SETTING = ClassName.get("org.dsojava.annotations", "Setting");
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
@@ -92,7 +93,7 @@ public final class KernelWriter {
     TypeSpec.Builder k = TypeSpec.classBuilder(kernelName())
         .addAnnotation(generated())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(KERNEL)
+        .addSuperinterface(programs.hasBottleneck() ? BOTTLENECK_KERNEL : KERNEL)
         .addJavadoc("Generated kernel of {@link $L}: sampling, mean step, ln P and its derivatives.\n", model.simpleName())
         .addJavadoc("<p>θ layout: $L.\n", layout())
         .addJavadoc("<p>One instance per thread: the work arrays below are this instance's.\n");
@@ -173,12 +174,6 @@ public final class KernelWriter {
                 + " (NoiseDistribution.fisherQuadratic)")
             .build());
       }
-    } else {
-      k.addMethod(unsupported("bottleneck", bottleneck));
-      k.addMethod(unsupported("accumulateBottleneckGradient", etaGrad));
-      k.addMethod(unsupported("pullBack", pull));
-      k.addMethod(unsupported("bottleneckFisher", fisher));
-      k.addMethod(unsupported("bottleneckTangent", tangent));
     }
 
     addRecordedData(k, blocks, blockGradients, blockHvps);
@@ -248,14 +243,6 @@ public final class KernelWriter {
         .addStatement("fisher[k * m + j] = fisher[j * m + k]")
         .endControlFlow()
         .endControlFlow()
-        .build();
-  }
-
-  private MethodSpec unsupported(String name, ParameterSpec... params) {
-    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-        .addParameters(List.of(params))
-        .addStatement("throw new UnsupportedOperationException($S)",
-            model.simpleName() + " declares no @Bottleneck; " + name + " needs one (Corollary 2)")
         .build();
   }
 

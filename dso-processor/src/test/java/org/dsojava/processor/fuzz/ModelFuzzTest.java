@@ -33,6 +33,7 @@ import javax.tools.JavaFileObject;
 import org.dsojava.processor.DsoProcessor;
 import org.dsojava.processor.GeneratedClasses;
 import org.dsojava.processor.fuzz.FuzzModel.Expect;
+import org.dsojava.runtime.BottleneckKernel;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.KernelVerifier;
 import org.dsojava.runtime.Rng;
@@ -406,8 +407,12 @@ class ModelFuzzTest {
         }
         // bottleneck
         if (fm.muName != null) {
+          if (!(k instanceof BottleneckKernel bk)) {
+            return new Failure(fm, "SEMANTIC_BOTTLENECK", "the kernel of a model with a @Bottleneck is no"
+                + " BottleneckKernel" + at);
+          }
           double[] eta = new double[Math.max(1, k.bottleneckDim())];
-          Object ke = kernelRun(() -> k.bottleneck(th.clone(), x.clone(), 0, n, eta));
+          Object ke = kernelRun(() -> bk.bottleneck(th.clone(), x.clone(), 0, n, eta));
           Object me = call(fm.muName, false, n, (Object) x.clone());
           thrown = bothOrNeither("SEMANTIC_BOTTLENECK", "mu", ke, me, at);
           if (thrown != null && thrown != AGREE) {

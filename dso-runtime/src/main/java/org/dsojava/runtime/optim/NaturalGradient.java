@@ -1,6 +1,7 @@
 package org.dsojava.runtime.optim;
 
 import java.io.PrintStream;
+import org.dsojava.runtime.BottleneckKernel;
 import org.dsojava.runtime.ChainKernel;
 
 /**
@@ -96,11 +97,12 @@ public final class NaturalGradient {
   }
 
   /**
-   * Whether to use the bottleneck form (eq. 73): when the model declares a bottleneck whose noise
-   * sites provide their Fisher information.
+   * Whether to use the bottleneck form (eq. 73): when the kernel is a {@link BottleneckKernel} (the model
+   * declares a bottleneck) whose noise sites provide their Fisher information ({@code bottleneckFisher}
+   * does not throw).
    */
-  private static boolean useBottleneck(ChainKernel k) {
-    if (k.bottleneckDim() == 0) {
+  private static boolean useBottleneck(ChainKernel kernel) {
+    if (!(kernel instanceof BottleneckKernel k) || k.bottleneckDim() == 0) {
       return false;
     }
     try {

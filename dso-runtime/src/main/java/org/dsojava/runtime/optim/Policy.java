@@ -2,6 +2,7 @@ package org.dsojava.runtime.optim;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.dsojava.runtime.BottleneckKernel;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.LibraryVersion;
 
@@ -41,7 +42,7 @@ import org.dsojava.runtime.LibraryVersion;
  * value must be followed by deleting and regenerating the file with {@link #save}).
  *
  * <p><b>Acting.</b> {@link #act(double[])} is the deterministic policy: the bottleneck η = μ(x, θ)
- * ({@link ChainKernel#bottleneck}) when the model declares a {@code @Bottleneck} — the policy's output,
+ * ({@link BottleneckKernel#bottleneck}) when the model declares a {@code @Bottleneck} — the policy's output,
  * e.g. the mean action — and otherwise the mean step f(x, θ) ({@link ChainKernel#meanStep}), the next
  * state with every noise site at its mean. A loaded policy uses its kernel, so it is, like a kernel, for
  * one thread at a time.
@@ -170,7 +171,7 @@ public final class Policy {
           + kernel.modelName() + " needs " + kernel.stateDim() + " and " + actionDim());
     }
     if (model.bottleneckDim() > 0) {
-      kernel.bottleneck(theta, x, t, 0, out);
+      BottleneckKernel.require(kernel, "acting through the bottleneck").bottleneck(theta, x, t, 0, out);
     } else {
       kernel.meanStep(theta, x, t, 0, out);
     }

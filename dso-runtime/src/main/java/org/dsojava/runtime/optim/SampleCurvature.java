@@ -3,6 +3,7 @@ package org.dsojava.runtime.optim;
 import java.util.Arrays;
 import java.util.List;
 import org.dsojava.annotations.Setting;
+import org.dsojava.runtime.BottleneckKernel;
 import org.dsojava.runtime.ChainKernel;
 
 /**
@@ -29,6 +30,19 @@ public final class SampleCurvature {
 
   private static ChainKernel checkKernel(ChainKernel k) {
     return Numerics.nonNull(k, "kernel is null; pass a kernel of the batch's model, e.g. MyModelDso.kernel()");
+  }
+
+  /**
+   * The team's kernel as a {@link BottleneckKernel}: an {@link IllegalArgumentException} naming the model
+   * when it declares no {@code @Bottleneck} (then use {@link #fisherVector}, eq. 72). Every member of a
+   * team is a kernel of the same model, so checking member 0 covers the casts in the passes.
+   */
+  private static BottleneckKernel bottleneckOf(ChainKernel k) {
+    if (k instanceof BottleneckKernel b && b.bottleneckDim() > 0) {
+      return b;
+    }
+    throw new IllegalArgumentException(k.modelName() + " declares no @Bottleneck; the bottleneck Fisher–vector"
+        + " product (eq. 73) needs one (Corollary 2): use fisherVector (eq. 72)");
   }
 
   /** Non-null batch and vectors of θ's length. */
@@ -81,12 +95,10 @@ public final class SampleCurvature {
   /** {@link #bottleneckFisherVector(Batch, ChainKernel, double[], double[])} on {@code team}. */
   static void bottleneckFisherVector(Batch batch, Team team, double[] v, double[] out) {
     checkArguments(batch, v, out);
-    int m = team.kernel(0).bottleneckDim();
-    if (m == 0) {
-      throw new IllegalArgumentException(team.kernel(0).modelName() + " declares no @Bottleneck; use fisherVector (eq. 72)");
-    }
+    int m = bottleneckOf(team.kernel(0)).bottleneckDim();
     double[] theta = batch.theta();
-    team.sumOverRollouts(batch.rollouts(), 1.0 / batch.rollouts().size(), out, (k, r, row) -> {
+    team.sumOverRollouts(batch.rollouts(), 1.0 / batch.rollouts().size(), out, (kernel, r, row) -> {
+      BottleneckKernel k = (BottleneckKernel) kernel;
       double[] eta = new double[m];
       double[] jv = new double[m];
       double[] f = new double[m * m];
@@ -132,14 +144,12 @@ public final class SampleCurvature {
 
     BottleneckFisher(Batch batch, Team team) {
       this.batch = batch;
-      this.m = team.kernel(0).bottleneckDim();
-      if (m == 0) {
-        throw new IllegalArgumentException(team.kernel(0).modelName() + " declares no @Bottleneck; use fisherVector (eq. 72)");
-      }
+      this.m = bottleneckOf(team.kernel(0)).bottleneckDim();
       List<Batch.Rollout> rollouts = batch.rollouts();
       this.fisher = new double[rollouts.size()][][];
       double[] theta = batch.theta();
-      team.forEachRollout(rollouts.size(), (k, n) -> {
+      team.forEachRollout(rollouts.size(), (kernel, n) -> {
+        BottleneckKernel k = (BottleneckKernel) kernel;
         Batch.Rollout r = rollouts.get(n);
         double[][] f = new double[r.length][];
         double[] eta = new double[m];
@@ -157,7 +167,7 @@ public final class SampleCurvature {
 
     /** out = JᵀF_ηJ v (eq. 73) with one kernel. */
     public void apply(ChainKernel k, double[] v, double[] out) {
-      apply(Team.single(checkKernel(k)), v, out);
+      apply(Team.single(bottleneckOf(checkKernel(k))), v, out);
     }
 
     /** out = JᵀF_ηJ v (eq. 73), the rollouts' rows added in rollout order. */
@@ -169,7 +179,8 @@ public final class SampleCurvature {
       for (int n = 0; n < rollouts.size(); n++) {
         index.put(rollouts.get(n), n);
       }
-      team.sumOverRollouts(rollouts, 1.0 / rollouts.size(), out, (k, r, row) -> {
+      team.sumOverRollouts(rollouts, 1.0 / rollouts.size(), out, (kernel, r, row) -> {
+        BottleneckKernel k = (BottleneckKernel) kernel;
         double[][] f = fisher[index.get(r)];
         double[] jv = new double[m];
         double[] u = new double[m];

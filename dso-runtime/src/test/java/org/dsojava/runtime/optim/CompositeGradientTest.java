@@ -120,20 +120,6 @@ class CompositeGradientTest {
         double[] v) { throw new UnsupportedOperationException(); }
     @Override public void hvp(double[] theta, double[] x, int t, int n, double[] draws, double wL, double wP,
         double[] v, double[] out) { throw new UnsupportedOperationException(); }
-    @Override public void bottleneck(double[] theta, double[] x, int t, int n, double[] eta) {
-      throw new UnsupportedOperationException();
-    }
-    @Override public void accumulateBottleneckGradient(double[] eta, double[] x, int t, int n, double[] draws,
-        double wL, double wP, double[] gEta) { throw new UnsupportedOperationException(); }
-    @Override public void pullBack(double[] theta, double[] x, int t, int n, double[] gEta, double[] g) {
-      throw new UnsupportedOperationException();
-    }
-    @Override public void bottleneckFisher(double[] eta, double[] x, int t, int n, double[] draws, double[] f) {
-      throw new UnsupportedOperationException();
-    }
-    @Override public void bottleneckTangent(double[] theta, double[] x, int t, int n, double[] v, double[] e) {
-      throw new UnsupportedOperationException();
-    }
 
     @Override public DataSchema recordSchema() { return null; }
     @Override public void bind(DataSet data) { blocks.bind(data); }

@@ -152,23 +152,6 @@ final class DataKernel implements ChainKernel {
     out[0] -= wP * x[0] * x[0] / (SIGMA * SIGMA) * v[0];
   }
 
-  @Override public void bottleneck(double[] theta, double[] x, int t, int n, double[] eta) {
-    throw new UnsupportedOperationException();
-  }
-  @Override public void accumulateBottleneckGradient(double[] eta, double[] x, int t, int n, double[] draws,
-      double wL, double wP, double[] gEta) {
-    throw new UnsupportedOperationException();
-  }
-  @Override public void pullBack(double[] theta, double[] x, int t, int n, double[] gEta, double[] g) {
-    throw new UnsupportedOperationException();
-  }
-  @Override public void bottleneckFisher(double[] eta, double[] x, int t, int n, double[] draws, double[] fisher) {
-    throw new UnsupportedOperationException();
-  }
-  @Override public void bottleneckTangent(double[] theta, double[] x, int t, int n, double[] v, double[] etaDot) {
-    throw new UnsupportedOperationException();
-  }
-
   // ------------------------------------------------------------------ recorded data
 
   @Override

@@ -148,30 +148,4 @@ final class Noisy implements ChainKernel {
     out[0] += wP * (haa * v[0] + has * v[1]);
     out[1] += wP * (has * v[0] + hss * v[1]);
   }
-
-  @Override
-  public void bottleneck(double[] theta, double[] x, int t, int n, double[] eta) {
-    throw new UnsupportedOperationException("Noisy has no bottleneck");
-  }
-
-  @Override
-  public void accumulateBottleneckGradient(double[] eta, double[] x, int t, int n, double[] draws, double wL,
-      double wP, double[] gEta) {
-    throw new UnsupportedOperationException("Noisy has no bottleneck");
-  }
-
-  @Override
-  public void pullBack(double[] theta, double[] x, int t, int n, double[] gEta, double[] g) {
-    throw new UnsupportedOperationException("Noisy has no bottleneck");
-  }
-
-  @Override
-  public void bottleneckFisher(double[] eta, double[] x, int t, int n, double[] draws, double[] fisher) {
-    throw new UnsupportedOperationException("Noisy has no bottleneck");
-  }
-
-  @Override
-  public void bottleneckTangent(double[] theta, double[] x, int t, int n, double[] v, double[] etaDot) {
-    throw new UnsupportedOperationException("Noisy has no bottleneck");
-  }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dsojava.annotations.Setting;
+import org.dsojava.runtime.BottleneckKernel;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.LibraryVersion;
 import org.dsojava.runtime.Rng;
@@ -108,7 +109,7 @@ class PolicyTest {
   }
 
   /** x ∈ ℝ, θ = (k, b): the policy output η = −k·x + b; only what acting needs is implemented. */
-  static final class Bottlenecked implements ChainKernel {
+  static final class Bottlenecked implements BottleneckKernel {
     @Override public String modelName() { return "Bottlenecked"; }
     @Override public int paramCount() { return 2; }
     @Override public int stateDim() { return 1; }

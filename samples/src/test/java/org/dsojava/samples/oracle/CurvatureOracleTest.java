@@ -524,24 +524,6 @@ class CurvatureOracleTest {
         double[] out) {
       throw new UnsupportedOperationException();
     }
-    @Override public void bottleneck(double[] theta, double[] x, int t, int n, double[] eta) {
-      throw new UnsupportedOperationException();
-    }
-    @Override public void accumulateBottleneckGradient(double[] eta, double[] x, int t, int n, double[] draws, double wL,
-        double wP, double[] gEta) {
-      throw new UnsupportedOperationException();
-    }
-    @Override public void pullBack(double[] theta, double[] x, int t, int n, double[] gEta, double[] g) {
-      throw new UnsupportedOperationException();
-    }
-    @Override public void bottleneckFisher(double[] eta, double[] x, int t, int n, double[] draws, double[] fisher) {
-      throw new UnsupportedOperationException();
-    }
-
-    /** Forward-compatible with a ChainKernel that declares it (no @Override on purpose). */
-    public void bottleneckTangent(double[] theta, double[] x, int t, int n, double[] v, double[] etaDot) {
-      throw new UnsupportedOperationException();
-    }
   }
 
   // ---------------------------------------------------------------------------------------------

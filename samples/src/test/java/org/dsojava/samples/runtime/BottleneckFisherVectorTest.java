@@ -2,13 +2,13 @@ package org.dsojava.samples.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.Rng;
 import org.dsojava.runtime.optim.Batch;
 import org.dsojava.runtime.optim.GradientEstimator;
 import org.dsojava.runtime.optim.SampleCurvature;
 import org.dsojava.runtime.optim.ValueBaseline;
 import org.dsojava.samples.CartPoleMlpDso;
+import org.dsojava.samples.CartPoleMlpKernel;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class BottleneckFisherVectorTest {
   @Test
   void bottleneckFormEqualsTheChainFisherAveragedOverActions() {
-    ChainKernel k = CartPoleMlpDso.kernel();
+    CartPoleMlpKernel k = CartPoleMlpDso.kernel();
     double[] theta = CartPoleMlpDso.initialParams(4);
     Batch batch;
     try (GradientEstimator e = new GradientEstimator(CartPoleMlpDso.factory(),
