@@ -28,7 +28,8 @@ public final class KernelWriter {
   private static final ClassName BOTTLENECK_KERNEL = ClassName.get("org.dsojava.runtime", "BottleneckKernel");
   private static final ClassName RNG = ClassName.get("org.dsojava.runtime", "Rng");
   private static final ClassName SETTING = ClassName.get("org.dsojava.annotations", "Setting");
-  private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  /** The project's own marker: generated code needs no java.compiler module (plain JRE). */
+  private static final ClassName GENERATED = ClassName.get("org.dsojava.annotations", "Generated");
   private static final TypeName DOUBLES = TypeName.get(double[].class);
   private static final Set<String> KERNEL_ARRAYS = Set.of("x", "next", "mean", "theta", "g", "v", "out",
       "draws", "eta", "gEta", "d", "etaDot", "tape", "itape", Programs.SCRATCH, Programs.G_SCRATCH);
