@@ -53,7 +53,7 @@ public final class Plots {
       steps[i] = r.envSteps();
       seconds[i] = r.seconds();
       mean[i] = r.meanCost();
-      double sd = std(r.rolloutCosts(), r.meanCost());
+      double sd = r.costStd();
       low[i] = mean[i] - sd;
       high[i] = mean[i] + sd;
     }
@@ -132,17 +132,6 @@ public final class Plots {
     XYSeries m = chart.addSeries("mean", x, mean);
     m.setMarker(SeriesMarkers.NONE).setLineColor(MEAN).setLineStyle(new BasicStroke(2f));
     return chart;
-  }
-
-  private static double std(double[] values, double mean) {
-    if (values.length < 2) {
-      return 0;
-    }
-    double ss = 0;
-    for (double v : values) {
-      ss += (v - mean) * (v - mean);
-    }
-    return Math.sqrt(ss / (values.length - 1));
   }
 
   private static void write(XYChart chart, Path file) throws IOException {

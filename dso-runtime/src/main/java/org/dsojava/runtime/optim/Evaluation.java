@@ -132,12 +132,8 @@ public record Evaluation(double meanCost, double meanLength, int episodes, doubl
       steps += t;
     }
     double mean = total / episodes;
-    double ss = 0;
-    for (double c : costs) {
-      ss += (c - mean) * (c - mean);
-    }
-    double std = episodes > 1 ? Math.sqrt(ss / (episodes - 1)) : 0.0;
-    return new Evaluation(mean, (double) steps / episodes, episodes, std, costs, terminated);
+    return new Evaluation(mean, (double) steps / episodes, episodes, Numerics.sampleStd(costs, mean), costs,
+        terminated);
   }
 
   private static void checkState(ChainKernel k, double[] x, int e, int episodes, int t, double[] theta) {

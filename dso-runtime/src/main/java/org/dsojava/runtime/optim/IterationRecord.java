@@ -30,6 +30,11 @@ public record IterationRecord(int iteration, long envSteps, double meanCost, dou
     this(iteration, envSteps, meanCost, gradientNorm, blowups, seconds, new double[0], new int[0], new double[0]);
   }
 
+  /** The standard deviation of the batch's rollout costs about their mean (0 for fewer than 2 rollouts). */
+  public double costStd() {
+    return Numerics.sampleStd(rolloutCosts, meanCost);
+  }
+
   /** An iteration's row with its batch's per-rollout costs and lengths. */
   static IterationRecord of(int iteration, long envSteps, Estimate e, double gradientNorm, double seconds,
       double[] dataCosts) {

@@ -39,7 +39,7 @@ final class Metrics {
     StringBuilder b = new StringBuilder(160);
     b.append("{\"iteration\":").append(k).append(",\"envSteps\":").append(r.envSteps())
         .append(",\"meanCost\":").append(number(r.meanCost()))
-        .append(",\"costStd\":").append(number(std(r.rolloutCosts(), r.meanCost())))
+        .append(",\"costStd\":").append(number(r.costStd()))
         .append(",\"gradientNorm\":").append(number(r.gradientNorm()))
         .append(",\"seconds\":").append(number(r.seconds()))
         .append(",\"blowups\":").append(r.blowups())
@@ -63,16 +63,5 @@ final class Metrics {
 
   private static String number(double v) {
     return Double.isFinite(v) ? Double.toString(v) : "null";
-  }
-
-  private static double std(double[] values, double mean) {
-    if (values.length < 2) {
-      return 0;
-    }
-    double ss = 0;
-    for (double v : values) {
-      ss += (v - mean) * (v - mean);
-    }
-    return Math.sqrt(ss / (values.length - 1));
   }
 }

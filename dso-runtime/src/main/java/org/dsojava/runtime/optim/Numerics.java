@@ -103,4 +103,16 @@ final class Numerics {
   static double[] theta0(double[] theta0) {
     return nonNull(theta0, "θ₀ is null; pass the starting parameters, e.g. from the kernel's initialParams(seed, θ)");
   }
+
+  /** The sample standard deviation of {@code values} about {@code mean} (0 for fewer than 2 values). */
+  static double sampleStd(double[] values, double mean) {
+    if (values.length < 2) {
+      return 0;
+    }
+    double ss = 0;
+    for (double v : values) {
+      ss += (v - mean) * (v - mean);
+    }
+    return Math.sqrt(ss / (values.length - 1));
+  }
 }

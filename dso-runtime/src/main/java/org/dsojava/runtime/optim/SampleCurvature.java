@@ -175,13 +175,10 @@ public final class SampleCurvature {
       checkArguments(batch, v, out);
       double[] theta = batch.theta();
       List<Batch.Rollout> rollouts = batch.rollouts();
-      java.util.Map<Batch.Rollout, Integer> index = new java.util.IdentityHashMap<>();
-      for (int n = 0; n < rollouts.size(); n++) {
-        index.put(rollouts.get(n), n);
-      }
-      team.sumOverRollouts(rollouts, 1.0 / rollouts.size(), out, (kernel, r, row) -> {
+      team.sumOverItems(rollouts.size(), 1.0 / rollouts.size(), out, (kernel, n, row) -> {
         BottleneckKernel k = (BottleneckKernel) kernel;
-        double[][] f = fisher[index.get(r)];
+        Batch.Rollout r = rollouts.get(n);
+        double[][] f = fisher[n];
         double[] jv = new double[m];
         double[] u = new double[m];
         for (int t = 0; t < r.length; t++) {
