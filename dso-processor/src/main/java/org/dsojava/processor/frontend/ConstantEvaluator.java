@@ -108,7 +108,8 @@ final class ConstantEvaluator {
     }
   }
 
-  private static Object box(Symbols.Constant c) {
+  /** The constant's value as the Integer, Boolean or Double its type says. */
+  static Object box(Symbols.Constant c) {
     return switch (c.type()) {
       case INT -> (int) c.value();
       case BOOLEAN -> c.value() != 0;

@@ -745,21 +745,13 @@ public final class ModelReader {
       return;
     }
     try {
-      k = new Symbols.Constant(t, numeric(box(k), t, value));
+      k = new Symbols.Constant(t, numeric(ConstantEvaluator.box(k), t, value));
     } catch (ConstantEvaluator.NotConstant e) {
       diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, e.getMessage());
       return;
     }
     out.values().put(fname, k);
     env.put(fname, k);
-  }
-
-  private static Object box(Symbols.Constant k) {
-    return switch (k.type()) {
-      case INT -> (int) k.value();
-      case BOOLEAN -> k.value() != 0;
-      default -> k.value();
-    };
   }
 
   private Symbols.Constant evalConstant(ConstantEvaluator evaluator, ExpressionTree e, TypeElement c,

@@ -166,7 +166,6 @@ public final class Sources {
       unit = parse(URI.create("dso-part:///" + name.replace('.', '/') + ".java"), resource.toUri().toString(),
           text.toString());
     } catch (IOException | IllegalArgumentException | UnsupportedOperationException e) {
-      if (Boolean.getBoolean("dso.debug")) e.printStackTrace();
       unit = null;
     }
     parsed.put(name, unit);

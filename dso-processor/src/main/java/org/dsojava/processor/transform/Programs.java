@@ -434,21 +434,21 @@ public final class Programs {
   }
 
   public List<Stmt> sample() {
-    Names names = names();
-    List<Stmt> p = inlined(names, model.roles().transition(), "next", null);
-    List<Stmt> out = new ArrayList<>();
-    out.add(new Stmt.Decl(new Expr.Var(NoiseLowering.DRAW_INDEX, Type.INT), Ir.integer(0), null));
-    out.addAll(new NoiseLowering(distributions, NoiseLowering.Mode.SAMPLE, names).lower(p));
-    return lengthsResolved(out);
+    return drawingTransition(NoiseLowering.Mode.SAMPLE);
   }
 
   /** The deterministic policy (θ-dependent sites at their means) under the drawn environment noise. */
   public List<Stmt> samplePolicyMean() {
+    return drawingTransition(NoiseLowering.Mode.POLICY_MEAN);
+  }
+
+  /** The transition into {@code next}, drawing (and recording) its sites as {@code mode} says. */
+  private List<Stmt> drawingTransition(NoiseLowering.Mode mode) {
     Names names = names();
     List<Stmt> p = inlined(names, model.roles().transition(), "next", null);
     List<Stmt> out = new ArrayList<>();
     out.add(new Stmt.Decl(new Expr.Var(NoiseLowering.DRAW_INDEX, Type.INT), Ir.integer(0), null));
-    out.addAll(new NoiseLowering(distributions, NoiseLowering.Mode.POLICY_MEAN, names).lower(p));
+    out.addAll(new NoiseLowering(distributions, mode, names).lower(p));
     return lengthsResolved(out);
   }
 

@@ -279,11 +279,13 @@ public final class KernelWriter {
 
   private MethodSpec method(String name, TypeName returns, List<Stmt> program, boolean record, String result,
       ParameterSpec... params) {
-    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC).returns(returns);
-    for (ParameterSpec p : params) {
-      m.addParameter(p);
-    }
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
+    return withBody(m, name, returns, program, record, result, params);
+  }
+
+  private MethodSpec withBody(MethodSpec.Builder m, String name, TypeName returns, List<Stmt> program,
+      boolean record, String result, ParameterSpec... params) {
+    m.returns(returns).addParameters(List.of(params));
     return m.addCode(body(name, program, record, result, List.of(params))).build();
   }
 
@@ -466,11 +468,8 @@ public final class KernelWriter {
 
   private MethodSpec privateMethod(String name, TypeName returns, List<Stmt> program, String result,
       ParameterSpec... params) {
-    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE).returns(returns);
-    for (ParameterSpec p : params) {
-      m.addParameter(p);
-    }
-    return m.addCode(body(name, program, false, result, List.of(params))).build();
+    return withBody(MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE), name, returns, program, false,
+        result, params);
   }
 
   private TypeSpec entry() {
