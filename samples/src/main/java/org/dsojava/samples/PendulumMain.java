@@ -27,7 +27,7 @@ public final class PendulumMain {
   private PendulumMain() {}
 
   /** The MLP baseline's inputs: (cos th, sin th, thdot, c, t/200), c the cost of the last step. */
-  static Features inputs() {
+  public static Features inputs() {
     return new Features() {
       @Override
       public int size() {

@@ -19,6 +19,7 @@ import org.dsojava.runtime.optim.ProximalChainOptimization;
 import org.dsojava.runtime.optim.Schedule;
 import org.dsojava.runtime.optim.StepRule;
 import org.dsojava.runtime.optim.ValueBaseline;
+import org.dsojava.samples.PendulumMain;
 import org.dsojava.samples.PendulumMlpDso;
 
 /**
@@ -63,7 +64,7 @@ public final class SolvePendulum {
     m.put("radius", "0.1"); // ci
     m.put("newton", "2"); // ci
     m.put("baseline", "mlp"); // linear | mlp | none
-    m.put("features", "trig"); // quad: quadratic in x = (th, thdot, c); trig: see trig() / trigInputs()
+    m.put("features", "trig"); // quad: quadratic in x = (th, thdot, c); trig: see trig() / PendulumMain.inputs()
     m.put("hidden", "64"); // mlp baseline
     m.put("vepochs", "10"); // mlp baseline
     m.put("vminibatch", "64"); // mlp baseline
@@ -161,25 +162,6 @@ public final class SolvePendulum {
     };
   }
 
-  /** The MLP baseline's inputs: (cos th, sin th, thdot, c, t/200). */
-  static Features trigInputs() {
-    return new Features() {
-      @Override
-      public int size() {
-        return 5;
-      }
-
-      @Override
-      public void compute(double[] x, int t, double[] phi) {
-        phi[0] = Math.cos(x[0]);
-        phi[1] = Math.sin(x[0]);
-        phi[2] = x[1];
-        phi[3] = x[2];
-        phi[4] = t / 200.0;
-      }
-    };
-  }
-
   private ValueBaseline baseline(long seed) {
     boolean trig = switch (config.get("features")) {
       case "trig" -> true;
@@ -189,7 +171,7 @@ public final class SolvePendulum {
     return switch (config.get("baseline")) {
       case "none" -> ValueBaseline.none();
       case "linear" -> new LinearBaseline(trig ? trig() : Features.quadratic(3, 200), 1e-6);
-      case "mlp" -> new MlpBaseline(trig ? trigInputs() : Features.quadratic(3, 200), i("hidden"), i("vepochs"),
+      case "mlp" -> new MlpBaseline(trig ? PendulumMain.inputs() : Features.quadratic(3, 200), i("hidden"), i("vepochs"),
           i("vminibatch"), d("vrate"), seed);
       default -> throw new IllegalArgumentException("unknown baseline " + config.get("baseline")
           + "; use linear, mlp or none");
