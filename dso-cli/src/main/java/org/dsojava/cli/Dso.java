@@ -126,6 +126,22 @@ public final class Dso implements Callable<Integer> {
     Path out;
   }
 
+  /** The recorded data set 𝒟 of a model with {@code @Recorded} fields or {@code @DataCost} blocks (section 5.1). */
+  static final class DataOptions {
+    @Option(names = "--data", description = "a CSV data set 𝒟 for a model that reads recorded data (@Recorded"
+        + " fields in its chain, or @DataCost blocks); copied into the run directory")
+    Path data;
+
+    @Option(names = "--data-cost", paramLabel = "NAME=WEIGHT[/TRAJ]", description = "add WEIGHT·L_NAME, the"
+        + " model's @DataCost block NAME, summed over 𝒟 (or over a minibatch of TRAJ trajectories per iteration);"
+        + " repeatable (default with --data: every block at weight 1)")
+    Map<String, String> dataCosts = new LinkedHashMap<>();
+
+    @Option(names = "--rollout-weight", description = "the weight w_R of the chain objective J (0: a pure data"
+        + " objective, no rollouts; default ${DEFAULT-VALUE})", defaultValue = "1")
+    double rolloutWeight = 1;
+  }
+
   @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a sample end to end: optimize, plot, evaluate.")
   static final class Run implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
@@ -143,7 +159,7 @@ public final class Dso implements Callable<Integer> {
         case "lqr" -> LqrDso.factory();
         default -> throw new IllegalArgumentException("no sample " + sample + "; dso samples lists them");
       };
-      return optimizeAndReport(spec, factory, budget, null);
+      return optimizeAndReport(spec, factory, budget, null, null);
     }
   }
 
@@ -159,6 +175,8 @@ public final class Dso implements Callable<Integer> {
 
     @CommandLine.Mixin Budget budget;
 
+    @CommandLine.Mixin DataOptions dataOptions;
+
     @Override
     public Integer call() throws IOException {
       if (!Files.isRegularFile(model)) {
@@ -166,9 +184,27 @@ public final class Dso implements Callable<Integer> {
       }
       String source = Files.readString(model);
       CompiledModel m = DsoModels.compile(source, parse(constants));
+      if (dataOptions.data == null && !dataOptions.dataCosts.isEmpty()) {
+        throw new IllegalArgumentException("--data-cost needs --data, the data set the blocks sum over");
+      }
       Files.createDirectories(budget.out);
+      RunData runData = null;
+      if (dataOptions.data != null) {
+        // The run reads the run directory's copy, so resume and eval see the same data set under the same name.
+        Path copy = budget.out.resolve(RunData.FILE);
+        if (!Files.isRegularFile(dataOptions.data)) {
+          throw new IllegalArgumentException("no data file " + dataOptions.data);
+        }
+        if (!Files.exists(copy) || !Files.isSameFile(dataOptions.data, copy)) {
+          Files.copy(dataOptions.data, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        runData = RunData.of(m.kernel(), copy, dataOptions.dataCosts, dataOptions.rolloutWeight);
+      }
       Files.writeString(budget.out.resolve("Model.java"), source);
       Properties p = new Properties();
+      if (runData != null) {
+        runData.store(p);
+      }
       constants.forEach((k, v) -> p.setProperty("constant." + k, v));
       p.setProperty("iterations", Integer.toString(budget.iterations));
       p.setProperty("batch", Integer.toString(budget.batch));
@@ -180,7 +216,7 @@ public final class Dso implements Callable<Integer> {
       try (var w = Files.newBufferedWriter(budget.out.resolve("run.properties"))) {
         p.store(w, "dso optimize " + model);
       }
-      return optimizeAndReport(spec, m.factory(), budget, null);
+      return optimizeAndReport(spec, m.factory(), budget, runData, null);
     }
   }
 
@@ -201,7 +237,7 @@ public final class Dso implements Callable<Integer> {
       if (iterations != null) {
         b.iterations = iterations;
       }
-      return optimizeAndReport(spec, dir.model().factory(), b, run.resolve("checkpoint.txt"));
+      return optimizeAndReport(spec, dir.model().factory(), b, dir.data(), run.resolve("checkpoint.txt"));
     }
   }
 
@@ -226,8 +262,17 @@ public final class Dso implements Callable<Integer> {
       RunDir dir = RunDir.open(run);
       ChainKernel k = dir.model().kernel();
       Policy policy = Policy.load(run.resolve("policy.txt"), k);
-      Evaluation e = Evaluation.run(k, policy.theta(), episodes, !stochastic, seed, 0);
-      spec.commandLine().getOut().println(e);
+      RunData data = dir.data();
+      PrintWriter out = spec.commandLine().getOut();
+      if (data != null) {
+        data.report(k, policy.theta(), out);
+      }
+      if (data != null && k.chainReadsRecords()) {
+        out.println("on the " + data.set().trajectories() + " recorded trajectories: "
+            + Evaluation.onTrajectories(k, policy.theta(), data.set(), !stochastic, seed, 0));
+      } else if (data == null || data.rolloutWeight() != 0) {
+        out.println(Evaluation.run(k, policy.theta(), episodes, !stochastic, seed, 0));
+      }
       return 0;
     }
   }
@@ -299,12 +344,15 @@ public final class Dso implements Callable<Integer> {
    * Optimizes with the chosen method, checkpointing every iteration, and writes the run directory:
    * curve.csv, curve.png, checkpoint.txt, policy.txt; prints the evaluation of the deterministic policy.
    */
-  static int optimizeAndReport(CommandLine.Model.CommandSpec spec, KernelFactory factory, Budget b, Path resume)
-      throws IOException {
+  static int optimizeAndReport(CommandLine.Model.CommandSpec spec, KernelFactory factory, Budget b, RunData data,
+      Path resume) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Files.createDirectories(b.out);
     DsoOptimizer o = DsoOptimizer.of(factory).batch(b.batch).seed(b.seed).iterations(b.iterations)
         .checkpoint(b.out.resolve("checkpoint.txt"), 1).learningCurve(b.out.resolve("curve.csv"));
+    if (data != null) {
+      data.configure(o);
+    }
     switch (b.method) {
       case "adam" -> o.adam(b.rate);
       case "sgd" -> o.sgd(b.rate);
@@ -326,10 +374,18 @@ public final class Dso implements Callable<Integer> {
     ChainKernel k = factory.create();
     Policy.save(b.out.resolve("policy.txt"), k, r.theta());
     Plots.learningCurve(r, b.out.resolve("curve.png"), k.modelName() + ", " + b.method + " (seed " + b.seed + ")");
-    Evaluation e = Evaluation.run(k, r.theta(), 100, true, b.seed + 7000, 0);
     out.printf(Locale.ROOT, "%s: %d iterations, %d env steps, %.1f s; run directory %s%n", k.modelName(),
         r.curve().size(), r.envSteps(), r.seconds(), b.out);
-    out.println("deterministic policy, 100 fresh episodes: " + e);
+    if (data != null) {
+      data.report(k, r.theta(), out);
+    }
+    if (data != null && k.chainReadsRecords()) {
+      out.println("deterministic policy on the " + data.set().trajectories() + " recorded trajectories: "
+          + Evaluation.onTrajectories(k, r.theta(), data.set(), true, b.seed + 7000, 0));
+    } else if (data == null || data.rolloutWeight() != 0) {
+      out.println("deterministic policy, 100 fresh episodes: " + Evaluation.run(k, r.theta(), 100, true,
+          b.seed + 7000, 0));
+    }
     return 0;
   }
 
@@ -353,6 +409,11 @@ public final class Dso implements Callable<Integer> {
         }
       }
       return new RunDir(dir, DsoModels.compile(Files.readString(source), parse(constants)), p);
+    }
+
+    /** The run's data set and blocks, or null when it has none. */
+    RunData data() throws IOException {
+      return RunData.load(dir, settings, model.kernel());
     }
 
     Budget budget() {

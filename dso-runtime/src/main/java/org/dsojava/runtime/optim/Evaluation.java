@@ -2,6 +2,7 @@ package org.dsojava.runtime.optim;
 
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.Rng;
+import org.dsojava.runtime.data.DataSet;
 
 /**
  * Evaluates θ by fresh rollouts: either the stochastic chain, or the deterministic policy under the real
@@ -65,10 +66,46 @@ public record Evaluation(double meanCost, double meanLength, int episodes, doubl
     if (episodes < 1) {
       throw new IllegalArgumentException("episodes = " + episodes + " must be at least 1");
     }
+    if (k.chainReadsRecords()) {
+      throw new IllegalArgumentException(k.modelName() + "'s chain reads recorded fields " + k.recordSchema()
+          + ": its episodes are the data set's trajectories (eq. 99); use Evaluation.onTrajectories");
+    }
     int cap = horizon > 0 ? horizon : k.horizon();
     if (cap <= 0) {
       throw new IllegalArgumentException(k.modelName() + " has no horizon; pass one to evaluate episodes of finite length");
     }
+    int[] caps = new int[episodes];
+    java.util.Arrays.fill(caps, cap);
+    return episodes(k, theta, caps, deterministic, seed);
+  }
+
+  /**
+   * Evaluates θ on the rollout-specific chains Pⁿ of a model whose chain reads recorded fields (eq. 99,
+   * section 4.1): episode n runs trajectory n of {@code data} (all of them, in order) for at most
+   * min(horizon, length(n) − 1) transitions (horizon 0: the kernel's), as the estimator caps them. The
+   * kernel is bound to {@code data}. The deterministic policy and the charging of the cut state are as in
+   * {@link #run}.
+   */
+  public static Evaluation onTrajectories(ChainKernel k, double[] theta, DataSet data, boolean deterministic,
+      long seed, int horizon) {
+    Numerics.nonNull(k, "kernel is null; pass a kernel of the model, e.g. MyModelDso.kernel()");
+    Numerics.nonNull(data, "data set is null; pass the recorded trajectories the chain reads");
+    Numerics.checkTheta(k, "θ", theta);
+    if (!k.chainReadsRecords()) {
+      throw new IllegalArgumentException(k.modelName() + "'s chain reads no recorded fields; use Evaluation.run");
+    }
+    DataCosts.bind(k, data);
+    int h = horizon > 0 ? horizon : k.horizon() > 0 ? k.horizon() : Integer.MAX_VALUE;
+    int[] caps = new int[data.trajectories()];
+    for (int n = 0; n < caps.length; n++) {
+      caps[n] = Math.min(h, data.length(n) - 1);
+    }
+    return episodes(k, theta, caps, deterministic, seed);
+  }
+
+  /** Episode e runs rollout index e for at most caps[e] transitions. */
+  private static Evaluation episodes(ChainKernel k, double[] theta, int[] caps, boolean deterministic, long seed) {
+    int episodes = caps.length;
     boolean chargeCut = k.setting() == org.dsojava.annotations.Setting.TIME_VARYING;
     Rng rng = new Rng(seed, Long.MAX_VALUE);
     double[] x = new double[k.stateDim()];
@@ -84,6 +121,7 @@ public record Evaluation(double meanCost, double meanLength, int episodes, doubl
       checkState(k, x, e, episodes, 0, theta);
       int t = 0;
       double cost = 0;
+      int cap = caps[e];
       while (true) {
         if (t == cap) {
           if (chargeCut) {
