@@ -21,8 +21,10 @@ import org.dsojava.samples.CartPoleLinearDso;
  * Time-to-solve on CartPole-v1 (linear policy): runs one configured method from θ₀ = 0 (the uniform
  * random policy) and after every iteration evaluates the deterministic policy on 100 episodes (the same
  * 100 starts throughout a run, stream seed + 1000); the run stops when that mean return is ≥ 475 or the
- * budget is spent. The evaluation's episodes are not training env steps, and its time is subtracted
- * from the optimization seconds.
+ * budget is spent. The evaluation's episodes count as env steps (they decide when the run stops: issue 16,
+ * DESIGN §9) — {@link Outcome#envSteps} includes them, {@link Outcome#rolloutSteps} does not — and their
+ * time is subtracted from the optimization seconds. The final θ is always also evaluated on 100 other,
+ * fresh episodes ({@link Outcome#freshReturn}), since the stopping evaluation's own figure is selected.
  *
  * <p>Also tracks the CleanRL-style training line: the training episodes are the batches' rollouts of
  * the stochastic policy, taken in rollout order, episode n of a batch ending at (env steps before the
@@ -30,6 +32,10 @@ import org.dsojava.samples.CartPoleLinearDso;
  * training episodes is ≥ 475 is recorded (the run continues until the evaluation line is reached; the
  * training line usually comes later: the run goes on, without evaluations, until both lines are reached
  * or the budget is spent; the evaluation line's figures are those of the iteration that reached it).
+ *
+ * <p>With {@code stop=budget} no evaluation runs during the optimization: the run spends a budget of rollout
+ * env steps fixed in advance and the final θ is evaluated once on fresh episodes (the honest form of
+ * time-to-solve when evaluations would otherwise decide the stop).
  *
  * <p>A configuration is a list of {@code key=value}: {@code method} ∈ {adam, ng, pco, ci}, {@code batch},
  * {@code threads}, and each method's settings (see {@link #DEFAULTS}).
@@ -56,7 +62,8 @@ public final class CartPoleSolver {
     m.put("kappa", "1"); // ci
     m.put("radius", "0.25"); // ci
     m.put("newton", "2"); // ci
-    m.put("stop", "both"); // eval: stop at the evaluation line; both: go on to the training line too
+    m.put("stop", "both"); // eval: stop at the evaluation line; both: go on to the training line too;
+    // budget: no evaluations, run `budget` rollout env steps, then evaluate the final θ on fresh episodes
     m.put("tdLambda", "1"); // λ of the baseline's TD(λ) targets (1: Monte Carlo returns)
     m.put("horizon", "500"); // training rollouts' cap (evaluation always uses CartPole-v1's 500)
     m.put("gamma", "1"); // < 1: the DISCOUNTED objective with this γ (rollouts still capped at horizon)
@@ -72,7 +79,9 @@ public final class CartPoleSolver {
    * The outcome of one run.
    *
    * @param solved whether the evaluation line reached 475
-   * @param envSteps training env steps when it did (or at the end)
+   * @param envSteps env steps when it did (or at the end): the rollouts' and the stopping evaluations'
+   *     (every evaluation up to and including the one that reached 475)
+   * @param rolloutSteps the rollouts' env steps alone at the same point
    * @param iterations iterations run
    * @param optSeconds optimization wall seconds (evaluation excluded)
    * @param evalSeconds seconds spent in the per-iteration evaluations
@@ -84,7 +93,7 @@ public final class CartPoleSolver {
    * @param trainSeconds optimization wall seconds (evaluations excluded) when the training line was
    *     reached (NaN: not reached)
    */
-  public record Outcome(boolean solved, long envSteps, int iterations, double optSeconds, double evalSeconds,
+  public record Outcome(boolean solved, long envSteps, long rolloutSteps, int iterations, double optSeconds, double evalSeconds,
       double evalReturn, double freshReturn, long trainSteps, int trainEpisodes, double trainSeconds) {}
 
   private static final boolean TRACE = Boolean.getBoolean("solve.trace");
@@ -136,6 +145,9 @@ public final class CartPoleSolver {
     }
     if (!config.get("stop").equals("both")) {
       b.append(" stop=").append(config.get("stop"));
+      if (config.get("stop").equals("budget")) {
+        b.append(" budget=").append(config.get("budget"));
+      }
     }
     if (!config.get("tdLambda").equals("1")) {
       b.append(" tdLambda=").append(config.get("tdLambda"));
@@ -178,7 +190,9 @@ public final class CartPoleSolver {
     double[] theta0 = new double[5];
     double[] lastTheta = theta0.clone();
     double[] evalSeconds = {0};
-    double[] lastEval = {Evaluation.run(evalKernel, theta0, 100, true, evalSeed, 0).meanReturn()};
+    Evaluation first = Evaluation.run(evalKernel, theta0, 100, true, evalSeed, 0);
+    double[] lastEval = {first.meanReturn()};
+    long[] evalSteps = {steps(first)};
     long[] solvedAt = {-1};
     int[] iterations = {0};
     double[] optSeconds = {0};
@@ -189,8 +203,19 @@ public final class CartPoleSolver {
     long[] stepsBefore = {0};
     double[] trainSeconds = {Double.NaN};
     boolean both = config.get("stop").equals("both");
+    boolean fixedBudget = config.get("stop").equals("budget");
     IterationListener listener = (k, theta, r) -> {
       long t0 = System.nanoTime();
+      if (fixedBudget) {
+        iterations[0] = k;
+        optSeconds[0] = r.seconds();
+        stepsBefore[0] = r.envSteps();
+        System.arraycopy(theta, 0, lastTheta, 0, theta.length);
+        if (r.envSteps() >= budget) {
+          throw new RunOver();
+        }
+        return;
+      }
       trainingLine(r, stepsBefore[0], window, windowSum, trainAt, episodes);
       stepsBefore[0] = r.envSteps();
       if (trainAt[0] >= 0 && Double.isNaN(trainSeconds[0])) {
@@ -200,7 +225,9 @@ public final class CartPoleSolver {
         iterations[0] = k;
         optSeconds[0] = r.seconds() - evalSeconds[0];
         System.arraycopy(theta, 0, lastTheta, 0, theta.length);
-        double value = Evaluation.run(evalKernel, theta, 100, true, evalSeed, 0).meanReturn();
+        Evaluation e = Evaluation.run(evalKernel, theta, 100, true, evalSeed, 0);
+        evalSteps[0] += steps(e);
+        double value = e.meanReturn();
         lastEval[0] = value;
         evalSeconds[0] += (System.nanoTime() - t0) * 1e-9;
         if (TRACE) {
@@ -225,9 +252,20 @@ public final class CartPoleSolver {
       // solved or out of budget
     }
     double fresh = Evaluation.run(evalKernel, lastTheta, 100, true, seed + 7000, 0).meanReturn();
+    if (fixedBudget) {
+      // No evaluation steered the run: solved means the final θ's fresh evaluation reaches 475.
+      return new Outcome(fresh >= 475, stepsBefore[0], stepsBefore[0], iterations[0], optSeconds[0], 0, fresh, fresh,
+          -1, 0, Double.NaN);
+    }
     boolean solved = solvedAt[0] >= 0;
-    return new Outcome(solved, solved ? solvedAt[0] : stepsBefore[0], iterations[0], optSeconds[0], evalSeconds[0],
+    long rollouts = solved ? solvedAt[0] : stepsBefore[0];
+    return new Outcome(solved, rollouts + evalSteps[0], rollouts, iterations[0], optSeconds[0], evalSeconds[0],
         lastEval[0], fresh, trainAt[0], episodes[0], trainSeconds[0]);
+  }
+
+  /** The env steps an evaluation ran (its episodes' transitions). */
+  private static long steps(Evaluation e) {
+    return Math.round(e.meanLength() * e.episodes());
   }
 
   private static void trainingLine(IterationRecord r, long before, ArrayDeque<Double> window, double[] sum,
@@ -317,9 +355,9 @@ public final class CartPoleSolver {
   /** One machine-readable line. */
   public static String line(String task, long seed, Outcome o) {
     return String.format(Locale.ROOT,
-        "%s seed=%d solved=%b env_steps=%d iterations=%d opt_seconds=%.4f eval_seconds=%.4f eval_return=%.1f"
+        "%s seed=%d solved=%b env_steps=%d rollout_steps=%d iterations=%d opt_seconds=%.4f eval_seconds=%.4f eval_return=%.1f"
             + " fresh_return=%.1f train20_env_steps=%d train20_opt_seconds=%.4f train_episodes=%d",
-        task, seed, o.solved(), o.envSteps(), o.iterations(), o.optSeconds(), o.evalSeconds(), o.evalReturn(),
+        task, seed, o.solved(), o.envSteps(), o.rolloutSteps(), o.iterations(), o.optSeconds(), o.evalSeconds(), o.evalReturn(),
         o.freshReturn(), o.trainSteps(), o.trainSeconds(), o.trainEpisodes());
   }
 }
