@@ -1,16 +1,12 @@
 package org.dsojava.processor;
 
 import com.google.auto.service.AutoService;
-import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeMap;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -25,20 +21,17 @@ import org.dsojava.processor.frontend.ModelReader;
 import org.dsojava.processor.frontend.Sources;
 import org.dsojava.processor.ir.Model;
 import org.dsojava.processor.spi.ModelGenerator;
-import org.dsojava.processor.spi.NoiseDistribution;
-import org.dsojava.processor.spi.PrimitiveFunction;
-import org.dsojava.processor.spi.StrictMathFunction;
-import org.dsojava.processor.transform.Programs;
-import org.dsojava.processor.transform.TapeSize;
-import org.dsojava.processor.writing.JavaWriter;
-import org.dsojava.processor.writing.KernelWriter;
 
 /**
- * The model compiler: for every {@code @Chain} class, read → validate → transform → write. Errors are
- * reported through the Messager and never thrown at javac.
+ * The model compiler as an annotation processor: for every {@code @Chain} class, javac's elements and trees
+ * are read into the IR (the front end, {@link ModelReader}) and handed to the core, {@link DsoCompiler}
+ * (validate → transform → write). Errors are reported through the Messager and never thrown at javac.
  */
 @AutoService(Processor.class)
 public final class DsoProcessor extends AbstractProcessor {
+  /** The compiler core with this processor path's extensions (made on first use). */
+  private DsoCompiler core;
+
   /** Generated class-name stem (package.Name) → the model that claimed it, across rounds. */
   private final Map<String, String> generatedBy = new java.util.HashMap<>();
 
@@ -71,18 +64,11 @@ public final class DsoProcessor extends AbstractProcessor {
     }
     Diagnostics diagnostics = new Diagnostics(processingEnv.getMessager(), trees);
     exportParts(parts, trees, diagnostics);
-    Map<String, PrimitiveFunction> primitives = new TreeMap<>();
-    for (PrimitiveFunction f : ServiceLoader.load(PrimitiveFunction.class, DsoProcessor.class.getClassLoader())) {
-      primitives.put(f.key(), f);
-    }
-    primitives = StrictMathFunction.withTwins(primitives);
-    Map<String, NoiseDistribution> distributions = new TreeMap<>();
-    for (NoiseDistribution d : ServiceLoader.load(NoiseDistribution.class, DsoProcessor.class.getClassLoader())) {
-      distributions.put(d.name(), d);
+    if (core == null) {
+      core = DsoCompiler.withExtensions(DsoProcessor.class.getClassLoader());
     }
     for (Element e : chains) {
-      Map<String, PrimitiveFunction> p = primitives;
-      Throwable failure = onDeepStack(() -> compile((TypeElement) e, trees, diagnostics, p, distributions));
+      Throwable failure = onDeepStack(() -> compile((TypeElement) e, trees, diagnostics));
       if (failure instanceof StackOverflowError) {
         diagnostics.error(Message.TOO_DEEP, e, "a method of " + e.getSimpleName(),
             "more than the " + (DEEP_STACK >> 20) + " MB of stack the compiler gives a model");
@@ -159,11 +145,10 @@ public final class DsoProcessor extends AbstractProcessor {
     return thrown[0];
   }
 
-  private void compile(TypeElement type, Trees trees, Diagnostics diagnostics,
-      Map<String, PrimitiveFunction> primitives, Map<String, NoiseDistribution> distributions) {
-    int before = diagnostics.errorCount();
+  /** Reads the model through javac (the front end) and hands its IR to the core. */
+  private void compile(TypeElement type, Trees trees, Diagnostics diagnostics) {
     Model model = new ModelReader(trees, new Sources(trees, processingEnv.getFiler()), processingEnv.getElementUtils(),
-        diagnostics, primitives, distributions).read(type);
+        diagnostics, core.primitives(), core.distributions()).read(type);
     if (model == null) {
       return;
     }
@@ -173,89 +158,21 @@ public final class DsoProcessor extends AbstractProcessor {
       diagnostics.error(Message.OUTPUT_CLASH, type, type.getQualifiedName(), kernel + "Kernel", owner);
       return;
     }
-    Programs programs = new Programs(model, diagnostics, primitives, distributions);
-    programs.checkThetaUse();
-    programs.checkPassive();
-    programs.checkThetaIndices();
-    programs.checkTransition();
-    programs.checkBottleneck();
-    programs.checkReadOnly();
-    if (diagnostics.errorCount() > before) {
-      return;
-    }
-    try {
-      List<JavaFile> files = new KernelWriter(model, programs, distributions).write();
-      for (JavaFile f : files) {
-        f.writeTo(processingEnv.getFiler());
+    core.compile(model, diagnostics, type, new ModelGenerator.Output() {
+      @Override
+      public void writeSource(String qualifiedName, String text) throws IOException {
+        try (java.io.Writer w = processingEnv.getFiler().createSourceFile(qualifiedName, type).openWriter()) {
+          w.append(text);
+        }
       }
-      runGenerators(type, model, programs, files.get(0).toString(), diagnostics);
-    } catch (TapeSize.NotConstant nc) {
-      diagnostics.error(Message.LOOP_BOUND, nc.origin != null ? nc.origin : type, JavaWriter.expr(nc.bound),
-          type.getSimpleName());
-    } catch (IOException io) {
-      diagnostics.error(Message.INTERNAL, type, type.getSimpleName(), io.toString());
-    }
-  }
 
-  /** The user's generators (ModelGenerator SPI), each given the validated model. */
-  private void runGenerators(TypeElement type, Model model, Programs programs, String kernelSource,
-      Diagnostics diagnostics) {
-    for (ModelGenerator g : ServiceLoader.load(ModelGenerator.class, DsoProcessor.class.getClassLoader())) {
-      try {
-        g.generate(view(model, programs, kernelSource), new ModelGenerator.Output() {
-          @Override
-          public void writeSource(String qualifiedName, String text) throws IOException {
-            try (java.io.Writer w = processingEnv.getFiler().createSourceFile(qualifiedName, type).openWriter()) {
-              w.append(text);
-            }
-          }
-
-          @Override
-          public void writeResource(String relativePath, String text) throws IOException {
-            try (java.io.Writer w = processingEnv.getFiler().createResource(javax.tools.StandardLocation.CLASS_OUTPUT,
-                "", relativePath, type).openWriter()) {
-              w.append(text);
-            }
-          }
-        });
-      } catch (IOException | RuntimeException e) {
-        diagnostics.error(Message.GENERATOR, type, g.name(), type.getSimpleName(), e.toString());
+      @Override
+      public void writeResource(String relativePath, String text) throws IOException {
+        try (java.io.Writer w = processingEnv.getFiler().createResource(javax.tools.StandardLocation.CLASS_OUTPUT,
+            "", relativePath, type).openWriter()) {
+          w.append(text);
+        }
       }
-    }
-  }
-
-  private static ModelGenerator.ModelView view(Model model, Programs programs, String kernelSource) {
-    List<ModelGenerator.ParamField> params = model.params().stream()
-        .map(p -> new ModelGenerator.ParamField(p.name(), p.offset(), p.length(), p.array())).toList();
-    List<String> sites = new java.util.ArrayList<>();
-    for (org.dsojava.processor.ir.Stmt s : programs.sample()) {
-      collectDraws(s, sites);
-    }
-    Map<String, Integer> records = model.recordFields();
-    return new ModelGenerator.ModelView() {
-      @Override public String packageName() { return model.packageName(); }
-      @Override public String simpleName() { return model.simpleName(); }
-      @Override public int stateDim() { return model.kernelStateDim(); }
-      @Override public String setting() { return model.setting(); }
-      @Override public double discount() { return model.discount(); }
-      @Override public int horizon() { return model.horizon(); }
-      @Override public List<ModelGenerator.ParamField> params() { return params; }
-      @Override public List<String> noiseSites() { return List.copyOf(sites); }
-      @Override public int bottleneckDim() { return model.bottleneckDim(); }
-      @Override public Map<String, Integer> recordFields() { return records; }
-      @Override public List<String> dataCosts() { return model.roles().dataCosts(); }
-      @Override public String kernelSource() { return kernelSource; }
-    };
-  }
-
-  private static void collectDraws(org.dsojava.processor.ir.Stmt s, List<String> out) {
-    if (s instanceof org.dsojava.processor.ir.Stmt.Draw d) {
-      out.add(d.distribution());
-    } else if (s instanceof org.dsojava.processor.ir.Stmt.If f) {
-      f.thenBlock().forEach(x -> collectDraws(x, out));
-      f.elseBlock().forEach(x -> collectDraws(x, out));
-    } else if (s instanceof org.dsojava.processor.ir.Stmt.For f) {
-      f.body().forEach(x -> collectDraws(x, out));
-    }
+    });
   }
 }
