@@ -121,14 +121,15 @@ class CompilerCoreTest {
         "",
         "import org.dsojava.annotations.*;",
         "",
-        "@Chain(stateDim = 1, discount = 0.9)",
+        "@Chain(stateDim = 2, discount = 0.9)",
         "public class Leaky {",
         "  @Param double k;",
         "  @Transition void step(double[] x, Noise noise, double[] next) {",
-        "    next[0] = k * x[0] + noise.gaussian(0, 1);",
+        "    next[0] = k * x[0];",
+        "    next[1] = noise.gaussian(x[1], 1);",
         "  }",
         "  @Cost double cost(double[] x) { return x[0] * x[0]; }",
-        "  @Initial void reset(Noise noise, double[] x) { x[0] = noise.uniform(-1, 1); }",
+        "  @Initial void reset(Noise noise, double[] x) { x[0] = noise.uniform(-1, 1); x[1] = 0; }",
         "}");
     Host host = new Host();
     Compiler.javac().withProcessors(host).compile(model);
@@ -137,7 +138,7 @@ class CompilerCoreTest {
     assertEquals(1, host.reported.size(), host.reported.toString());
     Reported r = host.reported.get(0);
     assertEquals(Message.THETA_REACHES_NEXT, r.message());
-    assertTrue(r.text().startsWith("θ reaches next[0] in step()"), r.text());
+    assertEquals(Message.THETA_REACHES_NEXT.format("next[0]", "step", "k * x[0]"), r.text());
     // The position is the front end's own object: a javac tree in the model's source, not a copy.
     assertTrue(r.where() instanceof Diagnostics.SourcePos, String.valueOf(r.where()));
     Diagnostics.SourcePos pos = (Diagnostics.SourcePos) r.where();
