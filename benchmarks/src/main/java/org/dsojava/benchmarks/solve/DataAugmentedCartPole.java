@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.dsojava.benchmarks.models.CartPoleCloningDso;
+import org.dsojava.benchmarks.models.CartPoleTrackingDso;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.Rng;
 import org.dsojava.runtime.data.DataSchema;
@@ -49,51 +50,138 @@ public final class DataAugmentedCartPole {
     return d.build();
   }
 
-  static DsoOptimizer po(long seed) {
+  static DsoOptimizer po(long seed, Solved rule) {
     return CartPoleCloningDso.optimizer().seed(seed).batch(10).threads(2).adam(0.1).iterations(300).progress(null)
-        .stopWhen(StopRule.meanCostAtMost(CartPoleCloningDso.factory(), 100, -475, seed + 1000));
+        .stopWhen(rule);
   }
 
-  /** {env steps to solve (rollouts and the stop rule's evaluation episodes), rollout steps alone}, or -1s. */
-  static long[] solved(Result r, long seed) {
-    double ret = Evaluation.run(CartPoleCloningDso.kernel(), r.theta(), 100, true, seed + 1000, 0).meanReturn();
+  /** CartPole-v1's stop rule (100 episodes of the deterministic policy, mean return ≥ 475), remembering whether it fired. */
+  static final class Solved implements StopRule {
+    private final StopRule rule;
+    private boolean fired;
+
+    Solved(long seed) {
+      rule = StopRule.meanCostAtMost(CartPoleCloningDso.factory(), 100, -475, seed + 1000);
+    }
+
+    @Override
+    public boolean done(double[] theta, int iteration) {
+      fired = rule.done(theta, iteration);
+      return fired;
+    }
+
+    @Override
+    public long evaluationSteps() {
+      return rule.evaluationSteps();
+    }
+  }
+
+
+  /** The demonstrations' states alone (what a video would give): variant (d) has no actions. */
+  static DataSet statesOnly(DataSet demos) {
+    DataSet.Builder d = DataSet.builder(DataSchema.of(DataSchema.field("x", 4)));
+    double[] r = new double[demos.schema().width()];
+    for (int n = 0; n < demos.trajectories(); n++) {
+      for (int t = 0; t < demos.length(n); t++) {
+        demos.readRecord(n, t, r, 0);
+        d.add(n, t, r[0], r[1], r[2], r[3]);
+      }
+    }
+    return d.build();
+  }
+
+  /**
+   * {env steps when the stop rule fired (rollouts and its evaluation episodes), rollout steps alone} or −1s
+   * when it never did; the fresh return of the final θ on 100 other episodes (stream seed + 7000) is
+   * reported beside it, since the stopping evaluation's own figure is selected.
+   */
+  static long[] solved(Result r, Solved rule) {
     long rollouts = 0;
     for (var rec : r.curve()) {
       for (int n : rec.rolloutSteps()) {
         rollouts += n;
       }
     }
-    return ret >= 475 ? new long[] {r.envSteps(), rollouts} : new long[] {-1, -1};
+    return rule.fired ? new long[] {r.envSteps(), rollouts} : new long[] {-1, -1};
   }
+
+  static double fresh(Result r, long seed) {
+    return Evaluation.run(CartPoleCloningDso.kernel(), r.theta(), 100, true, seed + 7000, 0).meanReturn();
+  }
+
+  /** Clone weights tried for (c) on the tuning seeds. */
+  static final double[] CLONE_WEIGHTS = {0.1, 1, 10, 100, 1000, 10000};
+
+  /** The clone weight of (c), chosen on tuning seeds 101–105 ({@code tune}); see docs/APPLICATIONS.md. */
+  static final double CLONE_WEIGHT = 10000;
 
   public static void main(String[] args) {
     DataSet demos = demonstrations(5, 77);
-    long[][] steps = new long[3][5];
-    long[][] training = new long[3][5];
-    String[] names = {"(a) PO alone", "(b) cloning, then PO", "(c) cloning + PO in parallel"};
+    if (args.length > 0 && args[0].equals("tune")) {
+      tune(demos);
+      return;
+    }
+    DataSet states = statesOnly(demos);
+    int variants = 4;
+    long[][] steps = new long[variants][5];
+    long[][] training = new long[variants][5];
+    double[][] freshReturn = new double[variants][5];
+    String[] names = {"(a) PO alone", "(b) cloning, then PO", "(c) cloning + PO in parallel",
+        "(d) tracking, state-only demos"};
     for (int s = 1; s <= 5; s++) {
       Result cloned = CartPoleCloningDso.optimizer().seed(s).data(demos).dataCost("clone", 1.0).rollouts(0)
           .adam(0.1).iterations(200).progress(null).run();
-      Result[] runs = {po(s).run(), po(s).initialTheta(cloned.theta()).run(),
-          po(s).data(demos).dataCost("clone", 1.0).run()};
-      for (int v = 0; v < 3; v++) {
-        long[] o = solved(runs[v], s);
+      Solved[] rules = {new Solved(s), new Solved(s), new Solved(s), new Solved(s)};
+      Result[] runs = {po(s, rules[0]).run(), po(s, rules[1]).initialTheta(cloned.theta()).run(),
+          po(s, rules[2]).data(demos).dataCost("clone", CLONE_WEIGHT).run(), tracking(s, states, rules[3]).run()};
+      for (int v = 0; v < variants; v++) {
+        long[] o = solved(runs[v], rules[v]);
         steps[v][s - 1] = o[0];
         training[v][s - 1] = o[1];
+        freshReturn[v][s - 1] = fresh(runs[v], s);
       }
-      System.out.printf(Locale.ROOT, "seed %d: (a) %d (%d in rollouts), (b) %d (%d), (c) %d (%d) env steps%n", s,
-          steps[0][s - 1], training[0][s - 1], steps[1][s - 1], training[1][s - 1], steps[2][s - 1],
-          training[2][s - 1]);
+      System.out.printf(Locale.ROOT, "seed %d: (a) %d (%d in rollouts; fresh %.1f), (b) %d (%d; %.1f), (c) %d (%d; %.1f),"
+          + " (d) %d (%d; %.1f) env steps%n", s, steps[0][s - 1], training[0][s - 1], freshReturn[0][s - 1],
+          steps[1][s - 1], training[1][s - 1], freshReturn[1][s - 1], steps[2][s - 1], training[2][s - 1],
+          freshReturn[2][s - 1], steps[3][s - 1], training[3][s - 1], freshReturn[3][s - 1]);
     }
-    for (int v = 0; v < 3; v++) {
+    for (int v = 0; v < variants; v++) {
       long[] sorted = steps[v].clone();
       Arrays.sort(sorted);
       long[] roll = training[v].clone();
       Arrays.sort(roll);
-      System.out.printf(Locale.ROOT, "%-30s median %d [%d, %d] env steps to solve; in rollouts alone %d [%d, %d]"
-          + " (5 seeds; -1: not solved)%n", names[v], sorted[2], sorted[0], sorted[4], roll[2], roll[0], roll[4]);
+      double[] f = freshReturn[v].clone();
+      Arrays.sort(f);
+      System.out.printf(Locale.ROOT, "%-32s median %d [%d, %d] env steps to solve; in rollouts alone %d [%d, %d];"
+          + " final θ on fresh episodes %.1f [%.1f, %.1f] (5 seeds; -1: not solved)%n", names[v], sorted[2], sorted[0],
+          sorted[4], roll[2], roll[0], roll[4], f[2], f[0], f[4]);
     }
-    System.out.printf(Locale.ROOT, "demonstrations: %d episodes, %d steps (not counted above)%n", demos.trajectories(),
-        demos.totalRecords());
+    System.out.printf(Locale.ROOT, "demonstrations: %d episodes, %d steps (not counted above); clone weight %s%n",
+        demos.trajectories(), demos.totalRecords(), CLONE_WEIGHT);
+  }
+
+  /** (d): rollouts tied to the demonstrations' states (rollout n starts at x̄₀ⁿ), stop rule on CartPole-v1 itself. */
+  static DsoOptimizer tracking(long seed, DataSet states, Solved rule) {
+    return CartPoleTrackingDso.optimizer().seed(seed).batch(10).threads(2).adam(0.1).iterations(300).progress(null)
+        .data(states).stopWhen(rule);
+  }
+
+  /** (c) on tuning seeds 101–105 for each weight in {@link #CLONE_WEIGHTS}: median env steps to solve. */
+  static void tune(DataSet demos) {
+    for (double w : CLONE_WEIGHTS) {
+      long[] steps = new long[5];
+      for (int s = 101; s <= 105; s++) {
+        Solved rule = new Solved(s);
+        long[] o = solved(po(s, rule).data(demos).dataCost("clone", w).run(), rule);
+        steps[s - 101] = o[0] < 0 ? Long.MAX_VALUE : o[0];
+      }
+      Arrays.sort(steps);
+      System.out.printf(Locale.ROOT, "clone weight %s: median %s [%s, %s] env steps (tuning seeds 101-105)%n", w,
+          str(steps[2]), str(steps[0]), str(steps[4]));
+    }
+  }
+
+  private static String str(long steps) {
+    return steps == Long.MAX_VALUE ? "unsolved" : Long.toString(steps);
   }
 }
