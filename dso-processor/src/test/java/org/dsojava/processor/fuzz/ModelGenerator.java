@@ -1254,6 +1254,10 @@ final class ModelGenerator {
       if (h.kind != HKind.FILL) {
         continue;
       }
+      if (!h.thetaFree && !(c.thetaOk || c.muOk)) {
+        // A helper that reads θ may not be called where θ may not be read (@Initial, @Terminal), as in helperCall.
+        continue;
+      }
       Var src = array(c, h.arrLen, !h.thetaFree && c.thetaOk);
       String ca = constArray(h.arrLen);
       if (ca != null && r.nextBoolean()) {
