@@ -3,8 +3,10 @@ package org.dsojava.runtime.optim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.dsojava.annotations.Setting;
+import org.dsojava.runtime.AllocationProbe;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.Rng;
 import org.junit.jupiter.api.Test;
@@ -228,5 +230,44 @@ class RolloutRecursionTest {
     assertFalse(recursion.start(lane), "x₀ ≥ 0.5 is beyond ±1e-3: the rollout ends at once");
     assertTrue(summary.blownUp && !summary.finite);
     assertTrue(summary.problem.startsWith("the initial state has x[0] = "), summary.problem);
+  }
+
+  /**
+   * The forward and backward passes allocate nothing once warmed up (no baseline, and a linear baseline
+   * through its statistics): 20000 rollouts of 10 steps, the minimum of three measurements (a JIT
+   * compilation or safepoint may allocate a few bytes once; a per-step allocation would show ≥ 3 MB).
+   */
+  @Test
+  void rolloutsAllocateNothingOnceWarm() {
+    assumeTrue(AllocationProbe.isSupported(), "this JVM cannot count per-thread allocation");
+    EstimatorConfig c = new EstimatorConfig(Setting.DISCOUNTED, 0.9, 10, false, 1, 1, 3L, 0, 1e6, 1.0);
+    for (ValueBaseline baseline : new ValueBaseline[] {ValueBaseline.none(),
+        new LinearBaseline(Features.quadratic(1, 0), 1e-6)}) {
+      RolloutRecursion.RolloutSummary summary = new RolloutRecursion.RolloutSummary();
+      RolloutRecursion recursion = new RolloutRecursion(new Line(-1), c, new double[1][2],
+          new RolloutRecursion.RolloutSummary[] {summary});
+      RolloutRecursion.Rollout lane = recursion.newLane();
+      lane.n = 0;
+      lane.cap = 10;
+      recursion.batch(THETA, baseline, 0);
+      Runnable rollouts = () -> {
+        for (int i = 0; i < 20_000; i++) {
+          lane.rng.reseed(c.seed(), i);
+          if (recursion.start(lane)) {
+            while (recursion.advance(lane)) {
+              // the forward pass
+            }
+            recursion.finish(lane);
+          }
+        }
+      };
+      rollouts.run();
+      long min = Long.MAX_VALUE;
+      for (int attempt = 0; attempt < 3 && min > 0; attempt++) {
+        min = Math.min(min, AllocationProbe.allocatedBytes(rollouts));
+      }
+      assertEquals(0L, min, "bytes allocated by 20000 rollouts with baseline " + baseline);
+      assertTrue(summary.finite && summary.steps == 10);
+    }
   }
 }
