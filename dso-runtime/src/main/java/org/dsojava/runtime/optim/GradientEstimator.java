@@ -82,6 +82,8 @@ public final class GradientEstimator implements AutoCloseable {
       summaries[n] = new RolloutRecursion.RolloutSummary();
     }
     this.recursions = new RolloutRecursion[config.threads()];
+    // Each thread's kernel and recursion are made as the scheduler allocates that thread's lanes, so one
+    // thread's buffers lie together, between the scheduler's padding arrays.
     this.scheduler = new RolloutScheduler<>(config, trajectories, w -> recursions[w] =
         new RolloutRecursion(w == 0 ? probe : factory.create(), config, rolloutGradients, summaries));
   }

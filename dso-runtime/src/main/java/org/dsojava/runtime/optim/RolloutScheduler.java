@@ -1,6 +1,5 @@
 package org.dsojava.runtime.optim;
 
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.dsojava.runtime.Rng;
@@ -14,7 +13,7 @@ import org.dsojava.runtime.data.MinibatchSampler;
  * {@link RolloutRecursion}); the scheduler only decides who computes it and when.
  *
  * <p>Determinism: rollout n of batch k draws from stream (seed, k·N + n) — with antithetic pairs, odd n
- * draws from stream (seed, k·N + n − 1) reflected — and runs trajectory {@link #trajectoryOf} n; each
+ * draws from stream (seed, k·N + n − 1) reflected — and runs the trajectory the constructor describes; each
  * rollout writes its own result slot, and {@link #meanInRolloutOrder} adds the slots in rollout order.
  * None of this depends on the thread count, so neither do the results, bit for bit.
  *
@@ -65,15 +64,19 @@ final class RolloutScheduler<L extends RolloutScheduler.Lane> implements AutoClo
 
   /** A thread's stepper and lanes, spaced from the next thread's as allocated (padding arrays). */
   private static final class Member<L extends Lane> {
-    /** Spacing as allocated, so that one thread's per-step-written objects do not share a line with another's. */
+    /**
+     * Spacing as allocated: with {@link #padAfter}, it keeps this thread's per-step-written objects (its
+     * stepper's buffers, made just before, and its lanes) off the cache lines of another thread's.
+     */
     final long[] padBefore = new long[16];
     final Stepper<L> stepper;
-    final Lane[] lanes;
+    final L[] lanes;
     final long[] padAfter;
 
+    @SuppressWarnings("unchecked")
     Member(Stepper<L> stepper) {
       this.stepper = stepper;
-      this.lanes = new Lane[LANES];
+      this.lanes = (L[]) new Lane[LANES];
       for (int i = 0; i < LANES; i++) {
         lanes[i] = stepper.newLane();
       }
@@ -135,11 +138,6 @@ final class RolloutScheduler<L extends RolloutScheduler.Lane> implements AutoClo
   /** The threads, for other passes between batches. */
   Crew crew() {
     return crew;
-  }
-
-  /** Thread w's stepper. */
-  Stepper<L> stepper(int w) {
-    return members[w].stepper;
   }
 
   /** The stream rollout n of batch {@code iteration} draws from, and whether reflected (antithetic twin). */
@@ -213,26 +211,20 @@ final class RolloutScheduler<L extends RolloutScheduler.Lane> implements AutoClo
     }
   }
 
-  /** The trajectories of the last batch's rollouts (a copy; null without data). */
-  int[] trajectoryOf() {
-    return trajectoryOf == null ? null : Arrays.copyOf(trajectoryOf, trajectoryOf.length);
-  }
-
   /**
    * Runs rollouts {@code next.getAndIncrement()}, … on one thread until the batch is exhausted, each lane
    * taking the next index as its rollout ends.
    */
-  @SuppressWarnings("unchecked")
   private void rollouts(Member<L> m, int iteration, AtomicInteger next) {
     Stepper<L> stepper = m.stepper;
-    Lane[] lanes = m.lanes;
+    L[] lanes = m.lanes;
     int live = 0;
     for (int i = 0; i < lanes.length; i++) {
       live += begin(m, i, next, iteration);
     }
     while (live > 0) {
       for (int i = 0; i < lanes.length; i++) {
-        L lane = (L) lanes[i];
+        L lane = lanes[i];
         if (lane.n >= 0 && !stepper.advance(lane)) {
           stepper.finish(lane);
           live += begin(m, i, next, iteration) - 1;
@@ -249,9 +241,8 @@ final class RolloutScheduler<L extends RolloutScheduler.Lane> implements AutoClo
    * unfinished rollouts while another has none would make the batch wait for both (a pair advances at
    * half the speed of each). Who runs a rollout changes, not what it computes.
    */
-  @SuppressWarnings("unchecked")
   private int begin(Member<L> m, int i, AtomicInteger next, int iteration) {
-    L lane = (L) m.lanes[i];
+    L lane = m.lanes[i];
     int batch = config.batch();
     if (i > 0 && batch - next.get() < config.threads() * LANES) {
       lane.n = -1;
