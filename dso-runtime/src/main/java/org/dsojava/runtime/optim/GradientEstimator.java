@@ -6,7 +6,8 @@ import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.data.DataSet;
 
 /**
- * DSO gradient estimation, Algorithm 1, over a generated kernel: the composition of
+ * DSO gradient estimation, Algorithm 1 (the sample form of eq. 32 with the baseline of eqs. 58–59), over
+ * a generated kernel: the composition of
  * {@link RolloutScheduler} (the loop over a batch's N rollouts on several threads, the random stream and
  * trajectory of each, the mean in rollout order) and {@link RolloutRecursion} (one rollout's forward pass
  * and backward recursion
