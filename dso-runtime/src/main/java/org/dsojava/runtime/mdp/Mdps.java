@@ -283,7 +283,7 @@ public final class Mdps {
         double[][] P = new double[n][n];
         controlled.transition(theta, P);
         for (int x = 0; x < n; x++) {
-          L[x] = rc[x] + kl(P[x], pbar[x], x, "P_L");
+          L[x] = rc[x] + kl(P[x], pbar[x], x, "P_L(·|x)");
         }
       }
 
@@ -293,7 +293,7 @@ public final class Mdps {
         controlled.transition(theta, P);
         controlled.transitionGradient(theta, dP);
         for (int x = 0; x < n; x++) {
-          double[] w = logRatio(P[x], pbar[x], x, "P_L");
+          double[] w = logRatio(P[x], pbar[x], x, "P_L(·|x)");
           for (int k = 0; k < p; k++) {
             dL[k][x] = Checks.dot(dP[k][x], w); // ∇KL = Σ ∇P (ln P/p̄ + 1), and Σ ∇P = 0 (eq. 56)
           }
@@ -341,7 +341,7 @@ public final class Mdps {
       @Override public void cost(int x, double[] theta, double[] out) {
         double[] row = new double[n];
         pi.probabilities(x, theta, row);
-        Arrays.fill(out, rc[x] + kl(row, pbar[x], x, "π"));
+        Arrays.fill(out, rc[x] + kl(row, pbar[x], x, "π(·|x)"));
       }
 
       @Override public void gradient(int x, double[] theta, double[][] out) {
@@ -349,7 +349,7 @@ public final class Mdps {
         double[][] drow = new double[p][n];
         pi.probabilities(x, theta, row);
         pi.gradient(x, theta, drow);
-        double[] w = logRatio(row, pbar[x], x, "π");
+        double[] w = logRatio(row, pbar[x], x, "π(·|x)");
         for (int k = 0; k < p; k++) {
           Arrays.fill(out[k], Checks.dot(drow[k], w));
         }
@@ -506,7 +506,7 @@ public final class Mdps {
     if (!(pbar > 0)) {
       throw new IllegalArgumentException("the controlled chain " + what + " puts mass " + q + " on x'=" + y
           + " from state x=" + x + " where the passive chain has none (p̄[" + x + "][" + y + "] = 0, row "
-          + x + "): D_KL[" + what + "(·|" + x + ") ‖ p̄(·|" + x + ")] is infinite");
+          + x + "): D_KL[" + what + " ‖ p̄] at state " + x + " is infinite");
     }
   }
 
