@@ -32,7 +32,6 @@ public final class ZLearning {
     DOUBLE_SAMPLING
   }
 
-  private final Lmdp lmdp;
   private final Update update;
   private final double c;
   private final Rng rng;
@@ -55,7 +54,7 @@ public final class ZLearning {
    * @param seed the random stream
    */
   public ZLearning(Lmdp lmdp, Update update, double stepScale, long seed) {
-    this.lmdp = Objects.requireNonNull(lmdp, "lmdp");
+    Objects.requireNonNull(lmdp, "lmdp");
     this.update = Objects.requireNonNull(update, "update");
     if (lmdp.isAverageCost()) {
       throw new IllegalArgumentException("Z-learning here needs a first-exit or discounted LMDP; the "

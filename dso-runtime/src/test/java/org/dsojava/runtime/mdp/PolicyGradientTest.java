@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Section 3.2: on 20 random finite MDPs per family and setting (seeds 1–20), the DSO gradient of the
  * mapped chain (Theorems 1–2, exact through the oracle) equals the family's policy gradient computed
- * the MDP way to 1e-10, and both equal central differences of the exact J to 1e-6.
+ * the MDP way to 1e-10, and both equal central differences of the exact J to 1e-6. The MDP's own J
+ * (from its Q or v) equals the DSO chain's J to 1e-10 (Lemma 1, eqs. 13–14).
  */
 class PolicyGradientTest {
   static final int MDPS = 20;
@@ -23,7 +24,7 @@ class PolicyGradientTest {
   static final double H = 1e-5;
 
   interface Family {
-    /** Builds the DSO chain and returns it with the MDP-way gradient at θ. */
+    /** Builds the DSO chain; returns {chain, θ, MDP-way gradient, MDP-way J}. */
     Object[] build(SplittableRandom rnd, Setting s);
   }
 
@@ -37,7 +38,10 @@ class PolicyGradientTest {
         double[] theta = (double[]) built[1];
         double[] mdpWay = (double[]) built[2];
         String what = name + " " + s + " seed " + seed;
-        double[] dso = MdpTesting.gradient(chain, theta, s);
+        double[] jAndGrad = MdpTesting.objectiveAndGradient(chain, theta, s);
+        double[] dso = java.util.Arrays.copyOfRange(jAndGrad, 1, jAndGrad.length);
+        double mdpJ = (double) built[3];
+        assertEquals(mdpJ, jAndGrad[0], EXACT * (1 + Math.abs(mdpJ)), what + ": J (Lemma 1, eqs. 13–14)");
         assertClose(mdpWay, dso, EXACT, what + ": DSO gradient (Theorem 1/2) vs MDP policy gradient");
         assertClose(MdpTesting.finiteDifference(chain, theta, s, H), dso, FD, what + ": vs finite differences");
         checked++;
@@ -94,7 +98,7 @@ class PolicyGradientTest {
           : SoftmaxPolicy.tabular(n, m);
       double[] theta = randomTheta(rnd, pi.params());
       Evaluation ev = MdpWay.evaluate(mdp, probabilities(pi, n, theta), r, s);
-      return new Object[] {Mdps.standard(mdp, pi, r), theta, stochasticGradient(mdp, pi, theta, ev, null, null)};
+      return new Object[] {Mdps.standard(mdp, pi, r), theta, stochasticGradient(mdp, pi, theta, ev, null, null), ev.objective()};
     });
   }
 
@@ -124,7 +128,7 @@ class PolicyGradientTest {
       }
       Evaluation ev = MdpWay.evaluate(mdp, pr, ell, s);
       return new Object[] {Mdps.maxEntropy(mdp, pi, r, alpha), theta,
-          stochasticGradient(mdp, pi, theta, ev, softTerm, null)};
+          stochasticGradient(mdp, pi, theta, ev, softTerm, null), ev.objective()};
     });
   }
 
@@ -164,7 +168,7 @@ class PolicyGradientTest {
       }
       Evaluation ev = MdpWay.evaluate(mdp, pr, ell, s);
       return new Object[] {Mdps.proximal(mdp, pi, r, old, beta), theta,
-          stochasticGradient(mdp, pi, theta, ev, null, klGrad)};
+          stochasticGradient(mdp, pi, theta, ev, null, klGrad), ev.objective()};
     });
   }
 
@@ -206,7 +210,7 @@ class PolicyGradientTest {
           g[k] += ev.weight()[x] * MdpTesting.dot(jac[k], dQ); // eq. 52
         }
       }
-      return new Object[] {Mdps.deterministic(dyn, cost, mu), theta, g};
+      return new Object[] {Mdps.deterministic(dyn, cost, mu), theta, g, ev.objective()};
     });
   }
 
@@ -252,7 +256,7 @@ class PolicyGradientTest {
           g[k] += ev.weight()[x] * t;
         }
       }
-      return new Object[] {chain, theta, g};
+      return new Object[] {chain, theta, g, ev.objective()};
     });
   }
 }
