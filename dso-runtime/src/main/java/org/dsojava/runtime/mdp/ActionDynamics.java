@@ -30,7 +30,14 @@ public interface ActionDynamics {
     int d = features[0].length;
     double[][] b = Checks.copy(bias);
     double[][][] f = new double[n][][];
+    if (features.length != n) {
+      throw new IllegalArgumentException("features has " + features.length + " states, bias has " + n);
+    }
     for (int x = 0; x < n; x++) {
+      if (b[x].length != n) {
+        throw new IllegalArgumentException("row " + x + " of bias has length " + b[x].length + ", expected "
+            + n);
+      }
       boolean any = false;
       for (int y = 0; y < n; y++) {
         any |= b[x][y] > Double.NEGATIVE_INFINITY;

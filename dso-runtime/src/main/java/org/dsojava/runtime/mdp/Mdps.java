@@ -165,7 +165,6 @@ public final class Mdps {
             kl += old[x][a] * Math.log(old[x][a] / pi[a]);
           }
         }
-        Arrays.fill(out, 0, m, 0.0);
         for (int a = 0; a < m; a++) {
           out[a] = rc[x][a] + beta * kl;
         }
