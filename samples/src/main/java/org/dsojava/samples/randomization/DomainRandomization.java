@@ -28,12 +28,12 @@ import org.knowm.xchart.XYChartBuilder;
  * deterministic policies are evaluated on fresh episodes at held-out masses, inside and outside the training
  * range. Method: {@code PendulumMain}'s PCO configuration (batch 8 episodes, 4 epochs × 4 minibatches, clip 0.2,
  * target KL 0.02, inner Adam 0.002, TD(0.95), MLP baseline), whose baseline also sees m (V̂ may read any state
- * entry; the policy does not). Prints a table mass → mean return ± 95% CI for both, writes it as CSV and a
- * plot to {@code target/}.
+ * entry; the policy does not). Prints a table mass → mean return ± 95% CI, fraction upright at the end and
+ * the paired difference for both, and writes it (CSV), a plot and the two learning curves to {@code target/}.
  *
- * <p>Arguments: {@code [iterations] [seed] [episodes] [threads]} (defaults 250, 1, 100, 2; the results do not depend on
- * the thread count): 250 iterations = 400 000 env
- * steps per policy.
+ * <p>Arguments: {@code [iterations] [seed] [episodes] [threads]} (defaults 250, 1, 100, 2; the results do not
+ * depend on the thread count): 250 iterations = 400 000 env steps per policy. The range, the masses and the
+ * budget were chosen on tuning seed 101 (docs/APPLICATIONS.md reports seeds 1–5).
  */
 public final class DomainRandomization {
   /** The held-out masses: below, inside and above the training range [0.5, 3]. */
@@ -63,6 +63,19 @@ public final class DomainRandomization {
 
   /** Trains from θ₀ = initialParams(seed) with {@code PendulumMain}'s PCO configuration. */
   public static Result train(DsoOptimizer optimizer, int iterations, long seed, int threads) {
+    return train(optimizer, iterations, seed, threads, null);
+  }
+
+  /** As {@link #train(DsoOptimizer, int, long, int)}, with a progress line labelled {@code log} every 25 iterations. */
+  public static Result train(DsoOptimizer optimizer, int iterations, long seed, int threads, String log) {
+    if (log != null) {
+      optimizer.onIteration((k, theta, rec) -> {
+        if ((k + 1) % 25 == 0) {
+          System.out.printf(Locale.ROOT, "  %s, iteration %3d: %7d env steps, batch mean return %7.1f%n", log, k + 1,
+              rec.envSteps(), -rec.meanCost());
+        }
+      });
+    }
     return optimizer.seed(seed).batch(8).threads(threads).tdLambda(0.95).gae(true)
         .baseline(new MlpBaseline(inputs(), 64, 10, 64, 0.003, seed))
         .pco(new ProximalChainOptimization.Settings(0.2, 4, 4, 0.02, StepRule.adam(0.002)))
@@ -129,10 +142,10 @@ public final class DomainRandomization {
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
     System.out.printf(Locale.ROOT, "Pendulum-v1 domain randomization: PCO, %d iterations × 8 episodes × 200 steps"
         + " per policy (seed %d)%n", iterations, seed);
-    Result nominal = train(NominalPendulumDso.optimizer(), iterations, seed, threads);
+    Result nominal = train(NominalPendulumDso.optimizer(), iterations, seed, threads, "nominal");
     System.out.printf(Locale.ROOT, "  nominal (m = 1): %d env steps, %.1f s, last batch mean return %.1f%n",
         nominal.envSteps(), nominal.seconds(), -nominal.curve().get(nominal.curve().size() - 1).meanCost());
-    Result randomized = train(RandomizedPendulumDso.optimizer(), iterations, seed, threads);
+    Result randomized = train(RandomizedPendulumDso.optimizer(), iterations, seed, threads, "randomized");
     System.out.printf(Locale.ROOT, "  randomized (m ~ U[%.2g, %.2g]): %d env steps, %.1f s, last batch mean return"
         + " %.1f%n", RandomizedPendulum.MASS_LOW, RandomizedPendulum.MASS_HIGH, randomized.envSteps(),
         randomized.seconds(), -randomized.curve().get(randomized.curve().size() - 1).meanCost());
@@ -170,6 +183,8 @@ public final class DomainRandomization {
     Files.write(table, csv);
     Path png = Path.of("target", "domain-randomization-seed" + seed + ".png");
     plot(masses, rows, png, seed);
+    nominal.writeCsv(Path.of("target", "domain-randomization-nominal-seed" + seed + ".csv"));
+    randomized.writeCsv(Path.of("target", "domain-randomization-randomized-seed" + seed + ".csv"));
     System.out.printf(Locale.ROOT, "table: %s, plot: %s (evaluation: %d env steps)%n", table, png,
         4L * masses.length * episodes * 200);
   }

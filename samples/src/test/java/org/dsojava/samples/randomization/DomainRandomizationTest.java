@@ -4,24 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Locale;
 import org.dsojava.runtime.ChainKernel;
 import org.dsojava.runtime.Rng;
 import org.dsojava.runtime.optim.Evaluation;
-import org.dsojava.runtime.optim.Result;
 import org.dsojava.samples.PendulumPhysics;
 import org.junit.jupiter.api.Test;
 
 /**
- * Domain randomization as rollout-specific chains P_m (issue 14, item 6): the models are what they say, and at
- * a CI budget the policy trained on randomized masses beats the nominal one at a held-out heavy mass.
+ * The domain-randomization sample's models are what they say: Gymnasium's pendulum at m = 1, and rollouts that
+ * keep the mass their initial state drew (rollout-specific chains P_m, section 4.1). Training the MLP policies
+ * takes minutes (the documented run of {@link DomainRandomization}); {@link RandomizedLqrTest} checks the
+ * robustness claim at CI size against exact values.
  */
 class DomainRandomizationTest {
-  /** 100 PCO iterations × 8 episodes × 200 steps = 160 000 env steps per policy. */
-  static final int ITERATIONS = 100;
-  static final int EPISODES = 50;
-  static final double HELD_OUT_MASS = 2.5;
-
   @Test
   void massPendulumAtTheNominalMassIsGymnasiumsPendulum() {
     Rng rng = new Rng(7, 0);
@@ -72,24 +67,19 @@ class DomainRandomizationTest {
   }
 
   /**
-   * Same method, budget, seed and θ₀; evaluated on the same 50 fresh episodes at m = 2.5 (no training
-   * rollout has exactly this mass; the nominal policy never saw a mass other than 1). The paired difference of
-   * returns must exceed 3 standard errors of its own sample (an evaluation fluke of that size has probability
-   * about 0.1%) and 100 (a gap of the size of the nominal policy's whole return at m = 1).
+   * Evaluating at a held-out mass runs the chain P_m: at m = 1 it is the nominal model's own evaluation, episode
+   * for episode (both draw th and thdot first, and the deterministic policy draws nothing else).
    */
   @Test
-  void randomizedPolicyHoldsUpAtAHeldOutMassWhereTheNominalFails() {
-    long seed = 1;
-    Result nominal = DomainRandomization.train(NominalPendulumDso.optimizer(), ITERATIONS, seed, 2);
-    Result randomized = DomainRandomization.train(RandomizedPendulumDso.optimizer(), ITERATIONS, seed, 2);
-    Evaluation a = DomainRandomization.evaluate(nominal.theta(), HELD_OUT_MASS, EPISODES, seed + 9000);
-    Evaluation b = DomainRandomization.evaluate(randomized.theta(), HELD_OUT_MASS, EPISODES, seed + 9000);
-    double[] d = DomainRandomization.pairedDifference(a, b);
-    double se = d[1] / 1.959963984540054;
-    System.out.printf(Locale.ROOT, "m = %.2f: nominal %.1f ± %.1f, randomized %.1f ± %.1f, paired difference"
-        + " %.1f (SE %.1f)%n", HELD_OUT_MASS, a.meanReturn(), a.confidence95(), b.meanReturn(), b.confidence95(),
-        d[0], se);
-    assertTrue(d[0] > 3 * se && d[0] > 100, "randomized − nominal return at m = " + HELD_OUT_MASS + ": " + d[0]
-        + " (SE " + se + ")");
+  void evaluationAtTheNominalMassIsTheNominalModelsEvaluation() {
+    double[] theta = NominalPendulumDso.initialParams(5);
+    Evaluation a = DomainRandomization.evaluate(theta, MassPendulum.NOMINAL_MASS, 20, 42);
+    Evaluation b = Evaluation.run(NominalPendulumDso.kernel(), theta, 20, true, 42, 0);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(b.episodeCosts(), a.episodeCosts(), 0.0);
+    double[] same = DomainRandomization.pairedDifference(a, b);
+    assertEquals(0.0, same[0], 0.0);
+    assertEquals(0.0, same[1], 0.0);
+    Evaluation heavy = DomainRandomization.evaluate(theta, 3.0, 20, 42);
+    assertTrue(heavy.meanCost() != a.meanCost(), "the mass must change the episodes");
   }
 }
