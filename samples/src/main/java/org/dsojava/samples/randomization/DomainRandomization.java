@@ -205,7 +205,8 @@ public final class DomainRandomization {
       be[i] = rows[i][4];
     }
     chart.addSeries("trained at m = 1", masses, a, ae);
-    chart.addSeries("trained on m ~ U[" + RandomizedPendulum.MASS_LOW + ", " + RandomizedPendulum.MASS_HIGH + "]", masses, b, be);
+    String range = "[" + RandomizedPendulum.MASS_LOW + ", " + RandomizedPendulum.MASS_HIGH + "]";
+    chart.addSeries("trained on m ~ U" + range, masses, b, be);
     System.setProperty("java.awt.headless", "true");
     String name = png.toString();
     BitmapEncoder.saveBitmap(chart, name.substring(0, name.length() - 4), BitmapEncoder.BitmapFormat.PNG);
