@@ -19,8 +19,8 @@ import org.dsojava.annotations.Transition;
  * <p>The chain's noise is put on the corrected estimate, x' ~ N(c(f(x, āₜ), ȳₜ), σ_ε²), rather than in the
  * action as in eq. 99 (x' = c(f(x, āₜ + ε), ȳₜ), whose density is N(same mean, ((1 − kC) B σ_ε)²)): both
  * are valid chains with the same mean, but with a k-dependent standard deviation the score term
- * (z² − 1) ∂ln σ/∂k does not cancel between antithetic twins, and the gradient was about twice as noisy
- * (docs/APPLICATIONS.md). The noise perturbs the estimate, so the optimum of J is the Kalman gain only as
+ * (z² − 1) ∂ln σ/∂k does not cancel between antithetic twins, and the iterates scatter about 4 times as
+ * widely ({@link LinearEstimatorActionNoise}; docs/APPLICATIONS.md). The noise perturbs the estimate, so the optimum of J is the Kalman gain only as
  * σ_ε → 0; σ_ε is small enough that the shift is about 1e-4 relative.
  *
  * <p>The cost is the measurement prediction error (innovation) νₜ = ȳₜ − C f(xₜ, āₜ), as ½ νₜ² (the

@@ -21,8 +21,8 @@ import org.dsojava.parts.ShallowMlp;
  * <p>The chain's noise is on the corrected estimate, x' ~ N(c(f(x, āₜ), ȳₜ), diag(σ_φ², σ_ω²)): eq. 99's
  * action noise reaches the state through a rank-one map (the torque moves φ and ω together), and through
  * the nonlinear corrector its pushforward has no density in the plane, so θ_c would not reach x' through
- * any noise site. The cost is the innovation's negative log-likelihood ½ (ȳₜ − φ̃ₜ₊₁)² / σ_ξ², charged
- * from step {@link #WARM_UP} on.
+ * any noise site. The cost is the negative log-likelihood of the measurements predicted 1, 2 and 3 steps
+ * ahead from xₜ (see {@link #cost}), charged from step {@link #WARM_UP} on.
  */
 @Chain(stateDim = 2, setting = Setting.TIME_VARYING, horizon = PendulumEstimator.HORIZON)
 public class PendulumEstimator {
@@ -41,8 +41,11 @@ public class PendulumEstimator {
   public static final double ANGLE_NOISE = 0.002;
   public static final double VELOCITY_NOISE = 0.02;
 
-  /** θ_c, linear part: the gains of the normalized innovation on φ and on ω·dt. */
-  @Param(length = 2)
+  /**
+   * θ_c, linear part: the gains of the normalized innovation on φ and on ω·dt, initially 0.5 (with 0 the
+   * first estimates run away, the first gradients are huge and some seeds end far from the EKF).
+   */
+  @Param(length = 2, value = 0.5)
   double[] gain;
 
   /** θ_c, nonlinear part: a correction depending on the innovation and on the predicted angle. */

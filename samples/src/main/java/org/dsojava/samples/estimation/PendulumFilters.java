@@ -13,7 +13,6 @@ import org.dsojava.runtime.Rng;
 import org.dsojava.runtime.data.DataSchema;
 import org.dsojava.runtime.data.DataSet;
 import org.dsojava.runtime.optim.Prior;
-import org.dsojava.runtime.optim.Result;
 import org.dsojava.runtime.optim.Schedule;
 import org.dsojava.runtime.optim.StepRule;
 
@@ -189,12 +188,25 @@ public final class PendulumFilters {
 
   /**
    * DSO on the training recordings (stored twice each): Adam at {@link #RATE} decaying as 1/(1 + i/50), a
-   * Gaussian prior N(0, 0.5²) on θ (L_prior), batches of all recordings as antithetic twins.
+   * Gaussian prior N(0, 0.5²) on θ (L_prior), batches of all recordings as antithetic twins; the answer is
+   * the average of the iterates of the second half (Polyak–Ruppert), which the gradient noise makes
+   * steadier than the last iterate.
    */
-  public static Result learn(DataSet training, int iterations, long seed, int threads) {
-    return PendulumEstimatorDso.optimizer().data(training).batch(training.trajectories()).antithetic(true)
+  public static double[] learn(DataSet training, int iterations, long seed, int threads) {
+    double[][] sum = new double[1][];
+    PendulumEstimatorDso.optimizer().data(training).batch(training.trajectories()).antithetic(true)
         .threads(threads).seed(seed).prior(Prior.gaussian(0, PRIOR_STD))
         .stepRule(StepRule.adam(Schedule.inverseTime(RATE, RATE_HALF_LIFE), 0.9, 0.999, 1e-8))
-        .iterations(iterations).progress(null).run();
+        .iterations(iterations).progress(null).onIteration((i, theta, rec) -> {
+          if (i > iterations / 2) {
+            if (sum[0] == null) {
+              sum[0] = new double[theta.length];
+            }
+            for (int j = 0; j < theta.length; j++) {
+              sum[0][j] += theta[j] / (iterations - iterations / 2);
+            }
+          }
+        }).run();
+    return sum[0];
   }
 }

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  * that minimizer, and both must be within 1% of K.
  */
 class KalmanGainTest {
-  /** 6000 recordings × 24 charged innovations: the data's own optimum has a relative spread of about 0.18%. */
+  /** 6000 recordings × 24 charged innovations: the data's optimum deviates from K by 0.26% (sd over 10 data sets). */
   static final int RECORDINGS = 6000;
-  static final int ITERATIONS = 120;
+  static final int ITERATIONS = 200;
   static final int AVERAGE_FROM = 20;
 
   /** The prior variance P̃ of the steady state: the positive root of C²P̃² + (R − A²R − B²QC²)P̃ − B²QR = 0. */
@@ -101,10 +101,11 @@ class KalmanGainTest {
     System.out.printf("Kalman %.6f, data optimum %.6f (σ_ε = 0: %.6f), DSO %.6f%n", kalman, exact, noiseless, learned);
     // σ_ε's bias, exactly: the chain's noise moves the optimum by about 1e-4 relative.
     assertEquals(noiseless, exact, 5e-4 * kalman, "optimum with and without the chain's noise");
-    // DSO on its exact objective: the averaged iterate's spread over seeds is about 0.1% (see APPLICATIONS.md).
-    assertEquals(exact, learned, 4e-3 * exact, "DSO against the exact optimum of its objective");
-    // The recordings' optimum: a relative spread of about 0.18% over data sets of this size.
+    // DSO on its exact objective: the averaged iterate's sd over DSO seeds 1-5 is 0.24% (EstimatorMain).
+    assertEquals(exact, learned, 8e-3 * exact, "DSO against the exact optimum of its objective");
+    // The recordings' optimum: sd 0.26% around K over data sets of this size, so 1% is about 4 sd.
     assertEquals(kalman, exact, 0.01 * kalman, "the data's optimum against the Kalman gain");
+    // The claim; the two spreads combined are about 0.35%, so 1% is about 2.8 sd.
     assertEquals(kalman, learned, 0.01 * kalman, "the learned gain against the Kalman gain");
   }
 }

@@ -2,15 +2,15 @@ package org.dsojava.samples.estimation;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.dsojava.runtime.optim.Result;
 import org.junit.jupiter.api.Test;
 
 /**
  * A learned corrector (linear gain plus a 3-8-2 tanh network) for a noisy pendulum against an extended Kalman
  * filter with the true model and noise levels (issue 14, item 4): trained by DSO on 150 recordings (seed 1),
  * both filters run noise-free on 300 held-out recordings (seed 2), RMS errors of φ and ω over steps 10–59.
- * The untrained corrector is far off (so the assertions test the learning); the learned one is within 5% of
- * the EKF in angle and 10% in velocity (measured: +0.9% and +2.6% at 800 iterations; docs/APPLICATIONS.md).
+ * The untrained corrector is far off in velocity (so the assertions test the learning); the learned one is
+ * within 10% of the EKF in angle and 20% in velocity. Over DSO seeds 1–5 the ratios were 1.008–1.057 (angle)
+ * and 1.016–1.098 (velocity) (EstimatorMain; docs/APPLICATIONS.md).
  */
 class PendulumEstimatorTest {
   static final int ITERATIONS = 600;
@@ -22,12 +22,12 @@ class PendulumEstimatorTest {
     double[] ekf = PendulumFilters.rmsError(PendulumFilters.ekf(), heldOut);
     double[] initial = PendulumFilters.rmsError(
         PendulumFilters.learned(PendulumEstimatorDso.initialParams(1), heldOut.data()), heldOut);
-    Result r = PendulumFilters.learn(training.data(), ITERATIONS, 1, 1);
-    double[] learned = PendulumFilters.rmsError(PendulumFilters.learned(r.theta(), heldOut.data()), heldOut);
+    double[] theta = PendulumFilters.learn(training.data(), ITERATIONS, Long.getLong("seed", 1), 1);
+    double[] learned = PendulumFilters.rmsError(PendulumFilters.learned(theta, heldOut.data()), heldOut);
     System.out.printf("RMS (φ, ω): EKF (%.5f, %.4f), untrained (%.5f, %.4f), learned (%.5f, %.4f)%n", ekf[0], ekf[1],
         initial[0], initial[1], learned[0], learned[1]);
-    assertTrue(initial[0] > 2 * ekf[0] && initial[1] > 2 * ekf[1], "the untrained corrector should be far off");
-    assertTrue(learned[0] < 1.05 * ekf[0], "angle: learned " + learned[0] + " vs EKF " + ekf[0]);
-    assertTrue(learned[1] < 1.10 * ekf[1], "velocity: learned " + learned[1] + " vs EKF " + ekf[1]);
+    assertTrue(initial[0] > 1.2 * ekf[0] && initial[1] > 3 * ekf[1], "the untrained corrector should be far off");
+    assertTrue(learned[0] < 1.10 * ekf[0], "angle: learned " + learned[0] + " vs EKF " + ekf[0]);
+    assertTrue(learned[1] < 1.20 * ekf[1], "velocity: learned " + learned[1] + " vs EKF " + ekf[1]);
   }
 }
