@@ -26,6 +26,7 @@ public final class EstimatorMain {
   static final int ITERATIONS = 200;
   static final int AVERAGE_FROM = 20;
   static final int PENDULUM_ITERATIONS = 600;
+  static final long HELD_OUT_SEED = 3;
 
   private EstimatorMain() {}
 
@@ -100,7 +101,8 @@ public final class EstimatorMain {
 
   static void pendulum(Path dir) throws IOException {
     var training = PendulumFilters.record(PendulumFilters.TRAINING_RECORDINGS, 2, 1);
-    var heldOut = PendulumFilters.record(300, 1, 2);
+    // Recordings of seed 2 and DSO seeds 1-5 were looked at while the design was chosen; these are fresh.
+    var heldOut = PendulumFilters.record(300, 1, HELD_OUT_SEED);
     double[] ekf = PendulumFilters.rmsError(PendulumFilters.ekf(), heldOut);
     double ekfInnovation = PendulumFilters.innovationCost(PendulumFilters.ekf(), heldOut);
     double[] initialTheta = PendulumEstimatorDso.initialParams(1);
@@ -111,7 +113,7 @@ public final class EstimatorMain {
     System.out.printf("  untrained corrector (%.5f, %.4f)  %.4f%n", initial[0], initial[1],
         PendulumFilters.innovationCost(PendulumFilters.learned(initialTheta, heldOut.data()), heldOut));
     double[] best = null;
-    for (int s = 1; s <= 5; s++) {
+    for (int s = 6; s <= 10; s++) {
       long start = System.nanoTime();
       double[] theta = PendulumFilters.learn(training.data(), PENDULUM_ITERATIONS, s, 1);
       double seconds = (System.nanoTime() - start) * 1e-9;
@@ -119,7 +121,7 @@ public final class EstimatorMain {
       double[] rms = PendulumFilters.rmsError(filter, heldOut);
       System.out.printf("  learned, DSO seed %d (%.5f, %.4f)  %.4f   ratio to EKF (%.3f, %.3f), %.1f s%n", s, rms[0],
           rms[1], PendulumFilters.innovationCost(filter, heldOut), rms[0] / ekf[0], rms[1] / ekf[1], seconds);
-      if (s == 1) {
+      if (s == 6) {
         best = theta;
       }
     }
@@ -142,7 +144,7 @@ public final class EstimatorMain {
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.addSeries("true", t, w).setMarker(SeriesMarkers.NONE).setLineColor(Color.BLACK);
     chart.addSeries("EKF", t, we).setMarker(SeriesMarkers.NONE);
-    chart.addSeries("learned corrector (DSO seed 1)", t, wl).setMarker(SeriesMarkers.NONE);
+    chart.addSeries("learned corrector (DSO seed 6)", t, wl).setMarker(SeriesMarkers.NONE);
     save(chart, dir.resolve("estimator-pendulum.png"));
   }
 
