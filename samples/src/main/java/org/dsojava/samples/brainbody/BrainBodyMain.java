@@ -42,7 +42,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * the run stops when they pass. All of these episodes count as env steps. The budget, {@value #BUDGET} env
  * steps, includes them. The final θ is then evaluated on 100 fresh episodes (stream seed + 7000, not counted).
  *
- * <p>Arguments: {@code [seeds=1,2,3,4,5] [budget=500000] [policies=recurrent,linear,mlp]}. Writes
+ * <p>Arguments: {@code [seeds=1,2,3,4,5] [budget=500000] [policies=recurrent,linear,mlp] [freezeNetwork=false]}
+ * (the last: the ablation of {@link #train(Policy, long, long, boolean, boolean)}). Writes
  * {@code target/brainbody-learning-curves.png} (the batches' mean return of each policy, first seed) and
  * {@code target/brainbody-recurrent.png} (the recurrent run's learning curve, first seed).
  */
@@ -150,8 +151,29 @@ public final class BrainBodyMain {
 
   /** Trains {@code policy} from its seeded θ₀ and evaluates the final θ on 100 fresh episodes. */
   public static Run train(Policy policy, long seed, long budget, boolean progress) {
+    return train(policy, seed, budget, progress, false);
+  }
+
+  /**
+   * As {@link #train(Policy, long, long, boolean)}; with {@code freezeNetwork} (an ablation, recurrent policy
+   * only) the bounds hold the input and recurrent weights and the units' bias at θ₀, so only W_O, W_D and the
+   * action's bias learn.
+   */
+  public static Run train(Policy policy, long seed, long budget, boolean progress, boolean freezeNetwork) {
     Solved rule = new Solved(policy.kernel(), seed);
     DsoOptimizer o = configure(policy, seed, budget, rule);
+    if (freezeNetwork) {
+      ChainKernel k = policy.kernel();
+      double[] t0 = policy.initialTheta(seed);
+      double[] lo = new double[t0.length];
+      double[] hi = new double[t0.length];
+      for (int i = 0; i < t0.length; i++) {
+        boolean network = k.paramName(i).startsWith("brain.");
+        lo[i] = network ? t0[i] : Double.NEGATIVE_INFINITY;
+        hi[i] = network ? t0[i] : Double.POSITIVE_INFINITY;
+      }
+      o.bounds(lo, hi);
+    }
     if (progress) {
       o.onIteration((k, theta, rec) -> {
         if (k % 25 == 0) {
@@ -163,6 +185,30 @@ public final class BrainBodyMain {
     Result r = o.run();
     Evaluation fresh = Evaluation.run(policy.kernel(), r.theta(), 100, true, seed + 7000, 0);
     return new Run(policy, seed, r, rule.met(), fresh);
+  }
+
+  /**
+   * How far each block of θ moved: ‖θ − θ₀‖ / ‖θ₀‖ for the input and recurrent weights (random at θ₀), ‖θ‖ for
+   * the output and direct weights (0 at θ₀).
+   */
+  static String blockChanges(ChainKernel k, double[] theta0, double[] theta) {
+    String[] blocks = {"brain.wx", "brain.wh", "brain.b", "output", "direct"};
+    StringBuilder sb = new StringBuilder();
+    for (String b : blocks) {
+      double d2 = 0;
+      double n0 = 0;
+      double n1 = 0;
+      for (int i = 0; i < theta.length; i++) {
+        if (k.paramName(i).startsWith(b + "[")) {
+          d2 += (theta[i] - theta0[i]) * (theta[i] - theta0[i]);
+          n0 += theta0[i] * theta0[i];
+          n1 += theta[i] * theta[i];
+        }
+      }
+      sb.append(String.format(Locale.ROOT, "%s: |θ₀| %.3f, |θ| %.3f, |θ − θ₀| %.3f; ", b, Math.sqrt(n0), Math.sqrt(n1),
+          Math.sqrt(d2)));
+    }
+    return sb.toString();
   }
 
   static String arg(String[] args, String key, String dflt) {
@@ -188,18 +234,22 @@ public final class BrainBodyMain {
     for (String p : arg(args, "policies", "recurrent,linear,mlp").split(",")) {
       policies.add(Policy.valueOf(p.toUpperCase(Locale.ROOT)));
     }
+    boolean freeze = Boolean.parseBoolean(arg(args, "freezeNetwork", "false"));
     System.out.printf(Locale.ROOT, "CartPole-v1 with the velocities hidden (observations: x/2.4, θ/12°); natural gradient,"
         + " batch 20, KL step 0.1; budget %d env steps; seeds %s%n", budget, Arrays.toString(seeds));
     Map<Policy, List<Run>> runs = new LinkedHashMap<>();
     for (Policy policy : policies) {
       List<Run> list = new ArrayList<>();
       for (long seed : seeds) {
-        Run run = train(policy, seed, budget, true);
+        Run run = train(policy, seed, budget, true, freeze);
         list.add(run);
         System.out.printf(Locale.ROOT, "  %-20s seed %d: %s after %d env steps, %.1f s, %d iterations; fresh 100 episodes:"
             + " mean return %.1f ± %.1f (95%% CI)%n", policy.label(), seed, run.solved() ? "solved" : "NOT solved",
             run.result().envSteps(), run.result().seconds(), run.result().curve().size(), run.fresh().meanReturn(),
             run.fresh().confidence95());
+        if (policy == Policy.RECURRENT) {
+          System.out.println("    " + blockChanges(policy.kernel(), policy.initialTheta(seed), run.result().theta()));
+        }
       }
       runs.put(policy, list);
     }

@@ -19,10 +19,7 @@ import org.dsojava.samples.CartPolePhysics;
  */
 @Chain(stateDim = 4, setting = Setting.FIRST_EXIT, discount = 1.0, horizon = 500)
 public class StaticLinearCartPole {
-  /**
-   * The observations' count, {@link HiddenVelocities#OBS}: a part's constructor takes the model's own constants
-   * only, not another class's.
-   */
+  /** The observations' count, {@link HiddenVelocities#OBS}. */
   static final int OBS = HiddenVelocities.OBS;
   final CartPolePhysics body = new CartPolePhysics();
   @Param(length = OBS)
