@@ -252,6 +252,27 @@ class PartsTest {
   }
 
   @Test
+  void constantsOfOtherClassesSizePartsAndConstantsAsInBodies() {
+    String sizes = String.join("\n", "package lib;", "public final class Sizes {", "  public static final int IN = 2;",
+        "  public static final double K = Math.sqrt(2.0);", "  private Sizes() {}", "}");
+    String named = composedModel("Named").replace("final Net policy = new Net(2);",
+        "static final double C = lib.Sizes.K * 2;\n  final Net policy = new Net(Sizes.IN);")
+        .replace("import lib.Physics;", "import lib.Physics;\nimport lib.Sizes;")
+        .replace("x[0] * x[0] + Physics.DT", "C * x[0] * x[0] + Physics.DT");
+    String literal = composedModel("Named").replace("final Net policy = new Net(2);",
+            "static final double C = 2.8284271247461903;\n  final Net policy = new Net(2);")
+        .replace("x[0] * x[0] + Physics.DT", "C * x[0] * x[0] + Physics.DT");
+    Compilation a = javac().withProcessors(new DsoProcessor()).compile(source("lib.Layer", LAYER),
+        source("lib.Net", NET), source("lib.Physics", PHYSICS), source("lib.Sizes", sizes), source("app.Named", named));
+    assertEquals(List.of(), a.errors(), () -> a.errors().toString());
+    Compilation b = javac().withProcessors(new DsoProcessor()).compile(source("lib.Layer", LAYER),
+        source("lib.Net", NET), source("lib.Physics", PHYSICS), source("app.Named", literal));
+    assertEquals(List.of(), b.errors(), () -> b.errors().toString());
+    assertEquals(Math.sqrt(2.0) * 2, 2.8284271247461903, 0.0);
+    assertEquals(kernelSource(b, "app.NamedKernel"), kernelSource(a, "app.NamedKernel"));
+  }
+
+  @Test
   void aPartThatContainsItselfIsAnError() {
     String loop = String.join("\n", "package lib;", "import org.dsojava.annotations.*;", "@Part", "public class Loop {",
         "  final Loop inner;", "  public Loop() { inner = new Loop(); }",

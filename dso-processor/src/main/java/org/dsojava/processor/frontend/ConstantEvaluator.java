@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Evaluates the initializer of a {@code static final} field that javac does not fold because it calls
- * a method ({@code Math.sqrt(2.0)}): literals, other constants of the model, {@code + - * / %}, casts
+ * a method ({@code Math.sqrt(2.0)}): literals, other constants of the model or of other classes
+ * ({@code Sizes.HIDDEN}), {@code + - * / %}, casts
  * and static {@code Math}/{@code StrictMath} functions, with Java's int and double semantics. The class
  * initializer of the model would compute the same value with the same library call, so the kernel may
  * use the number.
@@ -31,10 +32,21 @@ final class ConstantEvaluator {
   private final Map<String, Symbols.Constant> constants;
   /** Registered primitive keys ({@code java.lang.Math.sqrt}): the functions a constant may call. */
   private final java.util.Set<String> functions;
+  /**
+   * The constants of another class by the name the source writes ({@code Sizes}, {@code org.acme.Sizes}),
+   * resolved as a body resolves it; null when the name is no class with readable constants.
+   */
+  private final java.util.function.Function<String, Map<String, Symbols.Constant>> otherClasses;
 
   ConstantEvaluator(Map<String, Symbols.Constant> constants, java.util.Set<String> functions) {
+    this(constants, functions, name -> null);
+  }
+
+  ConstantEvaluator(Map<String, Symbols.Constant> constants, java.util.Set<String> functions,
+      java.util.function.Function<String, Map<String, Symbols.Constant>> otherClasses) {
     this.constants = constants;
     this.functions = functions;
+    this.otherClasses = otherClasses;
   }
 
   /** The value as an Integer, Double or Boolean. */
@@ -70,7 +82,13 @@ final class ConstantEvaluator {
         if (own != null && !own.type().isArray()) {
           return box(own);
         }
-        throw new NotConstant(t + " is not Math.PI, Math.E or a constant of the model");
+        Map<String, Symbols.Constant> other = owner.equals("this") ? null : otherClasses.apply(owner);
+        Symbols.Constant theirs = other == null ? null : other.get(member);
+        if (theirs != null && !theirs.type().isArray()) {
+          return box(theirs);
+        }
+        throw new NotConstant(t + " is not Math.PI, Math.E, a constant of the model or a scalar static final"
+            + " constant of another class");
       }
       case UNARY_MINUS: {
         Object v = eval(((UnaryTree) t).getExpression());

@@ -559,7 +559,7 @@ public final class ModelReader {
         body = tree.getBody().getStatements();
       }
     }
-    ConstantEvaluator evaluator = new ConstantEvaluator(env, primitives.keySet());
+    ConstantEvaluator evaluator = new ConstantEvaluator(env, primitives.keySet(), otherConstants(List.of(c)));
     int first = 0;
     List<Symbols.Constant> superArgs = List.of();
     String delegate = !body.isEmpty() && body.get(0) instanceof ExpressionStatementTree es
@@ -821,6 +821,14 @@ public final class ModelReader {
     return null;
   }
 
+  /** Constants of other classes, named as from {@code chain}'s source, for compile-time evaluation. */
+  private java.util.function.Function<String, Map<String, Symbols.Constant>> otherConstants(List<TypeElement> chain) {
+    return name -> {
+      Symbols s = resolveClass(name, chain);
+      return s == null ? null : s.constants();
+    };
+  }
+
   /**
    * The class of static helpers a body names ({@code Physics.step(...)}), read once per model; a class
    * whose source cannot be found is a scope with a null prefix, reported at the call.
@@ -865,7 +873,8 @@ public final class ModelReader {
       return null;
     }
     ExpressionTree init = declaration.getInitializer();
-    ConstantEvaluator evaluator = new ConstantEvaluator(constants, primitives.keySet());
+    ConstantEvaluator evaluator = new ConstantEvaluator(constants, primitives.keySet(),
+        otherConstants(List.of((TypeElement) field.getEnclosingElement())));
     try {
       if (!type.isArray()) {
         return new Symbols.Constant(type, numeric(evaluator.eval(init), type, init));
