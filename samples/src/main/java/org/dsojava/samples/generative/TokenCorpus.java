@@ -1,0 +1,64 @@
+package org.dsojava.samples.generative;
+
+/**
+ * The tiny corpus the base token model is pre-trained on: 8 sequences of {@link #LENGTH} tokens over the
+ * vocabulary {a, b, c} (token ids 0, 1, 2), in which c is rare. The base model is the bigram model fitted to
+ * it by maximum likelihood with add-one smoothing: p̄(v | u) = (n(u, v) + 1) / (n(u) + V), u = BOS (id 3) for
+ * the first token.
+ */
+public final class TokenCorpus {
+  private TokenCorpus() {}
+
+  /** Vocabulary size V. */
+  public static final int V = 3;
+  /** The start-of-sequence context, id V. */
+  public static final int BOS = V;
+  /** Sequence length T (the chain's horizon). */
+  public static final int LENGTH = 6;
+  /** The corpus. */
+  public static final String[] SENTENCES = {
+      "ababab", "abbaba", "babaab", "aababb", "ababca", "bababa", "abaabb", "bbabac"};
+
+  /** Token id of a character. */
+  public static int token(char c) {
+    int v = c - 'a';
+    if (v < 0 || v >= V) {
+      throw new IllegalArgumentException("token '" + c + "' is not in the vocabulary {a, b, c}");
+    }
+    return v;
+  }
+
+  /** Bigram counts n(u, v), row-major [(V + 1) × V]: row u = previous token or BOS. */
+  public static int[] bigramCounts() {
+    int[] n = new int[(V + 1) * V];
+    for (String s : SENTENCES) {
+      int prev = BOS;
+      for (int i = 0; i < s.length(); i++) {
+        int v = token(s.charAt(i));
+        n[prev * V + v]++;
+        prev = v;
+      }
+    }
+    return n;
+  }
+
+  /** The base model p̄(v | u) = (n(u, v) + 1) / (n(u) + V), row-major like {@link #bigramCounts()}. */
+  public static double[] baseProbabilities() {
+    int[] n = bigramCounts();
+    double[] p = new double[n.length];
+    for (int u = 0; u <= V; u++) {
+      double total = 0;
+      for (int v = 0; v < V; v++) {
+        total += n[u * V + v] + 1;
+      }
+      for (int v = 0; v < V; v++) {
+        p[u * V + v] = (n[u * V + v] + 1) / total;
+      }
+    }
+    return p;
+  }
+
+  public static void main(String[] args) {
+    System.out.println(java.util.Arrays.toString(bigramCounts()));
+  }
+}
