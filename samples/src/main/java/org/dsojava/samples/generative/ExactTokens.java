@@ -134,4 +134,32 @@ public final class ExactTokens {
     }
     return -Math.log(sum);
   }
+
+  /** E*[#c] under the optimal P*(s) ∝ P̄(s) e^{λ·#c(s)} (eq. 84), by enumeration. */
+  public static double optimalReward() {
+    double[] base = TokenCorpus.baseProbabilities();
+    double sum = 0;
+    double weighted = 0;
+    int count = (int) Math.pow(V, T);
+    for (int code = 0; code < count; code++) {
+      int c = code;
+      int[] seq = new int[T];
+      for (int t = T - 1; t >= 0; t--) {
+        seq[t] = c % V;
+        c /= V;
+      }
+      double prob = 1;
+      int hits = 0;
+      int u = TokenCorpus.BOS;
+      for (int t = 0; t < T; t++) {
+        prob *= base[u * V + seq[t]];
+        hits += seq[t] == 2 ? 1 : 0;
+        u = seq[t];
+      }
+      double w = prob * Math.exp(TunedTokens.REWARD * hits);
+      sum += w;
+      weighted += w * hits;
+    }
+    return weighted / sum;
+  }
 }
