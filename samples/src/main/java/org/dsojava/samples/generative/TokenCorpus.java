@@ -58,7 +58,28 @@ public final class TokenCorpus {
     return p;
   }
 
-  public static void main(String[] args) {
-    System.out.println(java.util.Arrays.toString(bigramCounts()));
+  /**
+   * The pre-training data: trajectory n &lt; 8 holds sentence n's (u, v) pairs, trajectory 8 one pseudo-pair
+   * of every (u, v) (add-one smoothing); fields "u" and "v" of arity 1.
+   */
+  public static org.dsojava.runtime.data.DataSet pairs() {
+    org.dsojava.runtime.data.DataSchema schema = org.dsojava.runtime.data.DataSchema.of(
+        org.dsojava.runtime.data.DataSchema.field("u", 1), org.dsojava.runtime.data.DataSchema.field("v", 1));
+    org.dsojava.runtime.data.DataSet.Builder b = org.dsojava.runtime.data.DataSet.builder(schema);
+    for (int n = 0; n < SENTENCES.length; n++) {
+      int prev = BOS;
+      for (int t = 0; t < SENTENCES[n].length(); t++) {
+        int v = token(SENTENCES[n].charAt(t));
+        b.add(n, t, prev, v);
+        prev = v;
+      }
+    }
+    int t = 0;
+    for (int u = 0; u <= V; u++) {
+      for (int v = 0; v < V; v++) {
+        b.add(SENTENCES.length, t++, u, v);
+      }
+    }
+    return b.build();
   }
 }
