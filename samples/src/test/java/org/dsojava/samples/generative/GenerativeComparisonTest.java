@@ -27,4 +27,15 @@ class GenerativeComparisonTest {
       assertTrue(r.reward() > 3.5, methods[i].label + ": E[#c] = " + r.reward());
     }
   }
+
+  /** The same seed gives the same tuned θ with 1 and 2 threads. */
+  @Test
+  void tuningIsDeterministicAcrossThreadCounts() {
+    double[] theta0 = ExactTokens.baseTheta();
+    double[] one = TunedTokensDso.optimizer().batch(32).threads(1).seed(5).iterations(10).initialTheta(theta0)
+        .adam(0.03).progress(null).run().theta();
+    double[] two = TunedTokensDso.optimizer().batch(32).threads(2).seed(5).iterations(10).initialTheta(theta0)
+        .adam(0.03).progress(null).run().theta();
+    org.junit.jupiter.api.Assertions.assertArrayEquals(one, two, 0.0);
+  }
 }
