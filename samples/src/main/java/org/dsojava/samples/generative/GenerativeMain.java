@@ -25,8 +25,8 @@ public final class GenerativeMain {
   enum Method {
     ADAM("Algorithm 1 + Adam", "rate", grid(0.01, 0.03, 0.1, 0.3)),
     PCO("PCO (clip 0.2, 4×4)", "inner Adam rate", grid(0.0003, 0.001, 0.003, 0.01, 0.03)),
-    NATURAL("natural gradient", "KL step δ, damping", grid2(new double[] {0.001, 0.003, 0.01, 0.03},
-        new double[] {1e-3, 1e-2, 1e-1, 1.0})),
+    NATURAL("natural gradient", "KL step δ, damping", grid2(new double[] {0.001, 0.003, 0.01, 0.03, 0.1},
+        new double[] {1e-3, 1e-2, 1e-1, 1.0, 10.0})),
     REINFORCE("token REINFORCE (RLHF form)", "rate", grid(0.01, 0.03, 0.1, 0.3));
 
     final String label;
