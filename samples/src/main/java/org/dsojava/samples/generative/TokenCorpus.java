@@ -1,5 +1,8 @@
 package org.dsojava.samples.generative;
 
+import org.dsojava.runtime.data.DataSchema;
+import org.dsojava.runtime.data.DataSet;
+
 /**
  * The tiny corpus the base token model is pre-trained on: 8 sequences of {@link #LENGTH} tokens over the
  * vocabulary {a, b, c} (token ids 0, 1, 2), in which c is rare. The base model is the bigram model fitted to
@@ -62,10 +65,10 @@ public final class TokenCorpus {
    * The pre-training data: trajectory n &lt; 8 holds sentence n's (u, v) pairs, trajectory 8 one pseudo-pair
    * of every (u, v) (add-one smoothing); fields "u" and "v" of arity 1.
    */
-  public static org.dsojava.runtime.data.DataSet pairs() {
-    org.dsojava.runtime.data.DataSchema schema = org.dsojava.runtime.data.DataSchema.of(
-        org.dsojava.runtime.data.DataSchema.field("u", 1), org.dsojava.runtime.data.DataSchema.field("v", 1));
-    org.dsojava.runtime.data.DataSet.Builder b = org.dsojava.runtime.data.DataSet.builder(schema);
+  public static DataSet pairs() {
+    DataSchema schema = DataSchema.of(
+        DataSchema.field("u", 1), DataSchema.field("v", 1));
+    DataSet.Builder b = DataSet.builder(schema);
     for (int n = 0; n < SENTENCES.length; n++) {
       int prev = BOS;
       for (int t = 0; t < SENTENCES[n].length(); t++) {
