@@ -2,16 +2,12 @@ package org.dsojava.samples.sysid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.SplittableRandom;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.LUDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
-import org.dsojava.runtime.data.DataSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.dsojava.runtime.data.DataSet;
 import org.dsojava.runtime.optim.Result;
-import org.dsojava.runtime.optim.Schedule;
-import org.dsojava.runtime.optim.StepRule;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sensor calibration against the closed-form maximum likelihood (L_calib, section 5.1): recorded states and
@@ -21,69 +17,29 @@ import org.junit.jupiter.api.Test;
  * the truth and σ within 5%.
  */
 class SensorCalibrationTest {
-  static final double[][] C = {{1.0, 0.5}, {-0.3, 2.0}};
-  static final double[] SIGMA = {0.1, 0.2};
-
   @Test
   void calibrationFindsTheMaximumLikelihoodSensor() {
-    SplittableRandom r = new SplittableRandom(7);
-    DataSet.Builder b = DataSet.builder(DataSchema.of(DataSchema.field("x", 2), DataSchema.field("y", 2)));
-    double[][] sxx = new double[2][2];
-    double[][] syx = new double[2][2];
-    for (int n = 0; n < 40; n++) {
-      double[] x = {r.nextGaussian(), r.nextGaussian()};
-      for (int t = 0; t < 50; t++) {
-        double[] y = new double[2];
-        for (int i = 0; i < 2; i++) {
-          y[i] = C[i][0] * x[0] + C[i][1] * x[1] + SIGMA[i] * r.nextGaussian();
-        }
-        b.add(n, t, x[0], x[1], y[0], y[1]);
-        for (int i = 0; i < 2; i++) {
-          for (int j = 0; j < 2; j++) {
-            sxx[i][j] += x[i] * x[j];
-            syx[i][j] += y[i] * x[j];
-          }
-        }
-        x = new double[] {x[0] + 0.1 * r.nextGaussian(), x[1] + 0.1 * r.nextGaussian()};
-      }
-    }
-    DataSet d = b.build();
-    RealMatrix ls = new Array2DRowRealMatrix(syx).multiply(new LUDecomposition(new Array2DRowRealMatrix(sxx))
-        .getSolver().getInverse());
-    double[] logSigma = new double[2];
-    int count = 0;
-    double[] x = new double[2];
-    double[] y = new double[2];
-    double[] ss = new double[2];
-    for (int n = 0; n < d.trajectories(); n++) {
-      for (int t = 0; t < d.length(n); t++) {
-        d.read(n, t, "x", x, 0);
-        d.read(n, t, "y", y, 0);
-        for (int i = 0; i < 2; i++) {
-          double e = y[i] - ls.getEntry(i, 0) * x[0] - ls.getEntry(i, 1) * x[1];
-          ss[i] += e * e;
-        }
-        count++;
-      }
-    }
-    for (int i = 0; i < 2; i++) {
-      logSigma[i] = 0.5 * Math.log(ss[i] / count);
-    }
-    Result fit = SensorCalibrationDso.optimizer().data(d).dataCost("calib", 1.0).rollouts(0).threads(2).seed(1)
-        .stepRule(StepRule.adam(Schedule.inverseTime(0.05, 300), 0.9, 0.999, 1e-8)).iterations(4000).progress(null)
-        .run();
+    DataSet d = CalibrationMain.record(7);
+    CalibrationMain.ClosedForm ml = CalibrationMain.closedForm(d);
+    Result fit = CalibrationMain.dso(d).progress(null).run();
     double[] theta = fit.theta(); // sensor.c (2×2, row-major), sensor.logStd (2)
     for (int i = 0; i < 2; i++) {
       for (int j = 0; j < 2; j++) {
-        double closed = ls.getEntry(i, j);
+        double closed = ml.theta()[2 * i + j];
         assertEquals(closed, theta[2 * i + j], 1e-3 * Math.abs(closed), "C[" + i + "][" + j + "]");
-        // Standard error of the least-squares coefficient: σᵢ·√((Σ x xᵀ)⁻¹)ⱼⱼ.
-        double se = Math.sqrt(ss[i] / count) * Math.sqrt(new LUDecomposition(new Array2DRowRealMatrix(sxx))
-            .getSolver().getInverse().getEntry(j, j));
-        assertEquals(C[i][j], closed, 4 * se, "C[" + i + "][" + j + "] against the truth (SE " + se + ")");
+        double se = ml.standardErrors()[2 * i + j];
+        assertEquals(CalibrationMain.C[i][j], closed, 4 * se, "C[" + i + "][" + j + "] against the truth (SE " + se + ")");
       }
-      assertEquals(logSigma[i], theta[4 + i], 1e-3 * Math.abs(logSigma[i]), "log σ[" + i + "]");
-      assertEquals(SIGMA[i], Math.exp(logSigma[i]), 0.05 * SIGMA[i], "σ[" + i + "] against the truth");
+      double logSigma = ml.theta()[4 + i];
+      assertEquals(logSigma, theta[4 + i], 1e-3 * Math.abs(logSigma), "log σ[" + i + "]");
+      assertEquals(CalibrationMain.SIGMA[i], Math.exp(logSigma), 0.05 * CalibrationMain.SIGMA[i], "σ[" + i + "] against the truth");
     }
+  }
+
+  @Test
+  void theMainWritesTheTableCsvAndPlot(@TempDir Path dir) throws Exception {
+    CalibrationMain.main(new String[] {dir.toString()});
+    assertEquals(4001, Files.readAllLines(dir.resolve("calibration.csv")).size(), "a header and one row per iteration");
+    assertEquals(720, javax.imageio.ImageIO.read(dir.resolve("calibration.png").toFile()).getWidth());
   }
 }
