@@ -23,7 +23,8 @@ import org.dsojava.runtime.optim.StopRule;
  * policy (its stochastic policy, recorded (x, a)). Configuration fixed in advance, no tuning: Adam 0.1, batch
  * 10, at most 300 iterations; clone weight 1 (per-trajectory average of −ln P, about 500 terms); cloning first
  * runs 200 data-only iterations. Seeds 1–5. Prints one line per run and a median [min, max] summary.
- * Run: {@code java -cp benchmarks/target/benchmarks.jar org.dsojava.benchmarks.solve.DataAugmentedCartPole}.
+ * Run: {@code java -cp benchmarks/target/benchmarks.jar org.dsojava.benchmarks.solve.DataAugmentedCartPole [plot dir]}
+ * (seed 1's learning curves to {@code data-augmented-seed1.png}, default {@code benchmarks/target}).
  */
 public final class DataAugmentedCartPole {
   private DataAugmentedCartPole() {}
@@ -134,6 +135,9 @@ public final class DataAugmentedCartPole {
       Solved[] rules = {new Solved(s), new Solved(s), new Solved(s), new Solved(s)};
       Result[] runs = {po(s, rules[0]).run(), po(s, rules[1]).initialTheta(cloned.theta()).run(),
           po(s, rules[2]).data(demos).dataCost("clone", CLONE_WEIGHT).run(), tracking(s, states, rules[3]).run()};
+      if (s == 1) {
+        plot(runs, names, java.nio.file.Path.of(args.length > 0 ? args[0] : "benchmarks/target"));
+      }
       for (int v = 0; v < variants; v++) {
         long[] o = solved(runs[v], rules[v]);
         steps[v][s - 1] = o[0];
@@ -158,6 +162,42 @@ public final class DataAugmentedCartPole {
     }
     System.out.printf(Locale.ROOT, "demonstrations: %d episodes, %d steps (not counted above); clone weight %s%n",
         demos.trajectories(), demos.totalRecords(), CLONE_WEIGHT);
+  }
+
+  /**
+   * Seed 1's learning curves: the batches' mean episode length (CartPole-v1's return; for (d) the tied
+   * rollouts stop with their demonstrations, about 136 steps) against env steps, evaluation episodes counted.
+   */
+  static void plot(Result[] runs, String[] names, java.nio.file.Path dir) {
+    org.knowm.xchart.XYChart chart = new org.knowm.xchart.XYChartBuilder().width(760).height(440)
+        .title("Data-augmented policy optimization on CartPole-v1, seed 1")
+        .xAxisTitle("env steps (stopping evaluations counted)").yAxisTitle("batch mean episode length").build();
+    chart.getStyler().setMarkerSize(0);
+    for (int v = 0; v < runs.length; v++) {
+      var curve = runs[v].curve();
+      double[] x = new double[curve.size()];
+      double[] y = new double[curve.size()];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = curve.get(i).envSteps();
+        int[] lengths = curve.get(i).rolloutSteps();
+        double sum = 0;
+        for (int n : lengths) {
+          sum += n;
+        }
+        y[i] = sum / Math.max(1, lengths.length);
+      }
+      if (x.length > 0) {
+        chart.addSeries(names[v], x, y);
+      }
+    }
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      org.knowm.xchart.BitmapEncoder.saveBitmap(chart, dir.resolve("data-augmented-seed1").toString(),
+          org.knowm.xchart.BitmapEncoder.BitmapFormat.PNG);
+      System.out.println("wrote " + dir.resolve("data-augmented-seed1.png"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** (d): rollouts tied to the demonstrations' states (rollout n starts at x̄₀ⁿ), stop rule on CartPole-v1 itself. */
