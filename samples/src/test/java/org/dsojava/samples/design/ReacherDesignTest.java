@@ -15,8 +15,6 @@ import org.dsojava.runtime.optim.DsoOptimizer;
 import org.dsojava.runtime.optim.NumericalException;
 import org.dsojava.runtime.optim.Prior;
 import org.dsojava.runtime.optim.Result;
-import org.dsojava.runtime.optim.Schedule;
-import org.dsojava.runtime.optim.StepRule;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,114 +26,22 @@ import org.junit.jupiter.api.Test;
  * Riccati equations), so the comparisons have no sampling error.
  */
 class ReacherDesignTest {
-  static final double GAMMA = 0.95;
-  static final double DT = ReacherDesign.DT;
-
-  /** Exact discounted J of u = −Kx with mass m, x₀ ~ U(−1, 1)²; ∞ when γ·ρ(F)² ≥ 1 or m ≤ 0 makes it so. */
   static double exactJ(double k0, double k1, double m) {
-    double b0 = ReacherDesign.B0 / m;
-    double b1 = ReacherDesign.B1 / m;
-    double[] f = {1 - b0 * k0, DT - b0 * k1, -b1 * k0, 1 - b1 * k1};
-    double tr = f[0] + f[3];
-    double det = f[0] * f[3] - f[1] * f[2];
-    double disc = tr * tr / 4 - det;
-    double rho = disc >= 0 ? Math.abs(tr / 2) + Math.sqrt(disc) : Math.sqrt(det);
-    if (!(GAMMA * rho * rho < 1)) {
-      return Double.POSITIVE_INFINITY;
-    }
-    double r = ReacherDesign.R;
-    double[] q = {ReacherDesign.Q0 + r * k0 * k0, r * k0 * k1, r * k0 * k1, ReacherDesign.Q1 + r * k1 * k1};
-    double[] p = lyapunov(f, q);
-    double sw2 = ReacherDesign.SIGMA_W * ReacherDesign.SIGMA_W;
-    return (p[0] + p[3]) / 3.0 + GAMMA * sw2 * (p[0] + p[3]) / (1 - GAMMA);
+    return ReacherDesignMain.exactJ(k0, k1, m);
   }
 
-  /** P = q + γ FᵀPF by fixed-point iteration (γρ² &lt; 1). */
-  static double[] lyapunov(double[] f, double[] q) {
-    double[] p = q.clone();
-    for (int it = 0; it < 1_000_000; it++) {
-      double[] np = q.clone();
-      for (int i = 0; i < 2; i++) {
-        for (int j = 0; j < 2; j++) {
-          double v = 0;
-          for (int c = 0; c < 2; c++) {
-            for (int d = 0; d < 2; d++) {
-              v += f[c * 2 + i] * p[c * 2 + d] * f[d * 2 + j];
-            }
-          }
-          np[i * 2 + j] += GAMMA * v;
-        }
-      }
-      double delta = Math.abs(np[0] - p[0]) + Math.abs(np[1] - p[1]) + Math.abs(np[3] - p[3]);
-      p = np;
-      if (delta < 1e-13 * (1 + Math.abs(p[0]) + Math.abs(p[3]))) {
-        break;
-      }
-    }
-    return p;
-  }
-
-  /** J*(m): the discounted Riccati gain for mass m (iterated to its fixed point), evaluated exactly. */
   static double optimalJ(double m) {
-    double b0 = ReacherDesign.B0 / m;
-    double b1 = ReacherDesign.B1 / m;
-    double r = ReacherDesign.R;
-    double[] p = {ReacherDesign.Q0, 0, 0, ReacherDesign.Q1};
-    double k0 = 0;
-    double k1 = 0;
-    for (int it = 0; it < 1_000_000; it++) {
-      double pb0 = p[0] * b0 + p[1] * b1;
-      double pb1 = p[2] * b0 + p[3] * b1;
-      double s = r + GAMMA * (b0 * pb0 + b1 * pb1);
-      // K = γ (R + γ BᵀPB)⁻¹ BᵀPA with A = [[1, dt], [0, 1]].
-      double nk0 = GAMMA * pb0 / s;
-      double nk1 = GAMMA * (pb0 * DT + pb1) / s;
-      double[] f = {1 - b0 * nk0, DT - b0 * nk1, -b1 * nk0, 1 - b1 * nk1};
-      double[] q = {ReacherDesign.Q0 + r * nk0 * nk0, r * nk0 * nk1, r * nk0 * nk1, ReacherDesign.Q1 + r * nk1 * nk1};
-      double[] np = q.clone();
-      for (int i = 0; i < 2; i++) {
-        for (int j = 0; j < 2; j++) {
-          double v = 0;
-          for (int c = 0; c < 2; c++) {
-            for (int d = 0; d < 2; d++) {
-              v += f[c * 2 + i] * p[c * 2 + d] * f[d * 2 + j];
-            }
-          }
-          np[i * 2 + j] += GAMMA * v;
-        }
-      }
-      double delta = Math.abs(nk0 - k0) + Math.abs(nk1 - k1);
-      p = np;
-      k0 = nk0;
-      k1 = nk1;
-      if (it > 10 && delta < 1e-14) {
-        break;
-      }
-    }
-    return exactJ(k0, k1, m);
+    return ReacherDesignMain.optimalJ(m);
   }
 
-  /** N(1, σ²) on the design entry θ[2] only (the policy has no prior). */
   static Prior designPrior(double sigma) {
-    return new Prior() {
-      @Override
-      public double value(double[] theta) {
-        double d = (theta[2] - 1.0) / sigma;
-        return 0.5 * d * d;
-      }
-
-      @Override
-      public void addGradient(double[] theta, double[] g) {
-        g[2] += (theta[2] - 1.0) / (sigma * sigma);
-      }
-    };
+    return ReacherDesignMain.designPrior(sigma);
   }
 
   static DsoOptimizer optimizer(long seed) {
-    return ReacherDesignDso.optimizer().seed(seed).batch(100).iterations(400).threads(2).randomTermination(true)
-        .stepRule(StepRule.adam(Schedule.inverseTime(0.1, 100), 0.9, 0.999, 1e-8)).clipGradientNorm(10)
-        .progress(null);
+    return ReacherDesignMain.optimizer(seed);
   }
+
 
   @Test
   void jointDesignBeatsTheBestPolicyForTheInitialDesignAndThePriorKeepsItPhysical() {
@@ -179,5 +85,12 @@ class ReacherDesignTest {
     }
     System.out.printf(Locale.ROOT, "without the prior: smallest m %.4f; %s%n", minMass[0], outcome);
     assertTrue(minMass[0] <= 0.05, "without the prior m stayed at or above " + minMass[0]);
+  }
+
+  @Test
+  void theMainWritesTheTableCsvAndPlot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    ReacherDesignMain.main(new String[] {dir.toString()});
+    assertTrue(java.nio.file.Files.readAllLines(dir.resolve("reacher-design.csv")).size() > 400);
+    assertTrue(javax.imageio.ImageIO.read(dir.resolve("reacher-design.png").toFile()).getHeight() > 300);
   }
 }
