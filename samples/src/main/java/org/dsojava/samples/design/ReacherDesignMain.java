@@ -51,18 +51,7 @@ public final class ReacherDesignMain {
   public static double[] lyapunov(double[] f, double[] q) {
     double[] p = q.clone();
     for (int it = 0; it < 1_000_000; it++) {
-      double[] np = q.clone();
-      for (int i = 0; i < 2; i++) {
-        for (int j = 0; j < 2; j++) {
-          double v = 0;
-          for (int c = 0; c < 2; c++) {
-            for (int d = 0; d < 2; d++) {
-              v += f[c * 2 + i] * p[c * 2 + d] * f[d * 2 + j];
-            }
-          }
-          np[i * 2 + j] += GAMMA * v;
-        }
-      }
+      double[] np = Lyapunov2.step(f, p, q, GAMMA);
       double delta = Math.abs(np[0] - p[0]) + Math.abs(np[1] - p[1]) + Math.abs(np[3] - p[3]);
       p = np;
       if (delta < 1e-13 * (1 + Math.abs(p[0]) + Math.abs(p[3]))) {
@@ -89,18 +78,7 @@ public final class ReacherDesignMain {
       double nk1 = GAMMA * (pb0 * DT + pb1) / s;
       double[] f = {1 - b0 * nk0, DT - b0 * nk1, -b1 * nk0, 1 - b1 * nk1};
       double[] q = {ReacherDesign.Q0 + r * nk0 * nk0, r * nk0 * nk1, r * nk0 * nk1, ReacherDesign.Q1 + r * nk1 * nk1};
-      double[] np = q.clone();
-      for (int i = 0; i < 2; i++) {
-        for (int j = 0; j < 2; j++) {
-          double v = 0;
-          for (int c = 0; c < 2; c++) {
-            for (int d = 0; d < 2; d++) {
-              v += f[c * 2 + i] * p[c * 2 + d] * f[d * 2 + j];
-            }
-          }
-          np[i * 2 + j] += GAMMA * v;
-        }
-      }
+      double[] np = Lyapunov2.step(f, p, q, GAMMA);
       double delta = Math.abs(nk0 - k0) + Math.abs(nk1 - k1);
       p = np;
       k0 = nk0;

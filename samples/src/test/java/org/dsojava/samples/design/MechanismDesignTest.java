@@ -32,18 +32,7 @@ class MechanismDesignTest {
         LqrDesign.Q1 + LqrDesign.R * k1 * k1};
     double[] p = qk.clone();
     for (int it = 0; it < 200_000; it++) {
-      double[] np = qk.clone();
-      for (int i = 0; i < 2; i++) {
-        for (int j = 0; j < 2; j++) {
-          double v = 0;
-          for (int c = 0; c < 2; c++) {
-            for (int d = 0; d < 2; d++) {
-              v += f[c * 2 + i] * p[c * 2 + d] * f[d * 2 + j];
-            }
-          }
-          np[i * 2 + j] += GAMMA * v;
-        }
-      }
+      double[] np = Lyapunov2.step(f, p, qk, GAMMA);
       double delta = Math.abs(np[0] - p[0]) + Math.abs(np[1] - p[1]) + Math.abs(np[3] - p[3]);
       p = np;
       if (!Double.isFinite(p[0])) {
@@ -75,19 +64,8 @@ class MechanismDesignTest {
       double nk0 = GAMMA * (bp0 * A[0] + bp1 * A[2]) / s;
       double nk1 = GAMMA * (bp0 * A[1] + bp1 * A[3]) / s;
       double[] f = {A[0] - b[0] * nk0, A[1] - b[0] * nk1, A[2] - b[1] * nk0, A[3] - b[1] * nk1};
-      double[] np = {LqrDesign.Q0 + LqrDesign.R * nk0 * nk0, LqrDesign.R * nk0 * nk1, LqrDesign.R * nk0 * nk1,
-          LqrDesign.Q1 + LqrDesign.R * nk1 * nk1};
-      for (int i = 0; i < 2; i++) {
-        for (int j = 0; j < 2; j++) {
-          double v = 0;
-          for (int c = 0; c < 2; c++) {
-            for (int d = 0; d < 2; d++) {
-              v += f[c * 2 + i] * p[c * 2 + d] * f[d * 2 + j];
-            }
-          }
-          np[i * 2 + j] += GAMMA * v;
-        }
-      }
+      double[] np = Lyapunov2.step(f, p, new double[] {LqrDesign.Q0 + LqrDesign.R * nk0 * nk0, LqrDesign.R * nk0 * nk1, LqrDesign.R * nk0 * nk1,
+          LqrDesign.Q1 + LqrDesign.R * nk1 * nk1}, GAMMA);
       double delta = Math.abs(nk0 - k0) + Math.abs(nk1 - k1);
       p = np;
       k0 = nk0;

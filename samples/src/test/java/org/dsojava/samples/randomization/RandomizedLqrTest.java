@@ -18,6 +18,7 @@ import org.dsojava.runtime.optim.Schedule;
 import org.dsojava.runtime.optim.StepRule;
 import org.dsojava.samples.LqrDso;
 import org.junit.jupiter.api.Test;
+import org.dsojava.samples.design.Lyapunov2;
 
 /**
  * Domain randomization against exact solutions (issue 14, item 6, CI-sized): the same optimizer and budget train
@@ -54,18 +55,7 @@ class RandomizedLqrTest {
     double[] f = {f00, f01, f10, f11};
     double[] p = q.clone();
     for (int it = 0; it < 1_000_000; it++) {
-      double[] np = q.clone();
-      for (int i = 0; i < 2; i++) {
-        for (int j = 0; j < 2; j++) {
-          double v = 0;
-          for (int c = 0; c < 2; c++) {
-            for (int d = 0; d < 2; d++) {
-              v += f[c * 2 + i] * p[c * 2 + d] * f[d * 2 + j];
-            }
-          }
-          np[i * 2 + j] += GAMMA * v;
-        }
-      }
+      double[] np = Lyapunov2.step(f, p, q, GAMMA);
       double delta = Math.abs(np[0] - p[0]) + Math.abs(np[1] - p[1]) + Math.abs(np[3] - p[3]);
       p = np;
       if (delta < 1e-13 * (1 + Math.abs(p[0]) + Math.abs(p[3]))) {
