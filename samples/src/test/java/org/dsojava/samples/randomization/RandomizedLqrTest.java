@@ -17,8 +17,8 @@ import org.dsojava.runtime.optim.Result;
 import org.dsojava.runtime.optim.Schedule;
 import org.dsojava.runtime.optim.StepRule;
 import org.dsojava.samples.LqrDso;
-import org.junit.jupiter.api.Test;
 import org.dsojava.samples.design.Lyapunov2;
+import org.junit.jupiter.api.Test;
 
 /**
  * Domain randomization against exact solutions (issue 14, item 6, CI-sized): the same optimizer and budget train
