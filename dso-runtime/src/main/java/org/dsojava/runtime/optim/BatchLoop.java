@@ -50,10 +50,11 @@ final class BatchLoop {
 
   /**
    * When a run ends before {@code iterations}: a stop rule checked after every iteration (a stopped run
-   * is not continued on resume) and budgets of env steps and wall-clock seconds checked between iterations.
+   * is not continued on resume) and budgets of env steps and wall-clock seconds checked between iterations;
+   * and where the batches' rollouts run ({@code engine}, null: on this JVM's threads).
    */
-  record Limits(StopRule stopRule, long maxEnvSteps, double maxSeconds) {
-    static final Limits NONE = new Limits(null, Long.MAX_VALUE, Double.POSITIVE_INFINITY);
+  record Limits(StopRule stopRule, long maxEnvSteps, double maxSeconds, RolloutEngine engine) {
+    static final Limits NONE = new Limits(null, Long.MAX_VALUE, Double.POSITIVE_INFINITY, null);
 
     /** Why the budget is used up after {@code steps} env steps and {@code seconds}, or null. */
     String exhausted(long steps, double seconds) {
@@ -125,7 +126,7 @@ final class BatchLoop {
       }
     }
     try (GradientEstimator estimator = new GradientEstimator(obj.bound(factory), config,
-        obj.tiesRollouts(probe) ? obj.data() : null, true)) {
+        obj.tiesRollouts(probe) ? obj.data() : null, limits.engine())) {
       ChainKernel kernel = estimator.team().kernel(0);
       DataTerms terms = DataTerms.of(obj, estimator.team(), config.discount(), config.seed());
       if (terms != null) {

@@ -51,6 +51,7 @@ public final class DsoOptimizer {
   private boolean randomTermination;
   private int batch = 16;
   private int threads = Runtime.getRuntime().availableProcessors();
+  private RolloutEngine engine;
   private long seed = 1L;
   private int iterations = 50;
   private int burnIn = -1;
@@ -126,6 +127,16 @@ public final class DsoOptimizer {
 
   public DsoOptimizer threads(int n) {
     this.threads = n;
+    return this;
+  }
+
+  /**
+   * Runs every batch's rollouts on {@code e} (e.g. dso-spark's engine on Spark executors) instead of this
+   * JVM's threads; θ comes out bit for bit the same ({@link RolloutEngine}). Null restores the local engine.
+   * Not for rollouts tied to data trajectories ({@link #rolloutsFromData}).
+   */
+  public DsoOptimizer engine(RolloutEngine e) {
+    this.engine = e;
     return this;
   }
 
@@ -491,12 +502,21 @@ public final class DsoOptimizer {
   }
 
   private GradientEstimator estimator(CompositeObjective obj, EstimatorConfig config) {
-    return new GradientEstimator(obj.bound(factory), config, obj.tiesRollouts(probe) ? obj.data() : null, true);
+    return new GradientEstimator(obj.bound(factory), config, obj.tiesRollouts(probe) ? obj.data() : null, engine);
   }
 
   private ValueBaseline baselineOrDefault() {
-    return baseline != null ? baseline
-        : new LinearBaseline(Features.quadratic(probe.stateDim(), setting == Setting.TIME_VARYING ? horizon : 0), 1e-6);
+    return baseline != null ? baseline : defaultBaseline(probe.stateDim(), config());
+  }
+
+  /**
+   * The baseline an optimizer uses when none is set: least squares on quadratic features of the state
+   * (and, time-varying, of the step) with ridge 10⁻⁶ — e.g. for a remote engine's workers, which need a
+   * baseline of the same kind as the driver's.
+   */
+  public static ValueBaseline defaultBaseline(int stateDim, EstimatorConfig config) {
+    return new LinearBaseline(Features.quadratic(stateDim,
+        config.setting() == Setting.TIME_VARYING ? config.horizon() : 0), 1e-6);
   }
 
   /**
@@ -698,7 +718,7 @@ public final class DsoOptimizer {
   }
 
   private BatchLoop.Limits limits() {
-    return new BatchLoop.Limits(stopRule, maxEnvSteps, maxSeconds);
+    return new BatchLoop.Limits(stopRule, maxEnvSteps, maxSeconds, engine);
   }
 
   /** The chosen method's name, for messages. */

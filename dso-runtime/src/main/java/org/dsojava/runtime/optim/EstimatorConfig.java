@@ -31,7 +31,7 @@ import org.dsojava.runtime.ChainKernel;
  */
 public record EstimatorConfig(Setting setting, double discount, int horizon, boolean randomTermination,
     int batch, int threads, long seed, int burnIn, double blowupThreshold, double tdLambda, boolean antithetic,
-    boolean gae) {
+    boolean gae) implements java.io.Serializable {
 
   /** Algorithm 1's unbiased estimator over independent rollouts ({@code antithetic} and {@code gae} off). */
   public EstimatorConfig(Setting setting, double discount, int horizon, boolean randomTermination, int batch,
@@ -95,6 +95,12 @@ public record EstimatorConfig(Setting setting, double discount, int horizon, boo
       default:
         break;
     }
+  }
+
+  /** The same configuration on {@code n} threads (results do not depend on the thread count). */
+  public EstimatorConfig withThreads(int n) {
+    return new EstimatorConfig(setting, discount, horizon, randomTermination, batch, n, seed, burnIn, blowupThreshold,
+        tdLambda, antithetic, gae);
   }
 
   /** Checks what only the kernel knows. */

@@ -40,6 +40,8 @@ public final class GradientEstimator implements AutoCloseable {
   /** Rollout n's G₀ (written by whichever thread ran it). */
   private final double[][] rolloutGradients;
   private final RolloutRecursion.RolloutSummary[] summaries;
+  /** Null: the rollouts run on the scheduler's threads; else where an engine runs them. */
+  private final RolloutEngine.Runner remote;
   private Team team;
 
   public GradientEstimator(KernelFactory factory, EstimatorConfig config) {
@@ -72,6 +74,14 @@ public final class GradientEstimator implements AutoCloseable {
 
   /** With {@code factory}'s kernels already bound to {@code trajectories} (when given). */
   GradientEstimator(KernelFactory factory, EstimatorConfig config, DataSet trajectories, boolean bound) {
+    this(factory, config, trajectories, null);
+  }
+
+  /**
+   * With {@code factory}'s kernels already bound to {@code trajectories} (when given), the batches' rollouts
+   * run by {@code engine} (null: on this JVM's threads).
+   */
+  GradientEstimator(KernelFactory factory, EstimatorConfig config, DataSet trajectories, RolloutEngine engine) {
     Numerics.factory(factory);
     this.config = Numerics.nonNull(config, "config is null; pass an EstimatorConfig, e.g. DsoOptimizer.of(factory).config()");
     ChainKernel probe = Numerics.nonNull(factory.create(), "the kernel factory returned null; it must return a new kernel");
@@ -87,6 +97,13 @@ public final class GradientEstimator implements AutoCloseable {
     // thread's buffers lie together, between the scheduler's padding arrays.
     this.scheduler = new RolloutScheduler<>(config, trajectories, w -> recursions[w] =
         new RolloutRecursion(w == 0 ? probe : factory.create(), config, rolloutGradients, summaries));
+    if (engine != null && trajectories != null) {
+      scheduler.close();
+      throw new IllegalArgumentException(probe.modelName() + ": rollouts tied to data trajectories (eq. 99) run on the"
+          + " local engine only; leave the engine unset, or keep the data in @DataCost blocks, whose terms run here");
+    }
+    this.remote = engine == null ? null : Numerics.nonNull(engine.open(config, paramCount), "the rollout engine "
+        + engine + " returned no runner");
   }
 
   public int paramCount() {
@@ -106,10 +123,14 @@ public final class GradientEstimator implements AutoCloseable {
           + " mean cost (average-cost setting) or 0");
     }
     int batch = config.batch();
-    for (RolloutRecursion r : recursions) {
-      r.batch(theta, baseline, averageCost);
+    if (remote == null) {
+      for (RolloutRecursion r : recursions) {
+        r.batch(theta, baseline, averageCost);
+      }
+      scheduler.run(iteration);
+    } else {
+      runRemotely(theta, iteration, baseline, averageCost, probe);
     }
-    scheduler.run(iteration);
     double[] rolloutCosts = new double[batch];
     int[] rolloutSteps = new int[batch];
     boolean[] usedRollout = new boolean[batch];
@@ -169,6 +190,60 @@ public final class GradientEstimator implements AutoCloseable {
       }
     }
     return new Batch(theta.clone(), used, e);
+  }
+
+  /** The batch's rollouts through the engine: the request out, each range's results into their slots. */
+  private void runRemotely(double[] theta, int iteration, ValueBaseline baseline, double averageCost, ChainKernel k) {
+    boolean record = summaries[0].record != null;
+    byte[] request = RolloutCodec.request(iteration, theta, averageCost, baseline, record, k.modelName());
+    boolean[] done = new boolean[config.batch()];
+    for (byte[] part : remote.run(request)) {
+      int[] range = RolloutCodec.results(part, rolloutGradients, summaries);
+      for (int n = range[0]; n < range[1]; n++) {
+        if (done[n]) {
+          throw new IllegalStateException(where(k, iteration) + ": the rollout engine returned rollout " + n + " twice");
+        }
+        done[n] = true;
+      }
+    }
+    for (int n = 0; n < done.length; n++) {
+      if (!done[n]) {
+        throw new IllegalStateException(where(k, iteration) + ": the rollout engine returned no result for rollout " + n);
+      }
+    }
+  }
+
+  /**
+   * A worker's share of a batch: rollouts {@code from}…{@code to − 1} of the batch in {@code request}, with V̂
+   * restored into {@code baseline}; the encoded results ({@link RolloutWorker}).
+   */
+  byte[] runRange(byte[] request, int from, int to, ValueBaseline baseline) {
+    RolloutCodec.Request r = RolloutCodec.request(request);
+    ChainKernel probe = recursions[0].kernel;
+    if (r.theta().length != paramCount) {
+      throw new IllegalArgumentException(probe.modelName() + ": the batch request has θ of " + r.theta().length
+          + " entries; this worker's model has " + paramCount + " parameters (a different model on the workers?)");
+    }
+    if (from < 0 || to > config.batch() || from > to) {
+      throw new IllegalArgumentException("rollouts " + from + "…" + (to - 1) + " are outside the batch of "
+          + config.batch());
+    }
+    ValueBaseline v = RolloutCodec.baseline(r, baseline);
+    for (int n = from; n < to; n++) {
+      summaries[n].record = r.record() ? new Batch.Rollout() : null;
+    }
+    try {
+      for (RolloutRecursion rec : recursions) {
+        rec.batch(r.theta(), v, r.averageCost());
+      }
+      scheduler.run(r.iteration(), from, to);
+      return RolloutCodec.results(from, to, rolloutGradients, summaries,
+          v != ValueBaseline.none() && v.statistics() == null);
+    } finally {
+      for (int n = from; n < to; n++) {
+        summaries[n].record = null;
+      }
+    }
   }
 
   /** "Model, iteration k + 1 (batch k)". */
@@ -268,6 +343,12 @@ public final class GradientEstimator implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.close();
+    try {
+      scheduler.close();
+    } finally {
+      if (remote != null) {
+        remote.close();
+      }
+    }
   }
 }

@@ -155,16 +155,23 @@ final class RolloutScheduler<L extends RolloutScheduler.Lane> implements AutoClo
    * have finished. A failure in one rollout stops the others after their current rollouts and is rethrown.
    */
   void run(int iteration) {
+    run(iteration, 0, config.batch());
+  }
+
+  /**
+   * Runs rollouts {@code from}…{@code to − 1} of batch {@code iteration} only (a remote worker's share,
+   * {@link RolloutWorker}); each computes exactly what it computes in a whole-batch {@link #run(int)}.
+   */
+  void run(int iteration, int from, int to) {
     if (trajectories != null) {
       mapRollouts(iteration);
     }
-    int batch = config.batch();
-    AtomicInteger next = new AtomicInteger();
+    AtomicInteger next = new AtomicInteger(from);
     crew.run(w -> {
       try {
-        rollouts(members[w], iteration, next);
+        rollouts(members[w], iteration, next, to);
       } catch (RuntimeException e) {
-        next.set(batch); // the other threads stop after their current rollouts
+        next.set(to); // the other threads stop after their current rollouts
         throw e;
       }
     });
@@ -212,43 +219,42 @@ final class RolloutScheduler<L extends RolloutScheduler.Lane> implements AutoClo
   }
 
   /**
-   * Runs rollouts {@code next.getAndIncrement()}, … on one thread until the batch is exhausted, each lane
+   * Runs rollouts {@code next.getAndIncrement()}, … below {@code end} on one thread, each lane
    * taking the next index as its rollout ends.
    */
-  private void rollouts(Member<L> m, int iteration, AtomicInteger next) {
+  private void rollouts(Member<L> m, int iteration, AtomicInteger next, int end) {
     Stepper<L> stepper = m.stepper;
     L[] lanes = m.lanes;
     int live = 0;
     for (int i = 0; i < lanes.length; i++) {
-      live += begin(m, i, next, iteration);
+      live += begin(m, i, next, iteration, end);
     }
     while (live > 0) {
       for (int i = 0; i < lanes.length; i++) {
         L lane = lanes[i];
         if (lane.n >= 0 && !stepper.advance(lane)) {
           stepper.finish(lane);
-          live += begin(m, i, next, iteration) - 1;
+          live += begin(m, i, next, iteration, end) - 1;
         }
       }
     }
   }
 
   /**
-   * Starts the next rollout of the batch on lane {@code i} (one that ends at once is skipped); returns 1
+   * Starts the next rollout below {@code end} on lane {@code i} (one that ends at once is skipped); returns 1
    * if the lane is running one, 0 if it stays idle.
    *
    * <p>Near the end of the batch only a thread's first lane takes new rollouts: a thread holding two
    * unfinished rollouts while another has none would make the batch wait for both (a pair advances at
    * half the speed of each). Who runs a rollout changes, not what it computes.
    */
-  private int begin(Member<L> m, int i, AtomicInteger next, int iteration) {
+  private int begin(Member<L> m, int i, AtomicInteger next, int iteration, int end) {
     L lane = m.lanes[i];
-    int batch = config.batch();
-    if (i > 0 && batch - next.get() < config.threads() * LANES) {
+    if (i > 0 && end - next.get() < config.threads() * LANES) {
       lane.n = -1;
       return 0;
     }
-    for (int n = next.getAndIncrement(); n < batch; n = next.getAndIncrement()) {
+    for (int n = next.getAndIncrement(); n < end; n = next.getAndIncrement()) {
       lane.rng.reseed(config.seed(), stream(iteration, n), twin(n));
       int[] of = trajectoryOf;
       lane.traj = of == null ? n : of[n];

@@ -215,6 +215,11 @@ public final class SavedState {
 
   // ------------------------------------------------------------------ files
 
+  /** The bytes {@link #write} would write, for a state sent rather than saved (e.g. to remote workers). */
+  byte[] bytes() {
+    return text("").getBytes(StandardCharsets.UTF_8);
+  }
+
   /** The text of the file: the entries and the checksum line. */
   String text(String header) {
     StringBuilder b = new StringBuilder();
@@ -268,8 +273,12 @@ public final class SavedState {
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(file.toString(), null, "no such file (nothing saved there yet?)");
     }
+    return parse(bytes, file.toString(), format);
+  }
+
+  /** The state in {@code bytes} as {@link #write} lays it out; {@code where} names its origin in messages. */
+  static SavedState parse(byte[] bytes, String where, String format) {
     String text = new String(bytes, StandardCharsets.UTF_8);
-    String where = file.toString();
     int at = text.lastIndexOf(CHECKSUM);
     if (at < 0 || (at > 0 && text.charAt(at - 1) != '\n') || !text.endsWith("\n")) {
       throw new CheckpointException(where + " is incomplete or corrupt: it does not end with its \"sha256 = …\""
