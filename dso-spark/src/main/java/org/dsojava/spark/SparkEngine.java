@@ -13,6 +13,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.dsojava.runtime.ChainKernel;
+import org.dsojava.runtime.data.DataSet;
 import org.dsojava.runtime.optim.DsoOptimizer;
 import org.dsojava.runtime.optim.EstimatorConfig;
 import org.dsojava.runtime.optim.KernelFactory;
@@ -39,6 +40,9 @@ import org.dsojava.runtime.optim.ValueBaseline;
  * CG), and a Spark job per evaluation would cost its scheduling overhead each time, while the records are
  * B·T·(n + d + 5) doubles (≈ 1.8 MB for 64 CartPole episodes of 500 steps).
  *
+ * <p>Rollouts tied to recorded trajectories (eq. 99) need the executors to load the same data set
+ * ({@link Builder#data}); the data cost blocks' terms run on the driver.
+ *
  * <p>Kernels reach executors through a {@link Kernels} factory, a serializable function whose class is on
  * the application jar, e.g. {@code (SparkEngine.Kernels) CartPoleMlpDso::kernel}. The baseline's kind
  * must be the optimizer's: the default linear baseline unless {@link Builder#baseline} says otherwise.
@@ -54,6 +58,15 @@ public final class SparkEngine implements RolloutEngine {
     ValueBaseline create(EstimatorConfig config, int stateDim);
   }
 
+  /**
+   * Loads, on an executor, the data set rollouts are tied to (eq. 99) — the driver's, e.g. read from
+   * shared storage with {@code DataSets.readCsv}; once per executor JVM and run.
+   */
+  @FunctionalInterface
+  public interface Data extends Serializable {
+    DataSet load() throws java.io.IOException;
+  }
+
   /** Decides, in tests, that a task's first attempt dies half-way (fault injection). */
   @FunctionalInterface
   interface Faults extends Serializable {
@@ -64,9 +77,11 @@ public final class SparkEngine implements RolloutEngine {
   private final Kernels kernels;
   private final Baselines baselines;
   private final int partitions;
+  private final Data data;
   private final Faults faults;
 
   private SparkEngine(Builder b) {
+    this.data = b.data;
     this.spark = b.spark;
     this.kernels = b.kernels;
     this.baselines = b.baselines;
@@ -85,6 +100,7 @@ public final class SparkEngine implements RolloutEngine {
     private final Kernels kernels;
     private Baselines baselines = (config, dim) -> DsoOptimizer.defaultBaseline(dim, config);
     private int partitions;
+    private Data data;
     private Faults faults;
 
     private Builder(JavaSparkContext spark, Kernels kernels) {
@@ -111,6 +127,15 @@ public final class SparkEngine implements RolloutEngine {
       return this;
     }
 
+    /**
+     * The data set the optimizer's rollouts are tied to ({@code rolloutsFromData}, eq. 99), as the executors
+     * load it; its shape is checked against the driver's at every batch.
+     */
+    public Builder data(Data d) {
+      this.data = Objects.requireNonNull(d, "data is null");
+      return this;
+    }
+
     /** Test hook: kills the first attempt of the tasks {@code f} names, half-way through their ranges. */
     Builder faults(Faults f) {
       this.faults = f;
@@ -134,7 +159,7 @@ public final class SparkEngine implements RolloutEngine {
           + probe.paramCount() + " parameters") + ") are not the optimizer's model (" + paramCount + " parameters);"
           + " pass the same model's kernel to SparkEngine.on");
     }
-    Task task = new Task(UUID.randomUUID().toString(), kernels, baselines, config, probe.stateDim(), faults);
+    Task task = new Task(UUID.randomUUID().toString(), kernels, baselines, config, probe.stateDim(), data, faults);
     int b = config.batch();
     int p = Math.min(partitions, b);
     List<int[]> ranges = new ArrayList<>(p);
@@ -147,6 +172,18 @@ public final class SparkEngine implements RolloutEngine {
         Broadcast<byte[]> shared = spark.broadcast(request);
         try {
           return spark.parallelize(ranges, ranges.size()).map(task.with(shared)).collect();
+        } catch (Exception e) { // SparkException (checked, thrown undeclared from Scala) or a runtime failure
+          // A rollout's own error (bad input, a numerical blow-up, a model mismatch) is what the user needs;
+          // Spark's wrapping says only that the task failed its attempts.
+          // (NumericalException is an ArithmeticException.)
+          if (e.getCause() instanceof RuntimeException r && r.getClass().getName().startsWith("java.lang.")
+              || e.getCause() instanceof org.dsojava.runtime.optim.NumericalException) {
+            RuntimeException r = (RuntimeException) e.getCause();
+            r.addSuppressed(e);
+            throw r;
+          }
+          throw e instanceof RuntimeException r ? r : new IllegalStateException("the Spark job of batch "
+              + RolloutWorker.iteration(request) + " failed: " + e.getMessage(), e);
         } finally {
           shared.destroy();
         }
@@ -155,6 +192,7 @@ public final class SparkEngine implements RolloutEngine {
       @Override
       public void close() {
         Task.POOLS.remove(task.key);
+        Task.DATA.remove(task.key);
       }
     };
   }
@@ -167,15 +205,20 @@ public final class SparkEngine implements RolloutEngine {
     private static final long serialVersionUID = 1L;
     /** Per executor JVM: a run's idle workers. */
     static final Map<String, ConcurrentLinkedDeque<RolloutWorker>> POOLS = new ConcurrentHashMap<>();
+    /** Per executor JVM: a run's data set, loaded once. */
+    static final Map<String, DataSet> DATA = new ConcurrentHashMap<>();
 
     final String key;
     private final Kernels kernels;
     private final Baselines baselines;
     private final EstimatorConfig config;
     private final int stateDim;
+    private final Data data;
     private final Faults faults;
 
-    Task(String key, Kernels kernels, Baselines baselines, EstimatorConfig config, int stateDim, Faults faults) {
+    Task(String key, Kernels kernels, Baselines baselines, EstimatorConfig config, int stateDim, Data data,
+        Faults faults) {
+      this.data = data;
       this.key = key;
       this.kernels = kernels;
       this.baselines = baselines;
@@ -188,11 +231,20 @@ public final class SparkEngine implements RolloutEngine {
       return range -> run(request.value(), range[0], range[1]);
     }
 
+    private DataSet load() {
+      try {
+        return Objects.requireNonNull(data.load(), "the engine's data loader returned null");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("loading the rollouts' data set on an executor", e);
+      }
+    }
+
     private byte[] run(byte[] request, int from, int to) {
       ConcurrentLinkedDeque<RolloutWorker> pool = POOLS.computeIfAbsent(key, k -> new ConcurrentLinkedDeque<>());
       RolloutWorker w = pool.poll();
       if (w == null) {
-        w = new RolloutWorker(kernels, config, 1, baselines.create(config, stateDim));
+        w = new RolloutWorker(kernels, config, 1, baselines.create(config, stateDim), data == null ? null
+            : DATA.computeIfAbsent(key, k -> load()));
       }
       TaskContext context = TaskContext.get();
       if (faults != null && context != null

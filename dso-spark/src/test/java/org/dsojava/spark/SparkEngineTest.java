@@ -105,6 +105,23 @@ class SparkEngineTest {
   }
 
   @Test
+  void rolloutsTiedToDataMatchWithTheDataLoadedOnTheExecutors() {
+    org.dsojava.runtime.data.DataSet data = org.dsojava.samples.estimation.PendulumFilters.record(8, 1, 3).data();
+    // 12 rollouts over 8 trajectories: 8 in order, 4 drawn per iteration (eq. 99's tail sampler).
+    java.util.function.Supplier<DsoOptimizer> estimator = () -> org.dsojava.samples.estimation.PendulumEstimatorDso
+        .optimizer().data(data).batch(12).antithetic(true).seed(4).threads(2).iterations(5).progress(null).adam(0.03);
+    double[] local = estimator.get().run().theta();
+    double[] onSpark = estimator.get().engine(SparkEngine.on(spark,
+        (SparkEngine.Kernels) org.dsojava.samples.estimation.PendulumEstimatorDso::kernel).partitions(5)
+        .data(() -> org.dsojava.samples.estimation.PendulumFilters.record(8, 1, 3).data()).build()).run().theta();
+    assertArrayEquals(local, onSpark, 0.0);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> estimator.get()
+        .engine(SparkEngine.on(spark, (SparkEngine.Kernels) org.dsojava.samples.estimation.PendulumEstimatorDso::kernel)
+            .data(() -> org.dsojava.samples.estimation.PendulumFilters.record(7, 1, 3).data()).build()).run());
+    assertTrue(e.getMessage().contains("tied to 8 trajectories"), e.getMessage());
+  }
+
+  @Test
   void kernelsOfAnotherModelAreRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cartPole().adam(0.01)
         .engine(SparkEngine.on(spark, (SparkEngine.Kernels) PendulumMlpDso::kernel).build()).run());

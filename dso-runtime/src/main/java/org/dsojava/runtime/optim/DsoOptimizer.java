@@ -133,7 +133,8 @@ public final class DsoOptimizer {
   /**
    * Runs every batch's rollouts on {@code e} (e.g. dso-spark's engine on Spark executors) instead of this
    * JVM's threads; θ comes out bit for bit the same ({@link RolloutEngine}). Null restores the local engine.
-   * Not for rollouts tied to data trajectories ({@link #rolloutsFromData}).
+   * With rollouts tied to data trajectories ({@link #rolloutsFromData}), the engine's workers need the
+   * same data set ({@link RolloutWorker}).
    */
   public DsoOptimizer engine(RolloutEngine e) {
     this.engine = e;

@@ -42,6 +42,8 @@ public final class GradientEstimator implements AutoCloseable {
   private final RolloutRecursion.RolloutSummary[] summaries;
   /** Null: the rollouts run on the scheduler's threads; else where an engine runs them. */
   private final RolloutEngine.Runner remote;
+  /** The trajectories rollouts are tied to (eq. 99), or null. */
+  private final DataSet trajectories;
   private Team team;
 
   public GradientEstimator(KernelFactory factory, EstimatorConfig config) {
@@ -97,11 +99,7 @@ public final class GradientEstimator implements AutoCloseable {
     // thread's buffers lie together, between the scheduler's padding arrays.
     this.scheduler = new RolloutScheduler<>(config, trajectories, w -> recursions[w] =
         new RolloutRecursion(w == 0 ? probe : factory.create(), config, rolloutGradients, summaries));
-    if (engine != null && trajectories != null) {
-      scheduler.close();
-      throw new IllegalArgumentException(probe.modelName() + ": rollouts tied to data trajectories (eq. 99) run on the"
-          + " local engine only; leave the engine unset, or keep the data in @DataCost blocks, whose terms run here");
-    }
+    this.trajectories = trajectories;
     this.remote = engine == null ? null : Numerics.nonNull(engine.open(config, paramCount), "the rollout engine "
         + engine + " returned no runner");
   }
@@ -195,7 +193,7 @@ public final class GradientEstimator implements AutoCloseable {
   /** The batch's rollouts through the engine: the request out, each range's results into their slots. */
   private void runRemotely(double[] theta, int iteration, ValueBaseline baseline, double averageCost, ChainKernel k) {
     boolean record = summaries[0].record != null;
-    byte[] request = RolloutCodec.request(iteration, theta, averageCost, baseline, record, k.modelName());
+    byte[] request = RolloutCodec.request(iteration, theta, averageCost, baseline, record, trajectories, k.modelName());
     boolean[] done = new boolean[config.batch()];
     for (byte[] part : remote.run(request)) {
       int[] range = RolloutCodec.results(part, rolloutGradients, summaries);
@@ -227,6 +225,14 @@ public final class GradientEstimator implements AutoCloseable {
     if (from < 0 || to > config.batch() || from > to) {
       throw new IllegalArgumentException("rollouts " + from + "…" + (to - 1) + " are outside the batch of "
           + config.batch());
+    }
+    int count = trajectories == null ? -1 : trajectories.trajectories();
+    long records = trajectories == null ? -1 : trajectories.totalRecords();
+    if (r.dataTrajectories() != count || r.dataRecords() != records) {
+      throw new IllegalArgumentException(probe.modelName() + ": the driver's rollouts are " + (r.dataTrajectories() < 0
+          ? "not tied to data" : "tied to " + r.dataTrajectories() + " trajectories (" + r.dataRecords() + " records)")
+          + ", this worker's " + (count < 0 ? "are not" : "to " + count + " trajectories (" + records + " records)")
+          + "; give the engine's workers the same data set as the optimizer");
     }
     ValueBaseline v = RolloutCodec.baseline(r, baseline);
     for (int n = from; n < to; n++) {

@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.dsojava.runtime.data.DataSet;
 
 /**
  * The bytes between an estimator and its remote {@link RolloutWorker}s: a batch request (iteration, θ,
@@ -21,14 +22,16 @@ final class RolloutCodec {
   private RolloutCodec() {}
 
   /** A batch request as sent to the workers. */
-  record Request(int iteration, double[] theta, double averageCost, byte[] baselineState, boolean record) {
+  record Request(int iteration, double[] theta, double averageCost, byte[] baselineState, boolean record,
+      int dataTrajectories, long dataRecords) {
     boolean hasBaseline() {
       return baselineState.length > 0;
     }
   }
 
+  /** {@code data}: the trajectories rollouts are tied to (eq. 99), or null; its shape travels as a check. */
   static byte[] request(int iteration, double[] theta, double averageCost, ValueBaseline baseline, boolean record,
-      String model) {
+      DataSet data, String model) {
     byte[] state = baselineState(baseline, model);
     return write(out -> {
       out.writeInt(REQUEST);
@@ -38,6 +41,8 @@ final class RolloutCodec {
       doubles(out, theta);
       out.writeInt(state.length);
       out.write(state);
+      out.writeInt(data == null ? -1 : data.trajectories());
+      out.writeLong(data == null ? -1 : data.totalRecords());
     });
   }
 
@@ -65,7 +70,7 @@ final class RolloutCodec {
       double[] theta = doubles(in);
       byte[] state = new byte[in.readInt()];
       in.readFully(state);
-      return new Request(iteration, theta, averageCost, state, record);
+      return new Request(iteration, theta, averageCost, state, record, in.readInt(), in.readLong());
     });
   }
 

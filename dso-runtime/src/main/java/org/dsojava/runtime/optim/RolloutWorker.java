@@ -1,5 +1,7 @@
 package org.dsojava.runtime.optim;
 
+import org.dsojava.runtime.data.DataSet;
+
 /**
  * The remote side of a {@link RolloutEngine}: runs a share of a batch — rollouts from…to−1 of the batch a
  * request describes — exactly as the local engine would run them (the same streams, trajectories and
@@ -18,7 +20,17 @@ public final class RolloutWorker implements AutoCloseable {
    * V̂ is restored at every batch ({@link ValueBaseline#none()} when the driver uses none).
    */
   public RolloutWorker(KernelFactory kernels, EstimatorConfig config, int threads, ValueBaseline baseline) {
-    this.estimator = new GradientEstimator(kernels, config.withThreads(threads), null, false);
+    this(kernels, config, threads, baseline, null);
+  }
+
+  /**
+   * With rollouts tied to the trajectories of {@code data} (eq. 99; null: not tied), which must be the
+   * driver's data set: each kernel is bound to it, and rollout i runs the trajectory the local engine
+   * would give it (the shape of the driver's data travels with every batch and is checked).
+   */
+  public RolloutWorker(KernelFactory kernels, EstimatorConfig config, int threads, ValueBaseline baseline,
+      DataSet data) {
+    this.estimator = new GradientEstimator(kernels, config.withThreads(threads), data);
     this.baseline = Numerics.nonNull(baseline, "baseline is null; pass ValueBaseline.none() when the optimizer uses none");
   }
 
