@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import org.dsojava.runtime.data.DataSet;
 
 /**
@@ -233,18 +234,23 @@ final class RolloutCodec {
     }
   }
 
+  /** A length and the raw bits, big-endian as {@link DataOutputStream#writeDouble}, copied in bulk. */
   private static void doubles(DataOutputStream out, double[] v) throws IOException {
     out.writeInt(v.length);
-    for (double d : v) {
-      out.writeDouble(d);
-    }
+    ByteBuffer b = ByteBuffer.allocate(8 * v.length);
+    b.asDoubleBuffer().put(v);
+    out.write(b.array());
   }
 
   private static double[] doubles(DataInputStream in) throws IOException {
-    double[] v = new double[in.readInt()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = in.readDouble();
+    int n = in.readInt();
+    if (n < 0 || n > in.available() / 8) {
+      throw new IOException("an array of " + n + " doubles with " + in.available() + " bytes left");
     }
+    byte[] bytes = new byte[8 * n];
+    in.readFully(bytes);
+    double[] v = new double[n];
+    ByteBuffer.wrap(bytes).asDoubleBuffer().get(v);
     return v;
   }
 
