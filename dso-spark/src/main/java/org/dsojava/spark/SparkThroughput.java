@@ -28,8 +28,9 @@ public final class SparkThroughput {
     int warmup = 5;
     int timed = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     int batch = 32;
+    int executors = 100;
     List<Case> cases = List.of(
-        // CartPole from its initial θ: episodes of ~20 steps; horizon 200 cut.
+        // CartPole from its initial θ: short episodes (about 20 steps), so the batch is small work.
         new Case("CartPole-MLP", () -> CartPoleMlpDso.optimizer().horizon(200).batch(batch),
             (SparkEngine.Kernels) CartPoleMlpDso::kernel),
         new Case("Pendulum-MLP", () -> PendulumMlpDso.optimizer().batch(batch),
@@ -37,27 +38,70 @@ public final class SparkThroughput {
         new Case("overhead (2 one-step rollouts)", () -> PendulumMlpDso.optimizer().horizon(1).batch(2),
             (SparkEngine.Kernels) PendulumMlpDso::kernel));
     List<String> rows = new ArrayList<>();
-    for (Case c : cases) {
-      StringBuilder row = new StringBuilder("| " + c.name() + " |");
-      for (int threads = 1; threads <= 2; threads++) {
-        row.append(cell(run(c.optimizer().get().threads(threads), warmup, timed)));
-      }
+    double[][] ms = new double[cases.size()][];
+    for (int c = 0; c < cases.size(); c++) {
+      Case k = cases.get(c);
+      double[][] cells = new double[5][];
+      cells[0] = run(k.optimizer().get().threads(1), warmup, timed);
+      cells[1] = run(k.optimizer().get().threads(2), warmup, timed);
+      // The remote path without Spark: the same encoding, one worker, in this JVM.
+      cells[2] = run(k.optimizer().get().threads(1).engine(inProcess(k.kernels())), warmup, timed);
       for (int cores = 1; cores <= 2; cores++) {
         SparkConf conf = new SparkConf().setMaster("local[" + cores + "]").setAppName("dso-spark throughput")
             .set("spark.ui.enabled", "false");
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
           spark.setLogLevel("WARN");
-          SparkEngine e = SparkEngine.on(spark, c.kernels()).partitions(cores).build();
-          row.append(cell(run(c.optimizer().get().threads(1).engine(e), warmup, timed)));
+          SparkEngine e = SparkEngine.on(spark, k.kernels()).partitions(cores).build();
+          cells[2 + cores] = run(k.optimizer().get().threads(1).engine(e), warmup, timed);
         }
+      }
+      StringBuilder row = new StringBuilder("| " + k.name() + " |");
+      ms[c] = new double[cells.length];
+      for (int i = 0; i < cells.length; i++) {
+        row.append(cell(cells[i]));
+        ms[c][i] = cells[i][1];
       }
       rows.add(row.toString());
     }
     System.out.println();
-    System.out.println("| batch of 32 (steps/s; ms per iteration) | local, 1 thread | local, 2 threads | Spark local[1] |"
-        + " Spark local[2] |");
-    System.out.println("| --- | --- | --- | --- | --- |");
+    System.out.println("| batch of 32: env steps/s; ms per iteration | local, 1 thread | local, 2 threads |"
+        + " remote path in-process, 1 worker | Spark local[1] | Spark local[2] |");
+    System.out.println("| --- | --- | --- | --- | --- | --- |");
     rows.forEach(System.out::println);
+    // Break-even: a cluster of E one-core executors, per iteration o + B·(t/E + c), against this machine's
+    // B·t/s₂ (2 threads); o = Spark's per-iteration overhead (local[2], tiny batch), t = one rollout on one
+    // core, c = the remote path's per-rollout cost (encode, decode, put back), s₂ = the 2-thread speed-up.
+    double overhead = ms[cases.size() - 1][4];
+    System.out.println();
+    for (int c = 0; c < cases.size() - 1; c++) {
+      double t = ms[c][0] / batch;
+      double s2 = ms[c][0] / ms[c][1];
+      double perRollout = Math.max(0, (ms[c][2] - ms[c][0]) / batch);
+      double gain = t / s2 - t / executors - perRollout;
+      System.out.printf(Locale.ROOT, "%s: t = %.3f ms per rollout, s2 = %.2f, c = %.3f ms, o = %.1f ms: %s%n",
+          cases.get(c).name(), t, s2, perRollout, overhead, gain <= 0 ? "a cluster never wins"
+              : String.format(Locale.ROOT, "%d executors beat this machine from a batch of %.0f rollouts (%.1f per"
+                  + " executor)", executors, Math.ceil(overhead / gain), Math.ceil(overhead / gain) / executors));
+    }
+  }
+
+  /** The remote path in this JVM: one {@link org.dsojava.runtime.optim.RolloutWorker} runs the whole batch. */
+  private static org.dsojava.runtime.optim.RolloutEngine inProcess(SparkEngine.Kernels kernels) {
+    return (config, paramCount) -> {
+      var worker = new org.dsojava.runtime.optim.RolloutWorker(kernels, config, 1,
+          DsoOptimizer.defaultBaseline(kernels.create().stateDim(), config));
+      return new org.dsojava.runtime.optim.RolloutEngine.Runner() {
+        @Override
+        public List<byte[]> run(byte[] request) {
+          return List.of(worker.run(request, 0, config.batch()));
+        }
+
+        @Override
+        public void close() {
+          worker.close();
+        }
+      };
+    };
   }
 
   /** {steps per second, milliseconds per iteration} over the timed iterations. */
