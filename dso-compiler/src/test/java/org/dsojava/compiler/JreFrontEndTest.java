@@ -36,6 +36,16 @@ class JreFrontEndTest {
     sameKernel(javac.kernel(), jre.kernel());
   }
 
+  @org.junit.jupiter.api.Test
+  void structuralConstantsGiveTheSameSourcesOnBothPaths() throws Exception {
+    String source = source("PendulumMlp");
+    for (int obs : new int[] {3, 5}) {
+      CompiledModel javac = DsoModels.compile(source, java.util.Map.of("OBS", obs));
+      CompiledModel jre = DsoModels.compileWithoutJdk(source, java.util.Map.of("OBS", obs));
+      assertEquals(javac.generatedSources(), jre.generatedSources());
+    }
+  }
+
   /** Sampling, ln P, its gradient and Hessian-vector product along a few steps, compared bit for bit. */
   static void sameKernel(ChainKernel a, ChainKernel b) {
     assertEquals(a.paramCount(), b.paramCount());
