@@ -932,8 +932,24 @@ public final class JreModelReader {
       List<JreSources.ClassRef> chain) {
     return name -> {
       JreSymbols s = resolveClass(name, chain);
+      if (s != null && s.prefix() == null) {
+        // A class file only: its compile-time constants, as javac folds them into constant expressions.
+        JreSources.ClassRef c = resolveType(name, chain);
+        return c == null ? null : classFileConstants.computeIfAbsent(c.qualified(), q -> fromClassFile(c));
+      }
       return s == null ? null : s.constants();
     };
+  }
+
+  private final Map<String, Map<String, JreSymbols.Constant>> classFileConstants = new HashMap<>();
+
+  private Map<String, JreSymbols.Constant> fromClassFile(JreSources.ClassRef c) {
+    Map<String, JreSymbols.Constant> out = new HashMap<>();
+    ClassFileConstants.read(sources.loader(), sources.binaryName(c)).forEach((k, v) -> out.put(k,
+        v instanceof Integer i ? new JreSymbols.Constant(Type.INT, i)
+            : v instanceof Boolean b ? new JreSymbols.Constant(Type.BOOLEAN, b ? 1 : 0)
+            : new JreSymbols.Constant(Type.DOUBLE, ((Number) v).doubleValue())));
+    return out;
   }
 
   private JreSymbols resolveClass(String name, List<JreSources.ClassRef> chain) {

@@ -148,6 +148,27 @@ public final class JreSources {
     return null;
   }
 
+  ClassLoader loader() {
+    return loader;
+  }
+
+  /** The binary name of a class ({@code pkg.Outer$Inner}), as the class loader knows it. */
+  String binaryName(ClassRef c) {
+    String q = c.qualified();
+    for (int i = q.length(); i > 0; i = q.lastIndexOf('.', i - 1)) {
+      StringBuilder b = new StringBuilder(q.substring(0, i));
+      String rest = q.substring(i);
+      b.append(rest.replace('.', '$'));
+      if (loader.getResource(b.toString().replace('.', '/') + ".class") != null) {
+        return b.toString();
+      }
+      if (i <= 0) {
+        break;
+      }
+    }
+    return q;
+  }
+
   /** True when a type (class, interface, enum) of that qualified name exists, with or without source. */
   public boolean exists(String qualified) {
     if (find(qualified) != null) {
