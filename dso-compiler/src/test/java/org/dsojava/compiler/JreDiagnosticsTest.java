@@ -70,6 +70,48 @@ class JreDiagnosticsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {
+      "    boolean b = x[0] + 1;",
+      "    int k = 1 / 0;",
+      "    x[0] = 1.0;",
+      "    double q = this.outs[0];",
+      "    double q = Math.PIE;",
+      "    double q = true ? 1.0 : false;",
+      "    double q = -true;",
+      "    double[] z = new double[(int) x[0]];",
+      "    out[0] = 2.0;",
+      "    u = noise;",
+      "    H = 3;",
+      "    double q = x;",
+      "    double q = mystery(x[0]);",
+      "    double q = cost(x, x);",
+      "    double q = x[0] % 2.0;",
+      "    for (int j = 0; j < 3; j += 1) { u += 1; }"})
+  void errorsInABody(String line) {
+    same(SMALL.replace("    double u = 0.0;", "    double u = 0.0;\n" + line));
+  }
+
+  /** Each case: the text to replace, a bar, its replacement. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "  static final int H = 4;|  static final int H = 4;\n  double state;",
+      "  @Param(length = H) double[] out;|  @Param(length = H) double[] out = new double[4];",
+      "  static final int H = 4;|  static final int H = 4;\n  static final double C = Math.random();",
+      "  static final int H = 4;|  static final int H = 4;\n  static final String NAME = \"small\";",
+      "@Cost double cost(double[] x)|@Cost double cost(double[] x, double y)",
+      "@Initial void reset|@Cost @Initial void reset",
+      "next[1] = noise.gaussian(x[1] + 0.1 * u, 0.05);|next[1] = x[1] + 0.1 * u;",
+      "new Dense(2, H)|new Dense(2.5, H)",
+      "  @Param(length = H) double[] out;|  @Param(length = H) double[] out;\n  @Param(length = 2) double scalar;",
+      "@Chain(stateDim = 2,|@Chain(stateDim = 0,"})
+  void errorsOnDeclarations(String edit) {
+    String[] e = edit.split("\\|");
+    String bad = SMALL.replace(e[0], e[1]);
+    assertFalse(bad.equals(SMALL));
+    same(bad);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"brainbody.RecurrentCartPole", "brainbody.StaticLinearCartPole", "brainbody.StaticMlpCartPole"})
   void samplesThatNeedAHelperSourceFailAlikeOnBothPaths(String model) throws Exception {
     same(JreFrontEndTest.source(model));

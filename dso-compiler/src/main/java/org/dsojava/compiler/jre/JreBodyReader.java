@@ -69,7 +69,7 @@ final class JreBodyReader {
   }
 
   private Pos pos(Java.Locatable tree) {
-    return Pos.of(unit, tree);
+    return Pos.javac(unit, tree);
   }
 
   private void error(Message m, Java.Locatable where, Object... args) {
@@ -209,7 +209,7 @@ final class JreBodyReader {
           || init instanceof Java.NewAnonymousClassInstance || init instanceof Java.StringLiteral) {
         expr((Java.Rvalue) init);
       } else {
-        unsupported(at, "a local of type " + typeTree, "locals are double, int, boolean, double[] or int[]");
+        unsupported(at, "a local of type " + JavacText.of(typeTree), "locals are double, int, boolean, double[] or int[]");
       }
       return;
     }
@@ -252,7 +252,7 @@ final class JreBodyReader {
       }
       Integer length = Ir.constantInt(lengthExpr);
       if (length == null || length < 0) {
-        error(Message.ARRAY_LENGTH, dimension, dimension, method);
+        error(Message.ARRAY_LENGTH, dimension, JavacText.of(dimension), method);
         return;
       }
       out.add(new Stmt.ArrayDecl(var, length, pos(at)));
@@ -298,7 +298,7 @@ final class JreBodyReader {
         unsupported(e, "a call whose value is discarded", "assign it to a local or remove it");
       }
     } else {
-      unsupported(e, "the statement " + e,
+      unsupported(e, "the statement " + JavacText.of(e),
           "statements are assignments (= += -= *= /= %=), increments and calls of model methods");
     }
   }
@@ -328,9 +328,9 @@ final class JreBodyReader {
     }
     Expr to = expect(expr(bt.rhs), Type.INT, bt.rhs);
     if (!constantShaped(from)) {
-      loopBounds.add(new LoopBound(pos(initValue), JreTrees.text(initValue)));
+      loopBounds.add(new LoopBound(pos(initValue), JavacText.of(initValue)));
     } else if (!constantShaped(to)) {
-      loopBounds.add(new LoopBound(pos(bt.rhs), JreTrees.text(bt.rhs)));
+      loopBounds.add(new LoopBound(pos(bt.rhs), JavacText.of(bt.rhs)));
     }
     if (bt.operator.equals("<=")) {
       to = Ir.add(to, Ir.integer(1));
@@ -372,7 +372,7 @@ final class JreBodyReader {
       field = true;
     }
     if (base == null) {
-      unsupported(t, "assigning to " + t, "assign to a local, or to an element of a local or output array");
+      unsupported(t, "assigning to " + JavacText.of(t), "assign to a local, or to an element of a local or output array");
       return null;
     }
     if (field || lookupLocal(base) == null) {
@@ -419,7 +419,7 @@ final class JreBodyReader {
       return e instanceof Expr.Const c ? Ir.num(c.value()) : new Expr.Cast(e, Type.DOUBLE);
     }
     if (e.type() != Type.VOID) {
-      error(Message.TYPE_MISMATCH, where, where, method, e.type().javaName(), wanted.javaName());
+      error(Message.TYPE_MISMATCH, where, JavacText.of(where), method, e.type().javaName(), wanted.javaName());
     }
     return placeholder(wanted);
   }
@@ -458,7 +458,7 @@ final class JreBodyReader {
       return memberSelect(path, t);
     }
     if (t instanceof Java.FieldAccessExpression fa) {
-      unsupported(t, t.toString(), "refer to locals, parameters, @Param fields, static final constants and Math.PI/E");
+      unsupported(t, JavacText.of(t), "refer to locals, parameters, @Param fields, static final constants and Math.PI/E");
       return bad();
     }
     if (t instanceof Java.ArrayAccessExpression a) {
@@ -468,7 +468,7 @@ final class JreBodyReader {
         return new Expr.Index(v, index, v.type().element());
       }
       if (array.type() != Type.VOID) {
-        unsupported(t, "indexing " + a.lhs, "index a named array");
+        unsupported(t, "indexing " + JavacText.of(a.lhs), "index a named array");
       }
       return bad();
     }
@@ -529,7 +529,7 @@ final class JreBodyReader {
       Type to = declaredType(c.targetType);
       Expr e = expr(c.value);
       if (to != Type.INT && to != Type.DOUBLE) {
-        unsupported(t, "a cast to " + c.targetType, "cast between int and double only");
+        unsupported(t, "a cast to " + JavacText.of(c.targetType), "cast between int and double only");
         return bad();
       }
       if (!numeric(e, c.value)) {
@@ -540,7 +540,7 @@ final class JreBodyReader {
     if (t instanceof Java.MethodInvocation mi) {
       Expr call = invocation(mi);
       if (call instanceof Expr.ModelCall mc && mc.type() == Type.VOID) {
-        error(Message.TYPE_MISMATCH, t, t, method, "void", "a value");
+        error(Message.TYPE_MISMATCH, t, JavacText.of(t), method, "void", "a value");
         return bad();
       }
       return call;
@@ -588,7 +588,7 @@ final class JreBodyReader {
       return false;
     }
     if (!e.type().isNumeric()) {
-      error(Message.TYPE_MISMATCH, where, where, method, e.type().javaName(), "a number");
+      error(Message.TYPE_MISMATCH, where, JavacText.of(where), method, e.type().javaName(), "a number");
       return false;
     }
     return true;
@@ -607,7 +607,7 @@ final class JreBodyReader {
     }
     if ((op.equals("/") || op.equals("%")) && l.type() == Type.INT && r.type() == Type.INT
         && Integer.valueOf(0).equals(Ir.constantInt(r))) {
-      error(Message.DIVISION_BY_ZERO, where, method, where);
+      error(Message.DIVISION_BY_ZERO, where, method, JavacText.of(where));
       return bad();
     }
     if ((op.equals("+") || op.equals("-")) && r instanceof Expr.Noise n && location(n) >= 0) {
@@ -773,7 +773,7 @@ final class JreBodyReader {
       error(Message.UNKNOWN_METHOD, call, owner + "." + name, method, symbols.modelName(), MATH_LIST);
       return bad();
     }
-    String owner = String.valueOf(call.target);
+    String owner = JavacText.of(call.target);
     PrimitiveFunction f = primitive(owner, name);
     if (f != null) {
       return primitiveCall(f, args, call);
@@ -869,7 +869,7 @@ final class JreBodyReader {
             }
             found = e.type().javaName();
           }
-          error(Message.TYPE_MISMATCH, a, a, method, found, "the Noise " + noiseName);
+          error(Message.TYPE_MISMATCH, a, JavacText.of(a), method, found, "the Noise " + noiseName);
           return bad();
         }
         continue;
@@ -877,7 +877,7 @@ final class JreBodyReader {
       Expr e = expr(a);
       if (want.isArray() && !(e instanceof Expr.Var)) {
         if (e.type() != Type.VOID) {
-          unsupported(a, "passing " + a + " as an array", "pass a named array");
+          unsupported(a, "passing " + JavacText.of(a) + " as an array", "pass a named array");
         }
         return bad();
       }

@@ -39,7 +39,7 @@ final class JreConstants {
     if (t instanceof Java.IntegerLiteral l) {
       Integer v = JreTrees.intValue(l);
       if (v == null) {
-        throw new NotConstant("the expression " + t);
+        throw new NotConstant("the expression " + JavacText.of(t));
       }
       return v;
     }
@@ -76,7 +76,7 @@ final class JreConstants {
       if (theirs != null && !theirs.type().isArray()) {
         return box(theirs);
       }
-      throw new NotConstant(t + " is not Math.PI, Math.E, a constant of the model or a scalar static final"
+      throw new NotConstant(JavacText.of(t) + " is not Math.PI, Math.E, a constant of the model or a scalar static final"
           + " constant of another class");
     }
     if (t instanceof Java.UnaryOperation u) {
@@ -93,7 +93,7 @@ final class JreConstants {
         case "!":
           return !bool(eval(u.operand), t);
         default:
-          throw new NotConstant("the expression " + t);
+          throw new NotConstant("the expression " + JavacText.of(t));
       }
     }
     if (t instanceof Java.Cast c) {
@@ -105,7 +105,7 @@ final class JreConstants {
       if (p == Java.Primitive.DOUBLE) {
         return number(v, t);
       }
-      throw new NotConstant("the cast " + t);
+      throw new NotConstant("the cast " + JavacText.of(t));
     }
     if (t instanceof Java.MethodInvocation mi) {
       return call(mi);
@@ -116,7 +116,7 @@ final class JreConstants {
       }
       return binary(b.operator, eval(b.lhs), eval(b.rhs), t);
     }
-    throw new NotConstant("the expression " + t);
+    throw new NotConstant("the expression " + JavacText.of(t));
   }
 
   static Object box(JreSymbols.Constant c) {
@@ -139,14 +139,14 @@ final class JreConstants {
     if (v instanceof Double d) {
       return d;
     }
-    throw new NotConstant(where + " is not a number");
+    throw new NotConstant(JavacText.of(where) + " is not a number");
   }
 
   private static boolean bool(Object v, Object where) throws NotConstant {
     if (v instanceof Boolean b) {
       return b;
     }
-    throw new NotConstant(where + " is not a boolean");
+    throw new NotConstant(JavacText.of(where) + " is not a boolean");
   }
 
   private static Object binary(String op, Object l, Object r, Object where) throws NotConstant {
@@ -158,7 +158,7 @@ final class JreConstants {
         case "/":
         case "%":
           if (b == 0) {
-            throw new NotConstant("integer division by zero in " + where);
+            throw new NotConstant("integer division by zero in " + JavacText.of(where));
           }
           return op.equals("/") ? a / b : a % b;
         case "<": return a < b;
@@ -167,7 +167,7 @@ final class JreConstants {
         case ">=": return a >= b;
         case "==": return a.intValue() == b.intValue();
         case "!=": return a.intValue() != b.intValue();
-        default: throw new NotConstant("the operator of " + where);
+        default: throw new NotConstant("the operator of " + JavacText.of(where));
       }
     }
     if (l instanceof Boolean a && r instanceof Boolean b) {
@@ -176,7 +176,7 @@ final class JreConstants {
         case "||": return a || b;
         case "==": return a.booleanValue() == b.booleanValue();
         case "!=": return a.booleanValue() != b.booleanValue();
-        default: throw new NotConstant("the operator of " + where);
+        default: throw new NotConstant("the operator of " + JavacText.of(where));
       }
     }
     double a = number(l, where);
@@ -193,7 +193,7 @@ final class JreConstants {
       case ">=": return a >= b;
       case "==": return a == b;
       case "!=": return a != b;
-      default: throw new NotConstant("the operator of " + where);
+      default: throw new NotConstant("the operator of " + JavacText.of(where));
     }
   }
 
@@ -201,7 +201,7 @@ final class JreConstants {
     List<String> target = call.target == null ? null : JreTrees.path(call.target);
     String ownerName = target == null ? null : String.join(".", target);
     if (ownerName == null || !isMath(ownerName)) {
-      throw new NotConstant("the call " + call + " (only Math and StrictMath functions)");
+      throw new NotConstant("the call " + JavacText.of(call) + " (only Math and StrictMath functions)");
     }
     Class<?> owner = ownerName.endsWith("StrictMath") ? StrictMath.class : Math.class;
     int n = call.arguments.length;
@@ -212,7 +212,7 @@ final class JreConstants {
       if (!(args[i] instanceof Integer)) {
         ints = false;
         if (!(args[i] instanceof Double)) {
-          throw new NotConstant(call.arguments[i] + " is not a number");
+          throw new NotConstant(JavacText.of(call.arguments[i]) + " is not a number");
         }
       }
     }
@@ -237,7 +237,7 @@ final class JreConstants {
       }
       return v;
     } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new NotConstant(call + " throws " + e);
+      throw new NotConstant(JavacText.of(call) + " throws " + e);
     }
   }
 

@@ -295,7 +295,7 @@ public final class JreModelReader {
       return x;
     } catch (JreConstants.NotConstant | ClassCastException e) {
       diagnostics.error(Message.CONSTANT_VALUE, Pos.of(context.unit(), (Java.Locatable) v), "@" + annotation + "." + key,
-          v, e.getMessage());
+          JavacText.of(v), e.getMessage());
       return dflt instanceof Enum<?> en ? en.name() : dflt;
     }
   }
@@ -315,7 +315,7 @@ public final class JreModelReader {
     for (int ln = Math.max(0, start.line() - 1); ln < lines.length; ln++) {
       java.util.regex.Matcher m = p.matcher(lines[ln]);
       if (m.find()) {
-        return new Pos(c.unit().file(), ln + 1, m.start(2) + 1);
+        return new Pos(c.unit().file(), ln + 1, m.start(1) + 1);
       }
     }
     return start;
@@ -539,7 +539,7 @@ public final class JreModelReader {
       if (field.var().initializer != null && !lengthOnly) {
         diagnostics.error(Message.PARAM_INITIALIZER, fieldPos(field), fname, t instanceof Java.ArrayType
             ? "length = " + Math.max(1, pLength) + ", value = v) (every entry starts at v; initStd adds noise"
-            : "value = " + field.var().initializer + ")");
+            : "value = " + JavacText.of(field.var().initializer) + ")");
         rejected.add(fname);
         return;
       }
@@ -838,13 +838,13 @@ public final class JreModelReader {
         return;
       }
       diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "@Param " + fname + " may be given new double[n] or"
-          + " Init.normal(n, mean, std) (its length and initial distribution), not " + valueOrArray);
+          + " Init.normal(n, mean, std) (its length and initial distribution), not " + JavacText.of(valueOrArray));
       return;
     }
     if (f.type() instanceof Java.ReferenceType rt) {
       String declared = String.join(".", rt.identifiers);
       if (!(value instanceof Java.NewClassInstance nc) || nc.type == null) {
-        diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "part field " + fname + " is given " + valueOrArray
+        diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "part field " + fname + " is given " + JavacText.of(valueOrArray)
             + "; write new " + declared.substring(declared.lastIndexOf('.') + 1) + "(sizes...)");
         return;
       }
@@ -909,7 +909,7 @@ public final class JreModelReader {
       return new JreSymbols.Constant(Type.DOUBLE, ((Number) v).doubleValue());
     } catch (JreConstants.NotConstant ex) {
       diagnostics.error(Message.PART_CONSTRUCTOR, Pos.of(c.unit(), e), cname,
-          e + " is not a compile-time constant (" + ex.getMessage() + ")");
+          JavacText.of(e) + " is not a compile-time constant (" + ex.getMessage() + ")");
       return null;
     }
   }
@@ -996,7 +996,7 @@ public final class JreModelReader {
     try {
       if (!type.isArray()) {
         if (!(init instanceof Java.Rvalue r)) {
-          throw new JreConstants.NotConstant(init + " is not of type " + type.javaName());
+          throw new JreConstants.NotConstant(JavacText.of(init) + " is not of type " + type.javaName());
         }
         double v = numeric(evaluator.eval(r), type, r);
         return new JreSymbols.Constant(type, isFloat ? (float) v : v);
@@ -1012,7 +1012,7 @@ public final class JreModelReader {
         elements = new double[values.values.length];
         for (int i = 0; i < elements.length; i++) {
           if (!(values.values[i] instanceof Java.Rvalue r)) {
-            throw new JreConstants.NotConstant(values.values[i] + " is not of type " + type.element().javaName());
+            throw new JreConstants.NotConstant(JavacText.of(values.values[i]) + " is not of type " + type.element().javaName());
           }
           elements[i] = numeric(evaluator.eval(r), type.element(), r);
         }
@@ -1020,7 +1020,7 @@ public final class JreModelReader {
         Java.Rvalue dim = ((Java.NewArray) init).dimExprs[0];
         Object n = evaluator.eval(dim);
         if (!(n instanceof Integer length) || length < 0) {
-          throw new JreConstants.NotConstant("the length " + dim + " is not a non-negative int");
+          throw new JreConstants.NotConstant("the length " + JavacText.of(dim) + " is not a non-negative int");
         }
         elements = new double[length];
       }
@@ -1029,7 +1029,7 @@ public final class JreModelReader {
       }
       return new JreSymbols.Constant(type, 0, elements, arrayName);
     } catch (JreConstants.NotConstant e) {
-      diagnostics.error(Message.CONSTANT_VALUE, fieldPos(field), fname, init, e.getMessage());
+      diagnostics.error(Message.CONSTANT_VALUE, fieldPos(field), fname, JavacText.of(init), e.getMessage());
       return null;
     }
   }
@@ -1046,7 +1046,7 @@ public final class JreModelReader {
     } else if (v instanceof Number n) {
       return n.doubleValue();
     }
-    throw new JreConstants.NotConstant(where + " is not of type " + type.javaName());
+    throw new JreConstants.NotConstant(JavacText.of(where) + " is not of type " + type.javaName());
   }
 
   private void validateSetting(Pos type, String s, double g, int horizon, String name) {
