@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Errors on the JRE path are the javac path's: the same {@link Message} texts at the same file, line and
- * column of the model source, for errors in bodies, on declarations and on the class, and for the samples
- * that cannot be compiled at run time (a helper class whose source is not in its jar).
+ * column of the model source, for errors in bodies, on declarations and on the class, and for a helper
+ * class whose source is not in its jar.
  */
 class JreDiagnosticsTest {
   static final String SMALL = DsoModelsTest.SMALL;
@@ -111,9 +111,9 @@ class JreDiagnosticsTest {
     same(bad);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"brainbody.RecurrentCartPole", "brainbody.StaticLinearCartPole", "brainbody.StaticMlpCartPole"})
-  void samplesThatNeedAHelperSourceFailAlikeOnBothPaths(String model) throws Exception {
-    same(JreFrontEndTest.source(model));
+  @Test
+  void aHelperWhoseSourceIsNotInItsJar() {
+    // Lyapunov2 is on the class path as a class file only (not a @Part): its body cannot be read.
+    same(SMALL.replace("    double u = 0.0;", "    double u = 0.0;\n    double q = org.dsojava.samples.design.Lyapunov2.gain(u);"));
   }
 }

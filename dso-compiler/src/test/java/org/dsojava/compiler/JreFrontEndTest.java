@@ -16,9 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The JRE front end (Janino's parser → IR → the compiler core → Janino) against the javac path
  * (javac + the annotation processor): for every sample model the generated sources are byte-identical,
- * and the two compiled kernels compute the same doubles bit for bit. (The three brainbody models call a
- * helper class that is not a {@code @Part}, so neither path can read its body at run time: they are in
- * {@link JreDiagnosticsTest}, which checks that both paths report the same errors.)
+ * and the two compiled kernels compute the same doubles bit for bit.
  */
 class JreFrontEndTest {
   static final Path SAMPLES = Path.of("..", "samples", "src", "main", "java", "org", "dsojava", "samples");
@@ -29,6 +27,7 @@ class JreFrontEndTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"CartPoleLinear", "Lqr", "CartPoleMlp", "PendulumMlp", "LaplaceRegression", "SoftmaxChain",
+      "brainbody.RecurrentCartPole", "brainbody.StaticLinearCartPole", "brainbody.StaticMlpCartPole",
       "design.ReacherDesign", "estimation.LinearEstimator", "estimation.LinearEstimatorActionNoise",
       "estimation.PendulumEstimator", "generative.BaseTokens", "generative.TunedTokens",
       "randomization.NominalPendulum", "randomization.RandomizedPendulum", "sysid.PendulumSysId",
