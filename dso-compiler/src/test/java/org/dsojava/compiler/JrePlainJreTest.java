@@ -1,6 +1,7 @@
 package org.dsojava.compiler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A real plain-JRE run: a child JVM limited to {@code java.base} (and the few platform modules Janino and
  * the runtime need; never {@code java.compiler} or {@code jdk.compiler}) compiles CartPoleMlp from its
  * source through {@link DsoModels#compile(String, java.util.Map)} and runs three optimizer iterations. Its
- * θ must equal, bit for bit, what the javac path gives in this JVM.
+ * θ must equal, bit for bit, what the javac path gives in this JVM, and so must a digest of the generated
+ * sources; the child's class-loading log must show no class of the javac front end ({@code frontend/},
+ * {@code DsoProcessor}) nor of javac's tree API.
  */
 class JrePlainJreTest {
   /** Modules of the child JVM: no java.compiler, no jdk.compiler. */
@@ -42,8 +45,10 @@ class JrePlainJreTest {
 
   static String runPlainJre(Path dir, String... args) throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElseThrow();
+    Path loaded = dir.resolve("classes.txt");
     List<String> command = new ArrayList<>(List.of(java, "--limit-modules", MODULES,
-        "-cp", System.getProperty("java.class.path"), JreRunMain.class.getName()));
+        "-Xlog:class+load=info:file=" + loaded, "-cp", System.getProperty("java.class.path"),
+        JreRunMain.class.getName()));
     Path result = dir.resolve("result.txt");
     command.add(args[0]);
     command.add(result.toString());
@@ -52,6 +57,13 @@ class JrePlainJreTest {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     assertTrue(p.waitFor(50, TimeUnit.SECONDS), "the child JVM did not finish");
     assertEquals(0, p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    // The JRE path loads nothing of the javac front end or of javac's tree API.
+    List<String> classes = Files.readAllLines(loaded);
+    assertTrue(classes.stream().anyMatch(l -> l.contains("org.dsojava.compiler.jre.JreModelReader ")), "no class log");
+    for (String l : classes) {
+      assertFalse(l.contains("org.dsojava.processor.frontend.") || l.contains("org.dsojava.processor.DsoProcessor")
+          || l.contains("com.sun.source.") || l.contains("org.dsojava.compiler.JavacPath"), l);
+    }
     return Files.readString(result, StandardCharsets.UTF_8);
   }
 }
