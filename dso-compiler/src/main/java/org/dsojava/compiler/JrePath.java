@@ -133,7 +133,7 @@ final class JrePath {
 
   private static void collect(JreSources.ClassRef c, JreSources sources, JreModelReader reader,
       List<JreSources.ClassRef> out) {
-    if (c == null || !c.hasSourceDecl()) {
+    if (c == null || !c.hasSource()) {
       return;
     }
     if (reader.isChain(c)) {

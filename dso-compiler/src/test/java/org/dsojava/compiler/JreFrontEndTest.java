@@ -53,6 +53,20 @@ class JreFrontEndTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void badConstantsAreRejectedAsOnTheJavacPath() {
+    for (java.util.Map<String, Object> constants : java.util.List.<java.util.Map<String, Object>>of(
+        java.util.Map.of("WIDTH", 16), java.util.Map.of("H", 2.5), java.util.Map.of("H", true))) {
+      IllegalArgumentException javac = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> DsoModels.compile(DsoModelsTest.SMALL, constants));
+      IllegalArgumentException jre = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> DsoModels.compileWithoutJdk(DsoModelsTest.SMALL, constants));
+      assertEquals(javac.getMessage(), jre.getMessage());
+    }
+    CompiledModel wide = DsoModels.compileWithoutJdk(DsoModelsTest.SMALL, java.util.Map.of("H", 16));
+    assertEquals(2 * 16 + 16 + 16, wide.kernel().paramCount());
+  }
+
   /**
    * Sampling, ln P, its gradient and Hessian-vector product along a few steps, compared bit for bit (a model
    * that reads recorded data gets the same synthetic data set bound to both kernels).

@@ -40,12 +40,8 @@ public final class JreSources {
       return qualified.substring(qualified.lastIndexOf('.') + 1);
     }
 
-    boolean hasSource() {
-      return decl != null;
-    }
-
     /** True when the class's declaration was parsed (its source is known). */
-    public boolean hasSourceDecl() {
+    public boolean hasSource() {
       return decl != null;
     }
 

@@ -31,10 +31,6 @@ final class JreTrees {
     return null;
   }
 
-  static String text(Object tree) {
-    return String.valueOf(tree);
-  }
-
   /** An int literal's value; null for a long literal. */
   static Integer intValue(Java.IntegerLiteral l) {
     String v = l.value.replace("_", "");
