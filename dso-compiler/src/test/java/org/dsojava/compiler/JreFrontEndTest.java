@@ -2,6 +2,7 @@ package org.dsojava.compiler;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +52,42 @@ class JreFrontEndTest {
       CompiledModel jre = DsoModels.compileWithoutJdk(source, java.util.Map.of("OBS", obs));
       assertEquals(javac.generatedSources(), jre.generatedSources());
     }
+  }
+
+  /**
+   * Every model example of docs/MODELING.md, compiled alone: where the javac path compiles it, the JRE path
+   * gives the same sources and kernel; where it does not (an example that uses a part defined by another
+   * example, which javac reports as a missing symbol), the JRE path fails too.
+   */
+  @org.junit.jupiter.api.Test
+  void theModelingGuideExamplesCompileAlikeOnBothPaths() throws Exception {
+    String guide = Files.readString(Path.of("..", "docs", "MODELING.md"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("```java\\n(package .*?)```", java.util.regex.Pattern.DOTALL)
+        .matcher(guide);
+    int compiled = 0;
+    int failed = 0;
+    while (m.find()) {
+      String code = m.group(1);
+      if (!code.contains("@Chain")) {
+        continue;
+      }
+      CompiledModel javac;
+      try {
+        javac = DsoModels.compile(code);
+      } catch (ModelCompilationException e) {
+        // javac's own errors (cannot find symbol) have no JRE-path twin: only failing too is asserted.
+        org.junit.jupiter.api.Assertions.assertThrows(ModelCompilationException.class,
+            () -> DsoModels.compileWithoutJdk(code));
+        failed++;
+        continue;
+      }
+      CompiledModel jre = DsoModels.compileWithoutJdk(code);
+      assertEquals(javac.generatedSources(), jre.generatedSources());
+      sameKernel(javac.kernel(), jre.kernel());
+      compiled++;
+    }
+    System.out.println("MODELING.md: " + compiled + " examples compiled alike, " + failed + " failed alike");
+    assertTrue(compiled >= 5, compiled + " examples compiled");
   }
 
   @org.junit.jupiter.api.Test
