@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (javac + the annotation processor): for every sample model the generated sources are byte-identical,
  * and the two compiled kernels compute the same doubles bit for bit.
  */
-class JreFrontEndTest {
+public class JreFrontEndTest {
   static final Path SAMPLES = Path.of("..", "samples", "src", "main", "java", "org", "dsojava", "samples");
 
   static String source(String model) throws IOException {
@@ -108,7 +108,7 @@ class JreFrontEndTest {
    * Sampling, ln P, its gradient and Hessian-vector product along a few steps, compared bit for bit (a model
    * that reads recorded data gets the same synthetic data set bound to both kernels).
    */
-  static void sameKernel(ChainKernel a, ChainKernel b) {
+  public static void sameKernel(ChainKernel a, ChainKernel b) {
     assertEquals(a.paramCount(), b.paramCount());
     assertEquals(a.recordSchema() == null ? null : a.recordSchema().toString(),
         b.recordSchema() == null ? null : b.recordSchema().toString());
@@ -144,27 +144,61 @@ class JreFrontEndTest {
     for (int i = 0; i < v.length; i++) {
       v[i] = rng.gaussian();
     }
-    double[] next = new double[x.length];
-    double[] draws = new double[a.drawCount()];
     for (int t = 0; t < 10 && !a.terminal(x, t, 0); t++) {
+      // Fresh arrays each step: a model whose draws depend on the state fills only some of them.
+      double[] next = new double[x.length];
+      double[] draws = new double[a.drawCount()];
       double[] nextB = new double[x.length];
       double[] drawsB = new double[draws.length];
-      a.sample(theta, x, t, 0, new Rng(100L, t), draws, next);
-      b.sample(theta, x, t, 0, new Rng(100L, t), drawsB, nextB);
+      int step = t;
+      double[] xt = x;
+      if (!sameOutcome(() -> a.sample(theta, xt, step, 0, new Rng(100L, step), draws, next),
+          () -> b.sample(theta, xt, step, 0, new Rng(100L, step), drawsB, nextB))) {
+        return;
+      }
       assertArrayEquals(next, nextB);
       assertArrayEquals(draws, drawsB);
-      assertEquals(a.logDensity(theta, x, t, 0, draws), b.logDensity(theta, x, t, 0, draws));
+      double[] lp = new double[2];
+      if (!sameOutcome(() -> lp[0] = a.logDensity(theta, xt, step, 0, draws),
+          () -> lp[1] = b.logDensity(theta, xt, step, 0, draws))) {
+        return;
+      }
+      assertEquals(lp[0], lp[1]);
       double[] g1 = new double[theta.length];
       double[] g2 = new double[theta.length];
-      a.accumulateGradient(theta, x, t, 0, draws, 0.7, -1.3, g1);
-      b.accumulateGradient(theta, x, t, 0, draws, 0.7, -1.3, g2);
+      if (!sameOutcome(() -> a.accumulateGradient(theta, xt, step, 0, draws, 0.7, -1.3, g1),
+          () -> b.accumulateGradient(theta, xt, step, 0, draws, 0.7, -1.3, g2))) {
+        return;
+      }
       assertArrayEquals(g1, g2);
       double[] h1 = new double[theta.length];
       double[] h2 = new double[theta.length];
-      a.hvp(theta, x, t, 0, draws, 0.7, -1.3, v, h1);
-      b.hvp(theta, x, t, 0, draws, 0.7, -1.3, v, h2);
+      if (!sameOutcome(() -> a.hvp(theta, xt, step, 0, draws, 0.7, -1.3, v, h1),
+          () -> b.hvp(theta, xt, step, 0, draws, 0.7, -1.3, v, h2))) {
+        return;
+      }
       assertArrayEquals(h1, h2);
-      System.arraycopy(next, 0, x, 0, x.length);
+      x = next;
+    }
+  }
+
+  /**
+   * Runs a call on both kernels; a model whose own code throws (an index out of bounds) must throw the same
+   * on both. True when neither threw.
+   */
+  static boolean sameOutcome(Runnable a, Runnable b) {
+    RuntimeException ea = caught(a);
+    RuntimeException eb = caught(b);
+    assertEquals(ea == null ? "no exception" : ea.toString(), eb == null ? "no exception" : eb.toString());
+    return ea == null;
+  }
+
+  private static RuntimeException caught(Runnable r) {
+    try {
+      r.run();
+      return null;
+    } catch (RuntimeException e) {
+      return e;
     }
   }
 }

@@ -17,8 +17,9 @@ public record Pos(String file, int line, int column) {
   }
 
   /**
-   * Where javac places a diagnostic on this tree (its "preferred position"): a call at its {@code (}, a cast
-   * at its {@code (}; Janino places other trees where javac does.
+   * Where javac places a diagnostic on this tree (its "preferred position"): a call and a cast at their
+   * {@code (}, an operator or assignment at its operator, a field access at its dot, an expression statement
+   * at its start; Janino places other trees where javac does.
    */
   static Pos javac(JreSources.Unit unit, Java.Locatable tree) {
     Pos start = of(unit, tree);
@@ -41,6 +42,15 @@ public record Pos(String file, int line, int column) {
           return at(unit, j);
         }
         i = text.indexOf(mi.methodName, i + 1);
+      }
+    } else if (tree instanceof Java.Assignment a) {
+      for (int i = text.indexOf(a.operator, at); i >= 0; i = text.indexOf(a.operator, i + 1)) {
+        int end = i + a.operator.length();
+        boolean alone = !(a.operator.equals("=") && ((end < text.length() && text.charAt(end) == '=')
+            || (i > 0 && "=!<>+-*/%&|^".indexOf(text.charAt(i - 1)) >= 0)));
+        if (alone) {
+          return at(unit, i);
+        }
       }
     } else if (tree instanceof Java.BinaryOperation b) {
       int i = text.indexOf(b.operator, skipToken(text, at));
