@@ -32,6 +32,14 @@ public final class CompileLatencyMain {
       JrePath.generate(name, source, generated, new ArrayList<>());
     }));
     print("  Janino compile ", time(() -> JrePath.load(generated, DsoModels.class.getClassLoader())));
+    String kernel = DsoModels.qualifiedName(source) + "Kernel";
+    print("  Janino compile, then define and verify the kernel class", time(() -> {
+      try {
+        Class.forName(kernel, true, JrePath.load(generated, DsoModels.class.getClassLoader()));
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
+    }));
   }
 
   static double[] time(Runnable r) {
