@@ -45,8 +45,8 @@ public final class DsoModels {
   /**
    * Compiles the model without a JDK: the model source read by Janino's parser into the model compiler's IR,
    * the same compiler core as the build's (byte-identical sources), and the generated sources compiled by
-   * Janino in memory. Works on a plain JRE ({@code java.base}); errors carry the model source's line and
-   * column with the build's message texts.
+   * Janino in memory. Works on a plain JRE ({@code java.base} and {@code java.logging}); errors carry the
+   * model source's line and column with the build's message texts.
    */
   public static CompiledModel compileWithoutJdk(String source) {
     return JrePath.compile(source, Map.of());
