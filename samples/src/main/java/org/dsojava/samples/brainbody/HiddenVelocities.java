@@ -1,11 +1,15 @@
 package org.dsojava.samples.brainbody;
 
+import org.dsojava.annotations.Part;
+
 /**
  * The sensor of the partially observed CartPole-v1: of the physics state x_f = (x, ẋ, θ, θ̇) the policy sees
  * only the cart position and the pole angle, each divided by its termination threshold (2.4 m, 12°), so
  * both lie in [−1, 1] while the episode runs. The velocities are hidden: a policy must infer them from
- * the history of observations, which a static policy o ↦ P(a | o) cannot.
+ * the history of observations, which a static policy o ↦ P(a | o) cannot. A {@code @Part}, so that its
+ * source travels in the samples jar and the three brainbody models also compile at run time.
  */
+@Part
 public final class HiddenVelocities {
   /** The number of observations: position and angle. */
   public static final int OBS = 2;
