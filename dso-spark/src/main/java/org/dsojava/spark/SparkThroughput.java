@@ -63,6 +63,31 @@ public final class SparkThroughput {
       }
       rows.add(row.toString());
     }
+    // Spark's overhead split: a broadcast of a θ-sized request (36 KB) destroyed again, and a job of two
+    // empty tasks collecting 8 bytes each, on local[2].
+    try (JavaSparkContext spark = new JavaSparkContext(new SparkConf().setMaster("local[2]")
+        .setAppName("dso-spark overhead").set("spark.ui.enabled", "false"))) {
+      spark.setLogLevel("WARN");
+      List<int[]> two = List.of(new int[] {0, 1}, new int[] {1, 2});
+      byte[] request = new byte[36_000];
+      double[] broadcastMs = new double[2];
+      double[] jobMs = new double[2];
+      for (int round = 0; round < 2; round++) { // the first round warms up
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 50; i++) {
+          spark.broadcast(request).destroy();
+        }
+        long t1 = System.nanoTime();
+        for (int i = 0; i < 50; i++) {
+          spark.parallelize(two, 2).map(r -> new byte[8]).collect();
+        }
+        long t2 = System.nanoTime();
+        broadcastMs[round] = (t1 - t0) / 50e6;
+        jobMs[round] = (t2 - t1) / 50e6;
+      }
+      System.out.printf(Locale.ROOT, "%nSpark local[2]: broadcast + destroy of 36 KB %.2f ms; a 2-task job %.2f ms%n",
+          broadcastMs[1], jobMs[1]);
+    }
     System.out.println();
     System.out.println("| batch of 32: env steps/s; ms per iteration | local, 1 thread | local, 2 threads |"
         + " remote path in-process, 1 worker | Spark local[1] | Spark local[2] |");
