@@ -15,6 +15,8 @@ import org.dsojava.processor.ir.Stmt;
 import org.dsojava.processor.ir.Type;
 import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.spi.PrimitiveFunction;
+import org.dsojava.processor.reading.LoopBound;
+import org.dsojava.processor.reading.Symbols;
 
 /**
  * Reads one method body from Janino's tree into the IR, typing the subset itself: the javac front end's
@@ -26,7 +28,7 @@ final class JreBodyReader {
   /** Prefix of θ-field references in the IR ({@code @w}), as the javac front end writes them. */
   static final String PARAM_PREFIX = "@";
 
-  private final JreSymbols symbols;
+  private final Symbols symbols;
   private final Diagnostics diagnostics;
   private final JreSources.Unit unit;
   private final String method;
@@ -36,13 +38,10 @@ final class JreBodyReader {
   private final Type returnType;
   private final java.util.Set<String> rejectedLocals = new java.util.HashSet<>();
 
-  /** A loop bound that is not a compile-time constant, where it is, and its source text. */
-  record LoopBound(Pos where, String text) {}
-
   private final List<LoopBound> loopBounds = new ArrayList<>();
   private boolean failed;
 
-  JreBodyReader(JreSymbols symbols, Diagnostics diagnostics, JreSources.Unit unit, String method,
+  JreBodyReader(Symbols symbols, Diagnostics diagnostics, JreSources.Unit unit, String method,
       Map<String, Type> parameters, Map<String, String> readOnly, String noiseName, Type returnType) {
     this.symbols = symbols;
     this.diagnostics = diagnostics;
@@ -651,7 +650,7 @@ final class JreBodyReader {
     return field(symbols, name, t);
   }
 
-  private Expr field(JreSymbols symbols, String name, Java.Locatable t) {
+  private Expr field(Symbols symbols, String name, Java.Locatable t) {
     if (symbols.rejectedFields().contains(name)) {
       failed = true;
       return bad();
@@ -713,8 +712,8 @@ final class JreBodyReader {
         return field(symbols, member, m);
       }
     }
-    JreSymbols part = part(owner);
-    JreSymbols other = part != null ? part
+    Symbols part = part(owner);
+    Symbols other = part != null ? part
         : (owner.size() == 1 && lookupLocal(owner.get(0)) == null) || owner.size() > 1
             ? symbols.classes().apply(String.join(".", owner)) : null;
     if (other != null) {
@@ -740,7 +739,7 @@ final class JreBodyReader {
       if (owner.equals("this") || owner.equals(symbols.modelName())) {
         return modelCall(symbols, name, args, call);
       }
-      JreSymbols part = part(ownerPath);
+      Symbols part = part(ownerPath);
       if (part != null) {
         return modelCall(part, name, args, call);
       }
@@ -762,7 +761,7 @@ final class JreBodyReader {
       if (f != null) {
         return primitiveCall(f, args, call);
       }
-      JreSymbols helpers = symbols.classes().apply(owner);
+      Symbols helpers = symbols.classes().apply(owner);
       if (helpers != null) {
         if (!helpers.methods().containsKey(name) && !helpers.untypedMethods().containsKey(name)) {
           error(Message.UNKNOWN_METHOD, call, owner + "." + name, method, helpers.modelName(), MATH_LIST);
@@ -826,16 +825,16 @@ final class JreBodyReader {
   }
 
   /** The part instance a dotted name names ({@code policy}, {@code this.policy}, {@code policy.hidden}), or null. */
-  private JreSymbols part(List<String> owner) {
+  private Symbols part(List<String> owner) {
     if (owner.size() == 1) {
       return lookupLocal(owner.get(0)) == null ? symbols.parts().get(owner.get(0)) : null;
     }
-    JreSymbols outer = owner.size() == 2 && owner.get(0).equals("this") ? symbols : part(owner.subList(0, owner.size() - 1));
+    Symbols outer = owner.size() == 2 && owner.get(0).equals("this") ? symbols : part(owner.subList(0, owner.size() - 1));
     return outer == null ? null : outer.parts().get(owner.get(owner.size() - 1));
   }
 
-  private Expr modelCall(JreSymbols scope, String name, Java.Rvalue[] args, Java.MethodInvocation call) {
-    JreSymbols.Signature sig = scope.methods().get(name);
+  private Expr modelCall(Symbols scope, String name, Java.Rvalue[] args, Java.MethodInvocation call) {
+    Symbols.Signature sig = scope.methods().get(name);
     if (sig == null && scope.untypedMethods().containsKey(name)) {
       unsupported(call, "calling " + scope.untypedMethods().get(name), "model methods take double, int,"
           + " boolean, double[], int[] or Noise parameters and return double, int, boolean or void");

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import org.codehaus.janino.Java;
+import org.dsojava.processor.reading.Symbols;
 
 /**
  * Evaluates constant initializers on Janino's trees as the javac front end's {@code ConstantEvaluator}
@@ -20,12 +21,12 @@ final class JreConstants {
     }
   }
 
-  private final Map<String, JreSymbols.Constant> constants;
+  private final Map<String, Symbols.Constant> constants;
   private final java.util.Set<String> functions;
-  private final java.util.function.Function<String, Map<String, JreSymbols.Constant>> otherClasses;
+  private final java.util.function.Function<String, Map<String, Symbols.Constant>> otherClasses;
 
-  JreConstants(Map<String, JreSymbols.Constant> constants, java.util.Set<String> functions,
-      java.util.function.Function<String, Map<String, JreSymbols.Constant>> otherClasses) {
+  JreConstants(Map<String, Symbols.Constant> constants, java.util.Set<String> functions,
+      java.util.function.Function<String, Map<String, Symbols.Constant>> otherClasses) {
     this.constants = constants;
     this.functions = functions;
     this.otherClasses = otherClasses;
@@ -52,7 +53,7 @@ final class JreConstants {
     List<String> path = JreTrees.path(t);
     if (path != null && path.size() == 1) {
       String name = path.get(0);
-      JreSymbols.Constant c = constants.get(name);
+      Symbols.Constant c = constants.get(name);
       if (c == null || c.type().isArray()) {
         throw new NotConstant(name + " is not a scalar constant of the model declared before it");
       }
@@ -67,12 +68,12 @@ final class JreConstants {
       if (isMath(owner) && member.equals("E")) {
         return Math.E;
       }
-      JreSymbols.Constant own = owner.equals("this") ? constants.get(member) : null;
+      Symbols.Constant own = owner.equals("this") ? constants.get(member) : null;
       if (own != null && !own.type().isArray()) {
         return box(own);
       }
-      Map<String, JreSymbols.Constant> other = owner.equals("this") ? null : otherClasses.apply(owner);
-      JreSymbols.Constant theirs = other == null ? null : other.get(member);
+      Map<String, Symbols.Constant> other = owner.equals("this") ? null : otherClasses.apply(owner);
+      Symbols.Constant theirs = other == null ? null : other.get(member);
       if (theirs != null && !theirs.type().isArray()) {
         return box(theirs);
       }
@@ -119,7 +120,7 @@ final class JreConstants {
     throw new NotConstant("the expression " + JavacText.of(t));
   }
 
-  static Object box(JreSymbols.Constant c) {
+  static Object box(Symbols.Constant c) {
     return switch (c.type()) {
       case INT -> (int) c.value();
       case BOOLEAN -> c.value() != 0;

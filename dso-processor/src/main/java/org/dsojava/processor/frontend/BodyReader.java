@@ -40,6 +40,8 @@ import org.dsojava.processor.ir.Stmt;
 import org.dsojava.processor.ir.Type;
 import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.spi.PrimitiveFunction;
+import org.dsojava.processor.reading.LoopBound;
+import org.dsojava.processor.reading.Symbols;
 
 /**
  * Reads one method body (parsed, not attributed) into IR, typing the subset itself. Errors are
@@ -64,8 +66,6 @@ public final class BodyReader {
   /** Locals whose declaration was already reported: their uses are not reported again. */
   private final java.util.Set<String> rejectedLocals = new java.util.HashSet<>();
 
-  /** A loop bound that is not a compile-time constant, where it is, and its source text. */
-  record LoopBound(Diagnostics.SourcePos where, String text) {}
 
   /**
    * Non-constant loop bounds, in source order. Not errors by themselves: only code that is

@@ -12,6 +12,7 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import java.lang.reflect.Method;
 import java.util.Map;
+import org.dsojava.processor.reading.Symbols;
 
 /**
  * Evaluates the initializer of a {@code static final} field that javac does not fold because it calls

@@ -15,9 +15,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,19 +42,22 @@ import org.dsojava.annotations.Recorded;
 import org.dsojava.annotations.Initial;
 import org.dsojava.annotations.Param;
 import org.dsojava.annotations.Rollout;
-import org.dsojava.annotations.Setting;
 import org.dsojava.annotations.Step;
 import org.dsojava.annotations.Terminal;
 import org.dsojava.annotations.Transition;
 import org.dsojava.processor.diag.Diagnostics;
 import org.dsojava.processor.diag.Message;
-import org.dsojava.processor.ir.Expr;
 import org.dsojava.processor.ir.Model;
 import org.dsojava.processor.ir.Stmt;
 import org.dsojava.processor.ir.Type;
-import org.dsojava.processor.ir.Walk;
 import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.spi.PrimitiveFunction;
+import org.dsojava.processor.reading.CallGraph;
+import org.dsojava.processor.reading.ChainSettings;
+import org.dsojava.processor.reading.LoopBound;
+import org.dsojava.processor.reading.RecordedFields;
+import org.dsojava.processor.reading.RoleSignatures;
+import org.dsojava.processor.reading.Symbols;
 
 /**
  * Reads a {@code @Chain} class into a {@link Model}: θ layout from {@code @Param} fields, constants,
@@ -84,7 +85,7 @@ public final class ModelReader {
   private static final String NOISE = "org.dsojava.annotations.Noise";
 
   /** Non-constant loop bounds of the methods read so far, by method. */
-  private final Map<String, List<BodyReader.LoopBound>> loopBounds = new HashMap<>();
+  private final Map<String, List<LoopBound>> loopBounds = new HashMap<>();
 
   /** A method of the model or of a class it reaches, by its IR name; {@code signature} null when outside the subset. */
   private record MethodEntry(Symbols scope, ExecutableElement element, Symbols.Signature signature) {}
@@ -99,6 +100,11 @@ public final class ModelReader {
 
   /** {@code new T(args)} with the arguments evaluated, and where it was written. */
   private record PartUse(TypeElement type, List<Symbols.Constant> args, Object where) {}
+
+  /** The role annotations by the label the role checks use. */
+  private static final Map<String, Class<? extends java.lang.annotation.Annotation>> ROLE_ANNOTATIONS = Map.of(
+      "Transition", Transition.class, "Cost", Cost.class, "Initial", Initial.class, "Terminal", Terminal.class,
+      "Bottleneck", Bottleneck.class);
 
   private static final Model.Roles NO_ROLES = new Model.Roles(null, null, null, null, null);
 
@@ -115,7 +121,7 @@ public final class ModelReader {
   public Model read(TypeElement type) {
     int errorsBefore = diagnostics.errorCount();
     loopBounds.clear();
-    recordArity.clear();
+    recordedFields.clear();
     Chain chain = type.getAnnotation(Chain.class);
     String name = type.getSimpleName().toString();
     if (type.getKind() != ElementKind.CLASS) {
@@ -130,10 +136,8 @@ public final class ModelReader {
       diagnostics.error(Message.NOT_A_CLASS, type, name, "a local class");
       return null;
     }
-    if (chain.stateDim() < 1) {
-      diagnostics.error(Message.STATE_DIM, type, chain.stateDim(), name);
-    }
-    validateSetting(type, chain, name);
+    ChainSettings.check(diagnostics, type, name, chain.stateDim(), chain.setting().name(), chain.discount(),
+        chain.horizon());
 
     params = new ArrayList<>();
     offset = 0;
@@ -160,32 +164,8 @@ public final class ModelReader {
         methods.entrySet().stream().filter(e -> e.getValue().getAnnotation(DataCost.class) != null)
             .map(Map.Entry::getKey).toList(),
         role(type, methods, Passive.class, "Passive", false, null));
-    List<String[]> roleNames = new ArrayList<>(List.of(new String[] {"Transition", roles.transition()},
-        new String[] {"Cost", roles.cost()}, new String[] {"Initial", roles.initial()},
-        new String[] {"Terminal", roles.terminal()}, new String[] {"Bottleneck", roles.bottleneck()}));
-    for (String d : roles.dataCosts()) {
-      roleNames.add(new String[] {"DataCost", d});
-    }
-    roleNames.add(new String[] {"Passive", roles.passive()});
-    boolean badRole = false;
-    for (String[] r : roleNames) {
-      if (r[1] != null && untyped.containsKey(r[1])) {
-        diagnostics.error(Message.BAD_SIGNATURE, methods.get(r[1]), r[0], r[1], expectedSignature(r[0], r[1]));
-        badRole = true;
-      }
-    }
-    for (String d : roles.dataCosts()) {
-      ExecutableElement m = methods.get(d);
-      for (Class<? extends java.lang.annotation.Annotation> other : List.of(Transition.class, Cost.class,
-          Initial.class, Terminal.class, Bottleneck.class)) {
-        if (m.getAnnotation(other) != null) {
-          diagnostics.error(Message.BAD_SIGNATURE, m, "DataCost", d, "a method of its own (not also @"
-              + other.getSimpleName() + "): " + expectedSignature("DataCost", d));
-          badRole = true;
-        }
-      }
-    }
-    if (badRole) {
+    if (!RoleSignatures.checkRoles(diagnostics, roles, untyped, methods::get,
+        (m, other) -> methods.get(m).getAnnotation(ROLE_ANNOTATIONS.get(other)) != null)) {
       return null;
     }
     int bottleneckDim = 0;
@@ -196,33 +176,16 @@ public final class ModelReader {
         diagnostics.error(Message.BOTTLENECK_DIM, b, bottleneckDim, roles.bottleneck());
       }
     }
-    if (chain.setting() == Setting.FIRST_EXIT && roles.terminal() == null && chain.horizon() == 0) {
-      diagnostics.error(Message.NO_END, type, "FIRST_EXIT", name);
-    }
+    ChainSettings.checkEnd(diagnostics, type, name, chain.setting().name(), roles.terminal(), chain.horizon());
 
-    Map<String, Model.Method> bodies = new LinkedHashMap<>();
-    Deque<String> work = new ArrayDeque<>();
-    work.addAll(roles.present());
-    // A method is read once, however many callers it has (its errors are reported once).
-    Set<String> read = new HashSet<>();
-    while (!work.isEmpty()) {
-      String mname = work.poll();
-      if (!read.add(mname) || !registry.containsKey(mname) || registry.get(mname).signature() == null) {
-        continue;
-      }
-      MethodEntry entry = registry.get(mname);
-      if (entry == null) {
-        continue;
-      }
-      Model.Method method = readMethod(entry.element(), mname, entry.scope() == symbols ? roles : NO_ROLES, entry.scope());
-      if (method == null) {
-        continue;
-      }
-      bodies.put(mname, method);
-      collectCalls(method.body(), work);
-    }
-    checkRecursion(bodies, roles);
-    checkLoopBounds(bodies, roles);
+    Map<String, Model.Method> bodies = CallGraph.readReachable(roles,
+        mname -> registry.containsKey(mname) && registry.get(mname).signature() != null,
+        mname -> {
+          MethodEntry entry = registry.get(mname);
+          return readMethod(entry.element(), mname, entry.scope() == symbols ? roles : NO_ROLES, entry.scope());
+        });
+    CallGraph.checkRecursion(diagnostics, bodies, roles);
+    CallGraph.checkLoopBounds(diagnostics, bodies, roles, loopBounds);
     if (diagnostics.errorCount() > errorsBefore) {
       return null;
     }
@@ -929,25 +892,6 @@ public final class ModelReader {
     return ((javax.lang.model.element.PackageElement) p).getQualifiedName().toString();
   }
 
-  private void validateSetting(TypeElement type, Chain chain, String name) {
-    double g = chain.discount();
-    Setting s = chain.setting();
-    if (!(g > 0 && g <= 1)) {
-      diagnostics.error(Message.DISCOUNT, type, g, name, "γ must be in (0, 1]");
-    } else if (s == Setting.DISCOUNTED && g == 1.0) {
-      diagnostics.error(Message.DISCOUNT, type, g, name,
-          "a DISCOUNTED chain needs γ < 1; use Setting.FIRST_EXIT for undiscounted episodes");
-    } else if ((s == Setting.AVERAGE || s == Setting.TIME_VARYING) && g != 1.0) {
-      diagnostics.error(Message.DISCOUNT, type, g, name,
-          s + " chains are undiscounted; remove discount (fold discounting into the cost if wanted)");
-    }
-    if (chain.horizon() < 0) {
-      diagnostics.error(Message.HORIZON, type, chain.horizon(), name, "the horizon cannot be negative");
-    } else if (s == Setting.TIME_VARYING && chain.horizon() == 0) {
-      diagnostics.error(Message.HORIZON, type, chain.horizon(), name, "a TIME_VARYING chain needs its horizon T");
-    }
-  }
-
   private String role(TypeElement type, Map<String, ExecutableElement> methods,
       Class<? extends java.lang.annotation.Annotation> annotation, String label, boolean required, String example) {
     String found = null;
@@ -989,37 +933,14 @@ public final class ModelReader {
   /** Expected shape of each role: return type, and parameter roles in order (ints marked separately). */
   private Model.Method readMethod(ExecutableElement m, String key, Model.Roles roles, Symbols symbols) {
     String name = m.getSimpleName().toString();
-    String roleName = name.equals(roles.transition()) ? "Transition"
-        : name.equals(roles.cost()) ? "Cost"
-        : name.equals(roles.initial()) ? "Initial"
-        : name.equals(roles.terminal()) ? "Terminal"
-        : name.equals(roles.bottleneck()) ? "Bottleneck"
-        : roles.dataCosts().contains(name) ? "DataCost"
-        : name.equals(roles.passive()) ? "Passive" : null;
-    List<Model.Parameter> parameters = new ArrayList<>();
-    List<Type> arrays = new ArrayList<>();
-    boolean hasNoise = false;
-    Map<String, Type> scope = new HashMap<>();
-    Map<String, String> readOnly = new HashMap<>();
-    String noiseName = null;
-    boolean bad = false;
-    List<Model.Role> arrayRoles = switch (roleName == null ? "" : roleName) {
-      case "Transition", "Passive" -> List.of(Model.Role.STATE, Model.Role.NEXT);
-      case "Cost", "Terminal" -> List.of(Model.Role.STATE);
-      case "Initial" -> List.of(Model.Role.STATE);
-      case "DataCost" -> List.of();
-      case "Bottleneck" -> m.getReturnType().getKind() == TypeKind.VOID
-          ? List.of(Model.Role.STATE, Model.Role.ETA) : List.of(Model.Role.STATE);
-      default -> null;
-    };
-    int arrayIndex = 0;
+    String roleName = RoleSignatures.roleOf(name, roles);
+    RoleSignatures.Parameters shape = new RoleSignatures.Parameters(roleName, typeOf(m.getReturnType()));
     boolean recordFailed = false;
     MethodTree tree = sources.method(m);
     for (int pi = 0; pi < m.getParameters().size(); pi++) {
       VariableElement p = m.getParameters().get(pi);
       String pname = parameterName(m, tree, pi);
       Type t = typeOf(p.asType());
-      Model.Role role = Model.Role.PLAIN;
       Model.Recorded recorded = null;
       Recorded rec = p.getAnnotation(Recorded.class);
       if (rec != null) {
@@ -1028,59 +949,19 @@ public final class ModelReader {
           recordFailed = true;
           continue;
         }
-        role = Model.Role.RECORD;
-      } else if (roleName != null) {
-        if (t == Type.INT && p.getAnnotation(Step.class) != null && !roleName.equals("Initial")) {
-          role = Model.Role.STEP;
-        } else if (t == Type.INT && p.getAnnotation(Rollout.class) != null) {
-          role = Model.Role.ROLLOUT;
-        } else if (t == Type.NOISE && (roleName.equals("Transition") || roleName.equals("Initial")
-            || roleName.equals("Passive")) && !hasNoise) {
-          role = Model.Role.NOISE;
-          hasNoise = true;
-        } else if (t == Type.DOUBLE_ARRAY && arrayIndex < arrayRoles.size()) {
-          role = arrayRoles.get(arrayIndex++);
-        } else {
-          bad = true;
-        }
       }
-      if (t == Type.NOISE) {
-        noiseName = pname;
-      }
-      parameters.add(new Model.Parameter(pname, t, role, recorded));
-      if (role == Model.Role.RECORD) {
-        readOnly.put(pname, "it is recorded data (a constant)");
-      }
-      scope.put(pname, t);
-      if (role == Model.Role.STATE && !roleName.equals("Initial")) {
-        readOnly.put(pname, "the current state is read-only" + (roleName.equals("Transition")
-            ? "; write the next state into the next array" : ""));
-      }
-      if (role == Model.Role.STEP || role == Model.Role.ROLLOUT) {
-        readOnly.put(pname, "it is the " + (role == Model.Role.STEP ? "step" : "rollout") + " index");
-      }
+      shape.add(pname, t, recorded, p.getAnnotation(Step.class) != null, p.getAnnotation(Rollout.class) != null);
     }
     if (recordFailed) {
       return null;
     }
     if (roleName != null) {
-      Type ret = typeOf(m.getReturnType());
-      Type wantRet = switch (roleName) {
-        case "Cost", "DataCost" -> Type.DOUBLE;
-        case "Terminal" -> Type.BOOLEAN;
-        case "Bottleneck" -> ret == Type.VOID ? Type.VOID : Type.DOUBLE;
-        // A transition may return its step cost ℓ(x, a) (an action-dependent cost).
-        case "Transition" -> ret == Type.DOUBLE ? Type.DOUBLE : Type.VOID;
-        default -> Type.VOID;
-      };
-      boolean needsNoise = roleName.equals("Transition") || roleName.equals("Initial") || roleName.equals("Passive");
-      bad |= ret != wantRet || arrayIndex != arrayRoles.size() || needsNoise != hasNoise;
-      if (bad) {
-        diagnostics.error(Message.BAD_SIGNATURE, m, roleName, name, expectedSignature(roleName, name));
+      if (shape.bad(typeOf(m.getReturnType()))) {
+        diagnostics.error(Message.BAD_SIGNATURE, m, roleName, name, RoleSignatures.expectedSignature(roleName, name));
         return null;
       }
       if (m.getModifiers().contains(Modifier.STATIC)) {
-        diagnostics.error(Message.BAD_SIGNATURE, m, roleName, name, "an instance method: " + expectedSignature(roleName, name));
+        diagnostics.error(Message.BAD_SIGNATURE, m, roleName, name, "an instance method: " + RoleSignatures.expectedSignature(roleName, name));
         return null;
       }
     }
@@ -1089,166 +970,35 @@ public final class ModelReader {
       diagnostics.error(Message.UNSUPPORTED, m, "a method without a body", key, "model methods must have source bodies");
       return null;
     }
-    BodyReader reader = new BodyReader(symbols, diagnostics, unit, m, key, scope, readOnly, noiseName,
-        typeOf(m.getReturnType()));
+    BodyReader reader = new BodyReader(symbols, diagnostics, unit, m, key, shape.scope(), shape.readOnly(),
+        shape.noiseName(), typeOf(m.getReturnType()));
     List<Stmt> body = reader.read(tree.getBody());
     if (reader.failed()) {
       return null;
     }
-    if (!returnsInTail(body, key, true)) {
+    if (!CallGraph.returnsInTail(diagnostics, body, key)) {
       return null;
     }
     loopBounds.put(key, reader.loopBounds());
-    return new Model.Method(key, parameters, typeOf(m.getReturnType()), body,
+    return new Model.Method(key, shape.parameters(), typeOf(m.getReturnType()), body,
         new Diagnostics.SourcePos(tree, unit, m));
   }
 
-  /** Arity of each recorded field, as the first {@code @Recorded} read of it declared it. */
-  private final Map<String, Integer> recordArity = new HashMap<>();
+  private final RecordedFields recordedFields = new RecordedFields();
 
   /** A {@code @Recorded} parameter checked: a double[] of a role method other than the bottleneck. */
   private Model.Recorded recorded(VariableElement p, Recorded rec, Type t, String roleName, String method) {
     String pname = p.getSimpleName().toString();
-    if (t != Type.DOUBLE_ARRAY || roleName == null || roleName.equals("Bottleneck")) {
-      diagnostics.error(Message.RECORDED_PLACE, p, pname, method);
+    if (!recordedFields.placeOk(diagnostics, p, pname, t, roleName, method)) {
       return null;
     }
     String field = rec.value();
-    if (!javax.lang.model.SourceVersion.isIdentifier(field) || javax.lang.model.SourceVersion.isKeyword(field)
-        || field.equals("n") || field.equals("t") || field.contains("$")) {
-      diagnostics.error(Message.RECORDED_FIELD, p, field, pname, "a field name is a Java identifier other than n and t"
-          + " (the record keys), without '$'");
-      return null;
-    }
-    if (rec.length() < 1 || rec.ahead() < 0) {
-      diagnostics.error(Message.RECORDED_FIELD, p, field, pname, rec.length() < 1 ? "length must be at least 1"
-          : "ahead must be 0 or more (records after t)");
-      return null;
-    }
-    Integer known = recordArity.putIfAbsent(field, rec.length());
-    if (known != null && known != rec.length()) {
-      diagnostics.error(Message.RECORDED_FIELD, p, field, pname, "it is read elsewhere with length = " + known
-          + "; a field has one arity");
-      return null;
-    }
-    return new Model.Recorded(field, rec.length(), rec.ahead());
-  }
-
-  private static String expectedSignature(String role, String name) {
-    return switch (role) {
-      case "Transition" -> "void " + name + "(double[] x, Noise noise, double[] next) (or double, returning the step's"
-          + " cost ℓ(x, a)), optionally with @Step int t and @Rollout int n";
-      case "Cost" -> "double " + name + "(double[] x), optionally with @Step int t and @Rollout int n";
-      case "Initial" -> "void " + name + "(Noise noise, double[] x), optionally with @Rollout int n";
-      case "Terminal" -> "boolean " + name + "(double[] x), optionally with @Step int t and @Rollout int n";
-      case "Passive" -> "void " + name + "(double[] x, Noise noise, double[] next): the passive chain of eq. 97";
-      case "DataCost" -> "double " + name + "(@Recorded(value = \"x\", length = 4) double[] x, ...): @Recorded arrays,"
-          + " optionally @Step int t and @Rollout int n";
-      default -> "double " + name + "(double[] x) or void " + name + "(double[] x, double[] eta) with @Bottleneck(dim = n)";
-    };
+    return recordedFields.recorded(diagnostics, p, pname, field, javax.lang.model.SourceVersion.isIdentifier(field)
+        && !javax.lang.model.SourceVersion.isKeyword(field), rec.length(), rec.ahead());
   }
 
   private static String kindWithArticle(ElementKind kind) {
     String k = kind.toString().toLowerCase().replace('_', ' ');
     return ("aeiou".indexOf(k.charAt(0)) >= 0 ? "an " : "a ") + k;
-  }
-
-  /**
-   * Reports every return that is not in tail position (the inliner turns tail returns into
-   * assignments); true when there is none.
-   */
-  private boolean returnsInTail(List<Stmt> body, String method, boolean tail) {
-    boolean ok = true;
-    for (int i = 0; i < body.size(); i++) {
-      Stmt s = body.get(i);
-      boolean last = tail && i == body.size() - 1;
-      if (s instanceof Stmt.Return r && !last) {
-        diagnostics.error(Message.RETURN_NOT_TAIL, r.origin(), method);
-        ok = false;
-      } else if (s instanceof Stmt.If f) {
-        ok &= returnsInTail(f.thenBlock(), method, last);
-        ok &= returnsInTail(f.elseBlock(), method, last);
-      } else if (s instanceof Stmt.For f) {
-        ok &= returnsInTail(f.body(), method, false);
-      }
-    }
-    return ok;
-  }
-
-  /**
-   * Model methods are inlined, so the calls reachable from the role methods must not form a cycle.
-   * Each call that closes a cycle is reported once, at the call.
-   */
-  private void checkRecursion(Map<String, Model.Method> bodies, Model.Roles roles) {
-    Set<String> done = new HashSet<>();
-    for (String r : roles.present()) {
-      visitCalls(r, new ArrayList<>(), done, bodies);
-    }
-  }
-
-  private void visitCalls(String method, List<String> path, Set<String> done, Map<String, Model.Method> bodies) {
-    Model.Method m = bodies.get(method);
-    if (m == null || done.contains(method)) {
-      return;
-    }
-    path.add(method);
-    List<Expr.ModelCall> calls = new ArrayList<>();
-    for (Stmt s : m.body()) {
-      Walk.exprs(s, e -> {
-        if (e instanceof Expr.ModelCall mc) {
-          calls.add(mc);
-        }
-      });
-    }
-    for (Expr.ModelCall c : calls) {
-      int i = path.indexOf(c.method());
-      if (i >= 0) {
-        List<String> cycle = new ArrayList<>(path.subList(i, path.size()));
-        cycle.add(c.method());
-        diagnostics.error(Message.RECURSION, c.origin(), c.method(), String.join(" → ", cycle));
-      } else {
-        visitCalls(c.method(), path, done, bodies);
-      }
-    }
-    path.remove(path.size() - 1);
-    done.add(method);
-  }
-
-  /**
-   * Differentiated code (everything the transition, cost and bottleneck reach) must have constant
-   * trip counts: its tape is sized statically. The initial state and the terminal test need not.
-   */
-  private void checkLoopBounds(Map<String, Model.Method> bodies, Model.Roles roles) {
-    Set<String> reached = new java.util.LinkedHashSet<>();
-    Deque<String> work = new ArrayDeque<>();
-    for (String r : new String[] {roles.transition(), roles.cost(), roles.bottleneck()}) {
-      if (r != null) {
-        work.add(r);
-      }
-    }
-    while (!work.isEmpty()) {
-      String m = work.poll();
-      if (bodies.containsKey(m) && reached.add(m)) {
-        collectCalls(bodies.get(m).body(), work);
-      }
-    }
-    for (String m : reached) {
-      for (BodyReader.LoopBound b : loopBounds.getOrDefault(m, List.of())) {
-        diagnostics.error(Message.LOOP_BOUND, b.where(), b.text(), m);
-      }
-    }
-  }
-
-  private static void collectCalls(List<Stmt> body, Deque<String> out) {
-    for (Stmt s : body) {
-      Walk.exprs(s, e -> {
-        if (e instanceof Expr.ModelCall mc) {
-          out.add(mc.method());
-        }
-      });
-      if (s instanceof Stmt.CallStmt c) {
-        out.add(c.call().method());
-      }
-    }
   }
 }
