@@ -17,10 +17,13 @@ import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.spi.PrimitiveFunction;
 import org.dsojava.processor.reading.CallGraph;
 import org.dsojava.processor.reading.ChainSettings;
+import org.dsojava.processor.reading.ConstantFolding;
+import org.dsojava.processor.reading.Instance;
 import org.dsojava.processor.reading.LoopBound;
 import org.dsojava.processor.reading.RecordedFields;
 import org.dsojava.processor.reading.RoleSignatures;
 import org.dsojava.processor.reading.Symbols;
+import org.dsojava.processor.reading.ThetaLayout;
 
 /**
  * Reads a {@code @Chain} class from Janino's trees into a {@link Model}, as the javac front end's
@@ -76,16 +79,10 @@ public final class JreModelReader {
   private record MethodEntry(Symbols scope, Java.MethodDeclarator element, JreSources.ClassRef owner,
       Symbols.Signature signature) {}
 
-  private record Instance(Map<String, Symbols.Constant> values, Map<String, Integer> paramLengths,
-      Map<String, double[]> paramInits, Map<String, PartUse> parts) {}
-
-  private record PartUse(JreSources.ClassRef type, List<Symbols.Constant> args, Object where) {}
-
   private static final Model.Roles NO_ROLES = new Model.Roles(null, null, null, null, null);
 
   private final Map<String, List<LoopBound>> loopBounds = new HashMap<>();
-  private List<Model.ParamField> params;
-  private int offset;
+  private ThetaLayout theta;
   private Map<String, Model.ConstantArray> constantArrays;
   private Map<String, MethodEntry> registry;
   private Map<String, Symbols> classScopes;
@@ -106,8 +103,7 @@ public final class JreModelReader {
     int errorsBefore = diagnostics.errorCount();
     loopBounds.clear();
     recordedFields.clear();
-    params = new ArrayList<>();
-    offset = 0;
+    theta = new ThetaLayout();
     constantArrays = new LinkedHashMap<>();
     registry = new LinkedHashMap<>();
     classScopes = new HashMap<>();
@@ -176,7 +172,7 @@ public final class JreModelReader {
       return null;
     }
     String pkg = type.unit().packageName();
-    return new Model(pkg, name, stateDim, setting, discount, horizon, List.copyOf(params),
+    return new Model(pkg, name, stateDim, setting, discount, horizon, List.copyOf(theta.params()),
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bodies)), roles, bottleneckDim,
         java.util.Collections.unmodifiableMap(constantArrays), typePos);
   }
@@ -319,7 +315,7 @@ public final class JreModelReader {
     Map<String, Model.ParamField> fields = new LinkedHashMap<>();
     Map<String, Symbols> parts = new LinkedHashMap<>();
     if (path != null) {
-      Instance instance = construct(chain, args, constants, where, model);
+      Instance<JreSources.ClassRef> instance = construct(chain, args, constants, where, model);
       constants.putAll(instance.values());
       for (JreSources.ClassRef c : chain) {
         for (Field field : fields(c)) {
@@ -476,7 +472,7 @@ public final class JreModelReader {
     return constants;
   }
 
-  private void instanceField(Field field, String path, Instance instance, boolean model,
+  private void instanceField(Field field, String path, Instance<JreSources.ClassRef> instance, boolean model,
       Map<String, Model.ParamField> fields, Map<String, Symbols> parts, Set<String> rejected) {
     String fname = field.name();
     Java.Annotation p = annotation(field.decl().modifiers, "Param", field.owner());
@@ -486,65 +482,23 @@ public final class JreModelReader {
       int pLength = (Integer) annotationValue(p, "Param", "length", field.owner(), consts);
       double pValue = (Double) annotationValue(p, "Param", "value", field.owner(), consts);
       double pInitStd = (Double) annotationValue(p, "Param", "initStd", field.owner(), consts);
-      if (field.isStatic()) {
-        diagnostics.error(Message.PARAM_STATIC, fieldPos(field), fname);
-        rejected.add(fname);
-        return;
-      }
-      if (field.isFinal()) {
-        diagnostics.error(Message.PARAM_FINAL, fieldPos(field), fname);
-        rejected.add(fname);
-        return;
-      }
       Java.Type t = field.type();
-      Java.Rvalue init = field.initializer();
-      boolean lengthOnly = !model && field.var().initializer != null;
-      if (field.var().initializer != null && !lengthOnly) {
-        diagnostics.error(Message.PARAM_INITIALIZER, fieldPos(field), fname, t instanceof Java.ArrayType
-            ? "length = " + Math.max(1, pLength) + ", value = v) (every entry starts at v; initStd adds noise"
-            : "value = " + JavacText.of(field.var().initializer) + ")");
+      ThetaLayout.Declaration d = new ThetaLayout.Declaration(fieldPos(field), fname, field.isStatic(), field.isFinal(),
+          field.var().initializer == null ? null : JavacText.of(field.var().initializer), t instanceof Java.ArrayType,
+          t instanceof Java.ArrayType a && JreTrees.primitive(a.componentType) == Java.Primitive.DOUBLE,
+          JreTrees.primitive(t) == Java.Primitive.DOUBLE, typeText(t, field.owner()), pLength, pValue, pInitStd);
+      Model.ParamField pf = theta.add(diagnostics, d, path, model, instance);
+      if (pf == null) {
         rejected.add(fname);
-        return;
+      } else {
+        fields.put(fname, pf);
       }
-      boolean array = t instanceof Java.ArrayType a && JreTrees.primitive(a.componentType) == Java.Primitive.DOUBLE;
-      if (!array && JreTrees.primitive(t) != Java.Primitive.DOUBLE) {
-        diagnostics.error(Message.PARAM_TYPE, fieldPos(field), fname, typeText(t, field.owner()));
-        rejected.add(fname);
-        return;
-      }
-      int length = 1;
-      if (array) {
-        Integer built = instance.paramLengths().get(fname);
-        length = built != null ? built : pLength;
-        if (built != null && pLength > 0 && pLength != built) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, fieldPos(field), path, "@Param(length = " + pLength + ") " + fname
-              + " is given " + built + " entries by the constructor; keep one of the two");
-          rejected.add(fname);
-          return;
-        }
-        if (length < 1) {
-          diagnostics.error(Message.PARAM_LENGTH, fieldPos(field), fname);
-          rejected.add(fname);
-          return;
-        }
-      } else if (pLength > 1) {
-        diagnostics.error(Message.PARAM_SCALAR_LENGTH, fieldPos(field), fname, pLength);
-        rejected.add(fname);
-        return;
-      }
-      double[] initv = instance.paramInits().get(fname);
-      double value = initv != null ? initv[0] : pValue;
-      double initStd = initv != null && !Double.isNaN(initv[1]) ? initv[1] : pInitStd;
-      Model.ParamField pf = new Model.ParamField(qualified, array, length, offset, value, initStd);
-      params.add(pf);
-      fields.put(fname, pf);
-      offset += length;
       return;
     }
     if (field.isStatic()) {
       return;
     }
-    PartUse use = instance.parts().get(fname);
+    Instance.PartUse<JreSources.ClassRef> use = instance.parts().get(fname);
     if (use != null) {
       Symbols part = instantiate(use, qualified);
       if (part != null) {
@@ -562,22 +516,13 @@ public final class JreModelReader {
     }
     rejected.add(fname);
     Java.Type t = field.type();
-    String typeName = t instanceof Java.ReferenceType ? typeText(t, field.owner()) : null;
-    if (typeName != null && !typeName.equals(NOISE)) {
-      String simple = typeName.substring(typeName.lastIndexOf('.') + 1);
-      diagnostics.error(Message.PART_CONSTRUCTOR, fieldPos(field), simple, "field " + fname + " is never given its part; write "
-          + fname + " = new " + simple + "(...) where it is declared" + (model ? "" : " or in the constructor"));
-    } else {
-      diagnostics.error(Message.FIELD_NOT_SUPPORTED, fieldPos(field), fname);
-    }
+    ThetaLayout.reportUnassigned(diagnostics, fieldPos(field), fname,
+        t instanceof Java.ReferenceType ? typeText(t, field.owner()) : null, model);
   }
 
-  private Symbols instantiate(PartUse use, String path) {
+  private Symbols instantiate(Instance.PartUse<JreSources.ClassRef> use, String path) {
     String qn = use.type().qualified();
-    if (building.contains(qn)) {
-      List<String> cycle = new ArrayList<>(building.subList(building.indexOf(qn), building.size()));
-      cycle.add(qn);
-      diagnostics.error(Message.PART_CYCLE, use.where(), qn, String.join(" → ", cycle));
+    if (!Instance.notCyclic(diagnostics, building, qn, use.where())) {
       return null;
     }
     if (!use.type().hasSource()) {
@@ -603,15 +548,15 @@ public final class JreModelReader {
     return qn;
   }
 
-  private Instance construct(List<JreSources.ClassRef> chain, List<Symbols.Constant> args,
+  private Instance<JreSources.ClassRef> construct(List<JreSources.ClassRef> chain, List<Symbols.Constant> args,
       Map<String, Symbols.Constant> statics, Object where, boolean model) {
-    Instance out = new Instance(new LinkedHashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+    Instance<JreSources.ClassRef> out = Instance.empty();
     constructClass(chain, chain.size() - 1, args, statics, where, model, out, 0);
     return out;
   }
 
   private void constructClass(List<JreSources.ClassRef> chain, int level, List<Symbols.Constant> args,
-      Map<String, Symbols.Constant> statics, Object where, boolean model, Instance out, int depth) {
+      Map<String, Symbols.Constant> statics, Object where, boolean model, Instance<JreSources.ClassRef> out, int depth) {
     JreSources.ClassRef c = chain.get(level);
     String cname = c.simpleName();
     Map<String, Symbols.Constant> env = new HashMap<>(statics);
@@ -630,40 +575,21 @@ public final class JreModelReader {
         ctors.add(new Java.FunctionDeclarator.FormalParameter[0]);
         decls.add(null);
       }
-      Java.ConstructorDeclarator ctor = null;
-      Java.FunctionDeclarator.FormalParameter[] ctorParamList = null;
-      int best = -1;
-      boolean tie = false;
-      for (int i = 0; i < ctors.size(); i++) {
-        int exact = applicability(ctors.get(i), args, c);
-        if (exact > best) {
-          ctor = decls.get(i);
-          ctorParamList = ctors.get(i);
-          best = exact;
-          tie = false;
-        } else if (exact == best && exact >= 0) {
-          tie = true;
-        }
+      List<List<Type>> types = new ArrayList<>();
+      for (Java.FunctionDeclarator.FormalParameter[] k : ctors) {
+        types.add(java.util.Arrays.stream(k).map(p -> typeOf(p.type, c)).toList());
       }
-      if (ctorParamList == null || best < 0) {
-        diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "no constructor takes ("
-            + String.join(", ", args.stream().map(a -> a.type().javaName()).toList()) + ")");
+      int chosen = Instance.chooseConstructor(diagnostics, where, cname, types, args);
+      if (chosen < 0) {
         return;
       }
-      if (tie) {
-        diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "two constructors fit ("
-            + String.join(", ", args.stream().map(a -> a.type().javaName()).toList()) + ") equally well");
-        return;
-      }
+      Java.ConstructorDeclarator ctor = decls.get(chosen);
+      Java.FunctionDeclarator.FormalParameter[] ctorParamList = ctors.get(chosen);
       for (int i = 0; i < args.size(); i++) {
         Java.FunctionDeclarator.FormalParameter p = ctorParamList[i];
-        Type t = typeOf(p.type, c);
-        Symbols.Constant a = args.get(i);
-        if (t == Type.DOUBLE && a.type() == Type.INT) {
-          a = new Symbols.Constant(Type.DOUBLE, a.value());
-        } else if (t != a.type()) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "argument " + (i + 1) + " is " + a.type().javaName()
-              + " where the constructor takes " + typeText(p.type, c) + "; part constructors take int, double or boolean sizes");
+        Symbols.Constant a = Instance.argument(diagnostics, where, cname, i, typeOf(p.type, c), typeText(p.type, c),
+            args.get(i));
+        if (a == null) {
           return;
         }
         env.put(p.name, a);
@@ -726,24 +652,6 @@ public final class JreModelReader {
     return s.endsWith(";") ? s.substring(0, s.length() - 1) : s;
   }
 
-  private int applicability(Java.FunctionDeclarator.FormalParameter[] k, List<Symbols.Constant> args,
-      JreSources.ClassRef c) {
-    if (k.length != args.size()) {
-      return -1;
-    }
-    int exact = 0;
-    for (int i = 0; i < args.size(); i++) {
-      Type t = typeOf(k[i].type, c);
-      Type a = args.get(i).type();
-      if (t == a) {
-        exact++;
-      } else if (!(t == Type.DOUBLE && a == Type.INT)) {
-        return -1;
-      }
-    }
-    return exact;
-  }
-
   private Field instanceFieldOf(JreSources.ClassRef c, String name) {
     for (Field f : fields(c)) {
       if (f.name().equals(name) && !f.isStatic()) {
@@ -754,7 +662,7 @@ public final class JreModelReader {
   }
 
   private void assignField(JreSources.ClassRef c, Field f, Java.ArrayInitializerOrRvalue valueOrArray,
-      JreConstants evaluator, Map<String, Symbols.Constant> env, boolean model, Instance out) {
+      JreConstants evaluator, Map<String, Symbols.Constant> env, boolean model, Instance<JreSources.ClassRef> out) {
     String fname = f.name();
     String cname = c.simpleName();
     Pos at = Pos.of(c.unit(), valueOrArray);
@@ -765,12 +673,7 @@ public final class JreModelReader {
       }
       boolean array = f.type() instanceof Java.ArrayType;
       if (array && value instanceof Java.NewArray na && na.dimExprs.length == 1) {
-        Symbols.Constant n = evalConstant(evaluator, na.dimExprs[0], c, cname);
-        if (n != null && n.type() == Type.INT) {
-          out.paramLengths().put(fname, (int) n.value());
-        } else if (n != null) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "the length of @Param " + fname + " is not an int");
-        }
+        out.paramLength(diagnostics, at, cname, fname, evalConstant(evaluator, na.dimExprs[0], c, cname));
         return;
       }
       List<String> callee = value instanceof Java.MethodInvocation mi && mi.target != null ? JreTrees.path(mi.target) : null;
@@ -780,24 +683,13 @@ public final class JreModelReader {
         Symbols.Constant n = evalConstant(evaluator, mi.arguments[0], c, cname);
         Symbols.Constant mean = evalConstant(evaluator, mi.arguments[1], c, cname);
         Symbols.Constant std = evalConstant(evaluator, mi.arguments[2], c, cname);
-        if (n == null || mean == null || std == null) {
-          return;
+        if (n != null && mean != null && std != null) {
+          out.initNormal(diagnostics, at, cname, fname, n, mean, std);
         }
-        if (n.type() != Type.INT || mean.type() == Type.BOOLEAN || std.type() == Type.BOOLEAN) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "Init.normal takes (int n, double mean, double std)");
-          return;
-        }
-        out.paramLengths().put(fname, (int) n.value());
-        out.paramInits().put(fname, new double[] {mean.value(), std.value()});
         return;
       }
       if (!array && value != null) {
-        Symbols.Constant v = evalConstant(evaluator, value, c, cname);
-        if (v != null && v.type() != Type.BOOLEAN) {
-          out.paramInits().put(fname, new double[] {v.value(), Double.NaN});
-        } else if (v != null) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "@Param " + fname + " is given a boolean");
-        }
+        out.paramValue(diagnostics, at, cname, fname, evalConstant(evaluator, value, c, cname));
         return;
       }
       diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "@Param " + fname + " may be given new double[n] or"
@@ -828,7 +720,7 @@ public final class JreModelReader {
         }
         args.add(k);
       }
-      out.parts().put(fname, new PartUse(type, List.copyOf(args), at));
+      out.parts().put(fname, new Instance.PartUse<>(type, List.copyOf(args), at));
       return;
     }
     Type t = typeOf(f.type(), c);
@@ -850,26 +742,15 @@ public final class JreModelReader {
     if (k == null) {
       return;
     }
-    try {
-      k = new Symbols.Constant(t, numeric(JreConstants.box(k), t, value));
-    } catch (JreConstants.NotConstant e) {
-      diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, e.getMessage());
-      return;
+    k = out.sizeField(diagnostics, at, cname, fname, t, k, evaluator, value);
+    if (k != null) {
+      env.put(fname, k);
     }
-    out.values().put(fname, k);
-    env.put(fname, k);
   }
 
   private Symbols.Constant evalConstant(JreConstants evaluator, Java.Rvalue e, JreSources.ClassRef c, String cname) {
     try {
-      Object v = evaluator.eval(e);
-      if (v instanceof Integer i) {
-        return new Symbols.Constant(Type.INT, i);
-      }
-      if (v instanceof Boolean b) {
-        return new Symbols.Constant(Type.BOOLEAN, b ? 1 : 0);
-      }
-      return new Symbols.Constant(Type.DOUBLE, ((Number) v).doubleValue());
+      return ConstantFolding.constant(evaluator.eval(e));
     } catch (JreConstants.NotConstant ex) {
       diagnostics.error(Message.PART_CONSTRUCTOR, Pos.of(c.unit(), e), cname,
           JavacText.of(e) + " is not a compile-time constant (" + ex.getMessage() + ")");
@@ -961,7 +842,7 @@ public final class JreModelReader {
         if (!(init instanceof Java.Rvalue r)) {
           throw new JreConstants.NotConstant(JavacText.of(init) + " is not of type " + type.javaName());
         }
-        double v = numeric(evaluator.eval(r), type, r);
+        double v = evaluator.numeric(evaluator.eval(r), type, r);
         return new Symbols.Constant(type, isFloat ? (float) v : v);
       }
       Java.ArrayInitializer values = init instanceof Java.ArrayInitializer ai ? ai
@@ -977,7 +858,7 @@ public final class JreModelReader {
           if (!(values.values[i] instanceof Java.Rvalue r)) {
             throw new JreConstants.NotConstant(JavacText.of(values.values[i]) + " is not of type " + type.element().javaName());
           }
-          elements[i] = numeric(evaluator.eval(r), type.element(), r);
+          elements[i] = evaluator.numeric(evaluator.eval(r), type.element(), r);
         }
       } else {
         Java.Rvalue dim = ((Java.NewArray) init).dimExprs[0];
@@ -995,21 +876,6 @@ public final class JreModelReader {
       diagnostics.error(Message.CONSTANT_VALUE, fieldPos(field), fname, JavacText.of(init), e.getMessage());
       return null;
     }
-  }
-
-  private static double numeric(Object v, Type type, Object where) throws JreConstants.NotConstant {
-    if (type == Type.BOOLEAN) {
-      if (v instanceof Boolean b) {
-        return b ? 1 : 0;
-      }
-    } else if (type == Type.INT) {
-      if (v instanceof Integer i) {
-        return i;
-      }
-    } else if (v instanceof Number n) {
-      return n.doubleValue();
-    }
-    throw new JreConstants.NotConstant(JavacText.of(where) + " is not of type " + type.javaName());
   }
 
   private String role(JreSources.ClassRef type, Map<String, MethodEntry> methods, String label, boolean required,

@@ -54,10 +54,13 @@ import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.spi.PrimitiveFunction;
 import org.dsojava.processor.reading.CallGraph;
 import org.dsojava.processor.reading.ChainSettings;
+import org.dsojava.processor.reading.ConstantFolding;
+import org.dsojava.processor.reading.Instance;
 import org.dsojava.processor.reading.LoopBound;
 import org.dsojava.processor.reading.RecordedFields;
 import org.dsojava.processor.reading.RoleSignatures;
 import org.dsojava.processor.reading.Symbols;
+import org.dsojava.processor.reading.ThetaLayout;
 
 /**
  * Reads a {@code @Chain} class into a {@link Model}: θ layout from {@code @Param} fields, constants,
@@ -90,17 +93,6 @@ public final class ModelReader {
   /** A method of the model or of a class it reaches, by its IR name; {@code signature} null when outside the subset. */
   private record MethodEntry(Symbols scope, ExecutableElement element, Symbols.Signature signature) {}
 
-  /**
-   * What building a part instance decided: its final scalar fields, the lengths its {@code @Param}
-   * arrays were given ({@code w = new double[in * out]}), and the class and constructor arguments of each
-   * part it holds.
-   */
-  private record Instance(Map<String, Symbols.Constant> values, Map<String, Integer> paramLengths,
-      Map<String, double[]> paramInits, Map<String, PartUse> parts) {}
-
-  /** {@code new T(args)} with the arguments evaluated, and where it was written. */
-  private record PartUse(TypeElement type, List<Symbols.Constant> args, Object where) {}
-
   /** The role annotations by the label the role checks use. */
   private static final Map<String, Class<? extends java.lang.annotation.Annotation>> ROLE_ANNOTATIONS = Map.of(
       "Transition", Transition.class, "Cost", Cost.class, "Initial", Initial.class, "Terminal", Terminal.class,
@@ -109,8 +101,7 @@ public final class ModelReader {
   private static final Model.Roles NO_ROLES = new Model.Roles(null, null, null, null, null);
 
   // State of one read(): θ layout, constant arrays and methods of every class the model reaches.
-  private List<Model.ParamField> params;
-  private int offset;
+  private ThetaLayout theta;
   private Map<String, Model.ConstantArray> constantArrays;
   private Map<String, MethodEntry> registry;
   private Map<String, Symbols> classScopes;
@@ -139,8 +130,7 @@ public final class ModelReader {
     ChainSettings.check(diagnostics, type, name, chain.stateDim(), chain.setting().name(), chain.discount(),
         chain.horizon());
 
-    params = new ArrayList<>();
-    offset = 0;
+    theta = new ThetaLayout();
     constantArrays = new LinkedHashMap<>();
     registry = new LinkedHashMap<>();
     classScopes = new HashMap<>();
@@ -191,7 +181,7 @@ public final class ModelReader {
     }
     String pkg = packageOf(type);
     return new Model(pkg, name, chain.stateDim(), chain.setting().name(), chain.discount(), chain.horizon(),
-        List.copyOf(params), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bodies)), roles, bottleneckDim,
+        List.copyOf(theta.params()), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bodies)), roles, bottleneckDim,
         java.util.Collections.unmodifiableMap(constantArrays), type);
   }
 
@@ -213,7 +203,7 @@ public final class ModelReader {
     Map<String, Model.ParamField> fields = new LinkedHashMap<>();
     Map<String, Symbols> parts = new LinkedHashMap<>();
     if (path != null) {
-      Instance instance = construct(chain, args, constants, where, model);
+      Instance<TypeElement> instance = construct(chain, args, constants, where, model);
       constants.putAll(instance.values());
       for (TypeElement c : chain) {
         for (VariableElement field : ElementFilter.fieldsIn(c.getEnclosedElements())) {
@@ -343,72 +333,32 @@ public final class ModelReader {
   }
 
   /** One instance field of the model or a part: a θ field, a part, or a scalar the constructor fixed. */
-  private void instanceField(VariableElement field, String path, Instance instance, boolean model,
+  private void instanceField(VariableElement field, String path, Instance<TypeElement> instance, boolean model,
       Map<String, Model.ParamField> fields, Map<String, Symbols> parts, Set<String> rejected) {
     String fname = field.getSimpleName().toString();
     Param p = field.getAnnotation(Param.class);
     Set<Modifier> mods = field.getModifiers();
     String qualified = path.isEmpty() ? fname : path + "." + fname;
     if (p != null) {
-      if (mods.contains(Modifier.STATIC)) {
-        diagnostics.error(Message.PARAM_STATIC, at(field), fname);
-        rejected.add(fname);
-        return;
-      }
-      if (mods.contains(Modifier.FINAL)) {
-        diagnostics.error(Message.PARAM_FINAL, at(field), fname);
-        rejected.add(fname);
-        return;
-      }
       TypeMirror t = field.asType();
       VariableTree declaration = sources.field(field);
-      boolean lengthOnly = !model && declaration != null && declaration.getInitializer() != null;
-      if (declaration != null && declaration.getInitializer() != null && !lengthOnly) {
-        diagnostics.error(Message.PARAM_INITIALIZER, at(field), fname, t.getKind() == TypeKind.ARRAY
-            ? "length = " + Math.max(1, p.length()) + ", value = v) (every entry starts at v; initStd adds noise"
-            : "value = " + declaration.getInitializer() + ")");
+      ExpressionTree init = declaration == null ? null : declaration.getInitializer();
+      ThetaLayout.Declaration d = new ThetaLayout.Declaration(at(field), fname, mods.contains(Modifier.STATIC),
+          mods.contains(Modifier.FINAL), init == null ? null : init.toString(), t.getKind() == TypeKind.ARRAY,
+          t.getKind() == TypeKind.ARRAY && ((ArrayType) t).getComponentType().getKind() == TypeKind.DOUBLE,
+          t.getKind() == TypeKind.DOUBLE, t.toString(), p.length(), p.value(), p.initStd());
+      Model.ParamField pf = theta.add(diagnostics, d, path, model, instance);
+      if (pf == null) {
         rejected.add(fname);
-        return;
+      } else {
+        fields.put(fname, pf);
       }
-      boolean array = t.getKind() == TypeKind.ARRAY && ((ArrayType) t).getComponentType().getKind() == TypeKind.DOUBLE;
-      if (!array && t.getKind() != TypeKind.DOUBLE) {
-        diagnostics.error(Message.PARAM_TYPE, at(field), fname, t.toString());
-        rejected.add(fname);
-        return;
-      }
-      int length = 1;
-      if (array) {
-        Integer built = instance.paramLengths().get(fname);
-        length = built != null ? built : p.length();
-        if (built != null && p.length() > 0 && p.length() != built) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, at(field), path, "@Param(length = " + p.length() + ") " + fname
-              + " is given " + built + " entries by the constructor; keep one of the two");
-          rejected.add(fname);
-          return;
-        }
-        if (length < 1) {
-          diagnostics.error(Message.PARAM_LENGTH, at(field), fname);
-          rejected.add(fname);
-          return;
-        }
-      } else if (p.length() > 1) {
-        diagnostics.error(Message.PARAM_SCALAR_LENGTH, at(field), fname, p.length());
-        rejected.add(fname);
-        return;
-      }
-      double[] init = instance.paramInits().get(fname);
-      double value = init != null ? init[0] : p.value();
-      double initStd = init != null && !Double.isNaN(init[1]) ? init[1] : p.initStd();
-      Model.ParamField pf = new Model.ParamField(qualified, array, length, offset, value, initStd);
-      params.add(pf);
-      fields.put(fname, pf);
-      offset += length;
       return;
     }
     if (mods.contains(Modifier.STATIC)) {
       return;
     }
-    PartUse use = instance.parts().get(fname);
+    Instance.PartUse<TypeElement> use = instance.parts().get(fname);
     if (use != null) {
       Symbols part = instantiate(use, qualified);
       if (part != null) {
@@ -425,22 +375,14 @@ public final class ModelReader {
       return;
     }
     rejected.add(fname);
-    if (field.asType().getKind() == TypeKind.DECLARED && !field.asType().toString().equals(NOISE)) {
-      String simple = field.asType().toString().substring(field.asType().toString().lastIndexOf('.') + 1);
-      diagnostics.error(Message.PART_CONSTRUCTOR, at(field), simple, "field " + fname + " is never given its part; write "
-          + fname + " = new " + simple + "(...) where it is declared" + (model ? "" : " or in the constructor"));
-    } else {
-      diagnostics.error(Message.FIELD_NOT_SUPPORTED, at(field), fname);
-    }
+    ThetaLayout.reportUnassigned(diagnostics, at(field), fname,
+        field.asType().getKind() == TypeKind.DECLARED ? field.asType().toString() : null, model);
   }
 
   /** Builds the part a field holds, laying its θ fields out from the current offset. */
-  private Symbols instantiate(PartUse use, String path) {
+  private Symbols instantiate(Instance.PartUse<TypeElement> use, String path) {
     String qn = use.type().getQualifiedName().toString();
-    if (building.contains(qn)) {
-      List<String> cycle = new ArrayList<>(building.subList(building.indexOf(qn), building.size()));
-      cycle.add(qn);
-      diagnostics.error(Message.PART_CYCLE, use.where(), qn, String.join(" → ", cycle));
+    if (!Instance.notCyclic(diagnostics, building, qn, use.where())) {
       return null;
     }
     if (sources.unit(use.type()) == null) {
@@ -460,15 +402,15 @@ public final class ModelReader {
    * Java's order: the superclass's constructor, then the class's field initializers, then the rest of its
    * constructor. Only assignments to fields are allowed, each from a compile-time expression.
    */
-  private Instance construct(List<TypeElement> chain, List<Symbols.Constant> args, Map<String, Symbols.Constant> statics,
+  private Instance<TypeElement> construct(List<TypeElement> chain, List<Symbols.Constant> args, Map<String, Symbols.Constant> statics,
       Object where, boolean model) {
-    Instance out = new Instance(new LinkedHashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+    Instance<TypeElement> out = Instance.empty();
     constructClass(chain, chain.size() - 1, args, statics, where, model, out, 0);
     return out;
   }
 
   private void constructClass(List<TypeElement> chain, int level, List<Symbols.Constant> args,
-      Map<String, Symbols.Constant> statics, Object where, boolean model, Instance out, int depth) {
+      Map<String, Symbols.Constant> statics, Object where, boolean model, Instance<TypeElement> out, int depth) {
     TypeElement c = chain.get(level);
     String cname = c.getSimpleName().toString();
     CompilationUnitTree unit = sources.unit(c);
@@ -479,40 +421,20 @@ public final class ModelReader {
     if (!model) {
       // Java's choice among the applicable constructors: the one whose parameter types match the
       // arguments exactly in the most places (an int argument also fits a double parameter).
-      ExecutableElement ctor = null;
-      int best = -1;
-      boolean tie = false;
-      for (ExecutableElement k : ElementFilter.constructorsIn(c.getEnclosedElements())) {
-        int exact = applicability(k, args);
-        if (exact > best) {
-          ctor = k;
-          best = exact;
-          tie = false;
-        } else if (exact == best && exact >= 0) {
-          tie = true;
-        }
-      }
-      if (ctor == null || best < 0) {
-        diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "no constructor takes ("
-            + String.join(", ", args.stream().map(a -> a.type().javaName()).toList()) + ")");
+      List<ExecutableElement> ctors = ElementFilter.constructorsIn(c.getEnclosedElements());
+      int chosen = Instance.chooseConstructor(diagnostics, where, cname, ctors.stream()
+          .map(k -> k.getParameters().stream().map(p -> typeOf(p.asType())).toList()).toList(), args);
+      if (chosen < 0) {
         return;
       }
-      if (tie) {
-        diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "two constructors fit ("
-            + String.join(", ", args.stream().map(a -> a.type().javaName()).toList()) + ") equally well");
-        return;
-      }
+      ExecutableElement ctor = ctors.get(chosen);
       MethodTree tree = sources.method(ctor);
       for (int i = 0; i < args.size(); i++) {
         VariableElement p = ctor.getParameters().get(i);
         String pname = parameterName(ctor, tree, i);
-        Type t = typeOf(p.asType());
-        Symbols.Constant a = args.get(i);
-        if (t == Type.DOUBLE && a.type() == Type.INT) {
-          a = new Symbols.Constant(Type.DOUBLE, a.value());
-        } else if (t != a.type()) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "argument " + (i + 1) + " is " + a.type().javaName()
-              + " where the constructor takes " + p.asType() + "; part constructors take int, double or boolean sizes");
+        Symbols.Constant a = Instance.argument(diagnostics, where, cname, i, typeOf(p.asType()), p.asType().toString(),
+            args.get(i));
+        if (a == null) {
           return;
         }
         env.put(pname, a);
@@ -589,24 +511,6 @@ public final class ModelReader {
     return t != null && u != null ? new Diagnostics.SourcePos(t, u, f) : f;
   }
 
-  /** -1 when {@code k} cannot take {@code args}; else how many parameters match their argument's type exactly. */
-  private static int applicability(ExecutableElement k, List<Symbols.Constant> args) {
-    if (k.getParameters().size() != args.size()) {
-      return -1;
-    }
-    int exact = 0;
-    for (int i = 0; i < args.size(); i++) {
-      Type t = typeOf(k.getParameters().get(i).asType());
-      Type a = args.get(i).type();
-      if (t == a) {
-        exact++;
-      } else if (!(t == Type.DOUBLE && a == Type.INT)) {
-        return -1;
-      }
-    }
-    return exact;
-  }
-
   /** A parameter's name as written: a class file keeps names only when compiled with -parameters. */
   private static String parameterName(ExecutableElement m, MethodTree tree, int i) {
     return tree != null && tree.getParameters().size() == m.getParameters().size()
@@ -623,7 +527,7 @@ public final class ModelReader {
   }
 
   private void assignField(TypeElement c, VariableElement f, ExpressionTree value, ConstantEvaluator evaluator,
-      Map<String, Symbols.Constant> env, CompilationUnitTree unit, boolean model, Instance out) {
+      Map<String, Symbols.Constant> env, CompilationUnitTree unit, boolean model, Instance<TypeElement> out) {
     String fname = f.getSimpleName().toString();
     String cname = c.getSimpleName().toString();
     Diagnostics.SourcePos at = new Diagnostics.SourcePos(value, unit, f);
@@ -633,12 +537,7 @@ public final class ModelReader {
       }
       boolean array = f.asType().getKind() == TypeKind.ARRAY;
       if (array && value instanceof NewArrayTree na && na.getInitializers() == null && na.getDimensions().size() == 1) {
-        Symbols.Constant n = evalConstant(evaluator, na.getDimensions().get(0), c, unit, cname);
-        if (n != null && n.type() == Type.INT) {
-          out.paramLengths().put(fname, (int) n.value());
-        } else if (n != null) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "the length of @Param " + fname + " is not an int");
-        }
+        out.paramLength(diagnostics, at, cname, fname, evalConstant(evaluator, na.getDimensions().get(0), c, unit, cname));
         return;
       }
       if (array && value instanceof MethodInvocationTree mi && mi.getArguments().size() == 3
@@ -647,24 +546,13 @@ public final class ModelReader {
         Symbols.Constant n = evalConstant(evaluator, mi.getArguments().get(0), c, unit, cname);
         Symbols.Constant mean = evalConstant(evaluator, mi.getArguments().get(1), c, unit, cname);
         Symbols.Constant std = evalConstant(evaluator, mi.getArguments().get(2), c, unit, cname);
-        if (n == null || mean == null || std == null) {
-          return;
+        if (n != null && mean != null && std != null) {
+          out.initNormal(diagnostics, at, cname, fname, n, mean, std);
         }
-        if (n.type() != Type.INT || mean.type() == Type.BOOLEAN || std.type() == Type.BOOLEAN) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "Init.normal takes (int n, double mean, double std)");
-          return;
-        }
-        out.paramLengths().put(fname, (int) n.value());
-        out.paramInits().put(fname, new double[] {mean.value(), std.value()});
         return;
       }
       if (!array) {
-        Symbols.Constant v = evalConstant(evaluator, value, c, unit, cname);
-        if (v != null && v.type() != Type.BOOLEAN) {
-          out.paramInits().put(fname, new double[] {v.value(), Double.NaN});
-        } else if (v != null) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "@Param " + fname + " is given a boolean");
-        }
+        out.paramValue(diagnostics, at, cname, fname, evalConstant(evaluator, value, c, unit, cname));
         return;
       }
       diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "@Param " + fname + " may be given new double[n] or"
@@ -689,7 +577,7 @@ public final class ModelReader {
         }
         args.add(k);
       }
-      out.parts().put(fname, new PartUse(type, List.copyOf(args), at));
+      out.parts().put(fname, new Instance.PartUse<>(type, List.copyOf(args), at));
       return;
     }
     Type t = typeOf(f.asType());
@@ -707,27 +595,16 @@ public final class ModelReader {
     if (k == null) {
       return;
     }
-    try {
-      k = new Symbols.Constant(t, numeric(ConstantEvaluator.box(k), t, value));
-    } catch (ConstantEvaluator.NotConstant e) {
-      diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, e.getMessage());
-      return;
+    k = out.sizeField(diagnostics, at, cname, fname, t, k, evaluator, value);
+    if (k != null) {
+      env.put(fname, k);
     }
-    out.values().put(fname, k);
-    env.put(fname, k);
   }
 
   private Symbols.Constant evalConstant(ConstantEvaluator evaluator, ExpressionTree e, TypeElement c,
       CompilationUnitTree unit, String cname) {
     try {
-      Object v = evaluator.eval(e);
-      if (v instanceof Integer i) {
-        return new Symbols.Constant(Type.INT, i);
-      }
-      if (v instanceof Boolean b) {
-        return new Symbols.Constant(Type.BOOLEAN, b ? 1 : 0);
-      }
-      return new Symbols.Constant(Type.DOUBLE, ((Number) v).doubleValue());
+      return ConstantFolding.constant(evaluator.eval(e));
     } catch (ConstantEvaluator.NotConstant ex) {
       diagnostics.error(Message.PART_CONSTRUCTOR, new Diagnostics.SourcePos(e, unit, c), cname,
           e + " is not a compile-time constant (" + ex.getMessage() + ")");
@@ -840,7 +717,7 @@ public final class ModelReader {
         otherConstants(List.of((TypeElement) field.getEnclosingElement())));
     try {
       if (!type.isArray()) {
-        return new Symbols.Constant(type, numeric(evaluator.eval(init), type, init));
+        return new Symbols.Constant(type, evaluator.numeric(evaluator.eval(init), type, init));
       }
       if (!(init instanceof NewArrayTree na) || (na.getInitializers() == null && na.getDimensions().size() != 1)) {
         throw new ConstantEvaluator.NotConstant("a constant array is written {a, b, ...} or new "
@@ -850,7 +727,8 @@ public final class ModelReader {
       if (na.getInitializers() != null) {
         elements = new double[na.getInitializers().size()];
         for (int i = 0; i < elements.length; i++) {
-          elements[i] = numeric(evaluator.eval(na.getInitializers().get(i)), type.element(), na.getInitializers().get(i));
+          ExpressionTree element = na.getInitializers().get(i);
+          elements[i] = evaluator.numeric(evaluator.eval(element), type.element(), element);
         }
       } else {
         Object n = evaluator.eval(na.getDimensions().get(0));
@@ -867,21 +745,6 @@ public final class ModelReader {
       diagnostics.error(Message.CONSTANT_VALUE, at(field), fname, init, e.getMessage());
       return null;
     }
-  }
-
-  private static double numeric(Object v, Type type, ExpressionTree where) throws ConstantEvaluator.NotConstant {
-    if (type == Type.BOOLEAN) {
-      if (v instanceof Boolean b) {
-        return b ? 1 : 0;
-      }
-    } else if (type == Type.INT) {
-      if (v instanceof Integer i) {
-        return i;
-      }
-    } else if (v instanceof Number n) {
-      return n.doubleValue();
-    }
-    throw new ConstantEvaluator.NotConstant(where + " is not of type " + type.javaName());
   }
 
   private static String packageOf(Element e) {
