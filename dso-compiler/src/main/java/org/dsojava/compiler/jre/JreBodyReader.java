@@ -342,32 +342,7 @@ final class JreBodyReader extends BodyReading<Java.Locatable, Java.Rvalue> {
       base = path.get(1);
       field = true;
     }
-    if (base == null) {
-      unsupported(t, "assigning to " + JavacText.of(t), "assign to a local, or to an element of a local or output array");
-      return null;
-    }
-    if (field || lookupLocal(base) == null) {
-      if (rejectedLocals.contains(base) || symbols.rejectedFields().contains(base)) {
-        failed = true;
-      } else if (symbols.params().containsKey(base)) {
-        error(Message.ASSIGN_READ_ONLY, t, base, method, "θ is changed by the optimizer, not by the model");
-      } else if (symbols.constants().containsKey(base)) {
-        error(Message.ASSIGN_READ_ONLY, t, base, method, "it is a constant");
-      } else {
-        error(Message.UNKNOWN_NAME, t, base, method);
-      }
-      return null;
-    }
-    if (readOnly.containsKey(base)) {
-      error(Message.ASSIGN_READ_ONLY, t, base, method, readOnly.get(base));
-      return null;
-    }
-    Expr e = expr(target);
-    if (e instanceof Expr.Var v && v.type().isArray()) {
-      unsupported(t, "assigning a whole array", "copy element by element in a for loop");
-      return null;
-    }
-    return e;
+    return assignable(base, field, target, t);
   }
 
   // ---------------------------------------------------------------- expressions
@@ -524,15 +499,6 @@ final class JreBodyReader extends BodyReading<Java.Locatable, Java.Rvalue> {
     };
   }
 
-  private Integer fieldArrayLength(String field) {
-    var p = symbols.params().get(field);
-    if (p != null && p.array()) {
-      return p.length();
-    }
-    var c = symbols.constants().get(field);
-    return c != null && c.type().isArray() ? c.elements().length : null;
-  }
-
   /** {@code owner.member} for a dotted name {@code path} (owner = all but the last identifier). */
   private Expr memberSelect(List<String> path, Java.Rvalue m) {
     String member = path.get(path.size() - 1);
@@ -545,25 +511,9 @@ final class JreBodyReader extends BodyReading<Java.Locatable, Java.Rvalue> {
     }
     if (owner.size() == 1) {
       String o = owner.get(0);
-      if (o.equals("this")) {
-        return field(symbols, member, m);
-      }
-      if (member.equals("length") && lookupLocal(o) != null && lookupLocal(o).isArray()) {
-        return new Expr.Length(new Expr.Var(o, lookupLocal(o)));
-      }
-      if (member.equals("length") && lookupLocal(o) == null && fieldArrayLength(o) != null) {
-        return Ir.integer(fieldArrayLength(o));
-      }
-      if (o.equals("Math") || o.equals("StrictMath")) {
-        if (member.equals("PI")) {
-          return Ir.num(Math.PI);
-        }
-        if (member.equals("E")) {
-          return Ir.num(Math.E);
-        }
-      }
-      if (o.equals(symbols.modelName())) {
-        return field(symbols, member, m);
+      Expr simple = simpleMember(o, member, m);
+      if (simple != null) {
+        return simple;
       }
     }
     Symbols part = part(owner);

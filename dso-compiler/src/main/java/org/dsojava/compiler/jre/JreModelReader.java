@@ -17,6 +17,7 @@ import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.spi.PrimitiveFunction;
 import org.dsojava.processor.reading.CallGraph;
 import org.dsojava.processor.reading.ChainSettings;
+import org.dsojava.processor.reading.ConstantArrays;
 import org.dsojava.processor.reading.ConstantFolding;
 import org.dsojava.processor.reading.Instance;
 import org.dsojava.processor.reading.LoopBound;
@@ -431,17 +432,7 @@ public final class JreModelReader {
     if (known != null) {
       return known;
     }
-    String owner = arrayOwners.computeIfAbsent(qn, k -> {
-      if (model) {
-        return "";
-      }
-      String simple = c.simpleName();
-      String candidate = simple;
-      for (int i = 2; arrayOwners.containsValue(candidate); i++) {
-        candidate = simple + i;
-      }
-      return candidate;
-    });
+    String owner = ConstantArrays.owner(arrayOwners, qn, c.simpleName(), model);
     Map<String, Symbols.Constant> constants = new LinkedHashMap<>();
     Set<String> rejected = new HashSet<>();
     // Visible while the class's own constants are read (a constant naming its class: Model.C).
@@ -455,11 +446,7 @@ public final class JreModelReader {
         String arrayName = Symbols.arrayName(owner, fname);
         Symbols.Constant k = evaluatedConstant(field, constants, arrayName);
         if (k != null) {
-          constants.put(fname, k);
-          if (k.type().isArray()) {
-            constantArrays.put(arrayName, new Model.ConstantArray(
-                owner.isEmpty() ? fname : c.simpleName() + "." + fname, k.type(), k.elements()));
-          }
+          ConstantArrays.put(constants, constantArrays, owner, c.simpleName(), fname, arrayName, k);
         } else {
           rejected.add(fname);
         }
@@ -789,10 +776,8 @@ public final class JreModelReader {
 
   private Map<String, Symbols.Constant> fromClassFile(JreSources.ClassRef c) {
     Map<String, Symbols.Constant> out = new HashMap<>();
-    ClassFileConstants.read(sources.loader(), sources.binaryName(c)).forEach((k, v) -> out.put(k,
-        v instanceof Integer i ? new Symbols.Constant(Type.INT, i)
-            : v instanceof Boolean b ? new Symbols.Constant(Type.BOOLEAN, b ? 1 : 0)
-            : new Symbols.Constant(Type.DOUBLE, ((Number) v).doubleValue())));
+    ClassFileConstants.read(sources.loader(), sources.binaryName(c))
+        .forEach((k, v) -> out.put(k, ConstantFolding.constant(v)));
     return out;
   }
 

@@ -353,32 +353,7 @@ public final class BodyReader extends BodyReading<Tree, ExpressionTree> {
       base = ms.getIdentifier().toString();
       field = true;
     }
-    if (base == null) {
-      unsupported(t, "assigning to " + t, "assign to a local, or to an element of a local or output array");
-      return null;
-    }
-    if (field || lookupLocal(base) == null) {
-      if (rejectedLocals.contains(base) || symbols.rejectedFields().contains(base)) {
-        failed = true; // its declaration was reported
-      } else if (symbols.params().containsKey(base)) {
-        error(Message.ASSIGN_READ_ONLY, t, base, method, "θ is changed by the optimizer, not by the model");
-      } else if (symbols.constants().containsKey(base)) {
-        error(Message.ASSIGN_READ_ONLY, t, base, method, "it is a constant");
-      } else {
-        error(Message.UNKNOWN_NAME, t, base, method);
-      }
-      return null;
-    }
-    if (readOnly.containsKey(base)) {
-      error(Message.ASSIGN_READ_ONLY, t, base, method, readOnly.get(base));
-      return null;
-    }
-    Expr e = expr(target);
-    if (e instanceof Expr.Var v && v.type().isArray()) {
-      unsupported(t, "assigning a whole array", "copy element by element in a for loop");
-      return null;
-    }
-    return e;
+    return assignable(base, field, target, t);
   }
 
   // ---------------------------------------------------------------- expressions
@@ -524,36 +499,16 @@ public final class BodyReader extends BodyReading<Tree, ExpressionTree> {
   }
 
   private static String operator(Tree.Kind k) {
-    return switch (k) {
-      case PLUS -> "+";
-      case MINUS -> "-";
-      case MULTIPLY -> "*";
-      case DIVIDE -> "/";
-      case REMAINDER -> "%";
-      case LESS_THAN -> "<";
-      case LESS_THAN_EQUAL -> "<=";
-      case GREATER_THAN -> ">";
-      case GREATER_THAN_EQUAL -> ">=";
-      case EQUAL_TO -> "==";
-      case NOT_EQUAL_TO -> "!=";
-      case CONDITIONAL_AND -> "&&";
-      case CONDITIONAL_OR -> "||";
-      default -> throw new IllegalArgumentException(k.toString());
-    };
+    String op = ConstantEvaluator.operator(k);
+    if (op == null) {
+      throw new IllegalArgumentException(k.toString());
+    }
+    return op;
   }
+
 
   private Expr field(String name, Tree t) {
     return field(symbols, name, t);
-  }
-
-  /** The length of the @Param or constant array {@code field}, or null when it is neither. */
-  private Integer fieldArrayLength(String field) {
-    var p = symbols.params().get(field);
-    if (p != null && p.array()) {
-      return p.length();
-    }
-    var c = symbols.constants().get(field);
-    return c != null && c.type().isArray() ? c.elements().length : null;
   }
 
   private Expr memberSelect(MemberSelectTree m) {
@@ -569,25 +524,9 @@ public final class BodyReader extends BodyReading<Tree, ExpressionTree> {
     }
     if (owner instanceof IdentifierTree id) {
       String o = id.getName().toString();
-      if (o.equals("this")) {
-        return field(member, m);
-      }
-      if (member.equals("length") && lookupLocal(o) != null && lookupLocal(o).isArray()) {
-        return new Expr.Length(new Expr.Var(o, lookupLocal(o)));
-      }
-      if (member.equals("length") && lookupLocal(o) == null && fieldArrayLength(o) != null) {
-        return Ir.integer(fieldArrayLength(o));
-      }
-      if (o.equals("Math") || o.equals("StrictMath")) {
-        if (member.equals("PI")) {
-          return Ir.num(Math.PI);
-        }
-        if (member.equals("E")) {
-          return Ir.num(Math.E);
-        }
-      }
-      if (o.equals(symbols.modelName())) {
-        return field(member, m);
+      Expr simple = simpleMember(o, member, m);
+      if (simple != null) {
+        return simple;
       }
     }
     Symbols part = part(owner);

@@ -84,14 +84,15 @@ final class ConstantEvaluator extends ConstantFolding<ExpressionTree> {
       }
       default:
         if (t instanceof com.sun.source.tree.BinaryTree b) {
-          return binary(operator(t.getKind()), eval(b.getLeftOperand()), eval(b.getRightOperand()), t);
+          String op = operator(t.getKind());
+          return binary(op == null ? t.getKind().name() : op, eval(b.getLeftOperand()), eval(b.getRightOperand()), t);
         }
         throw new NotConstant("the expression " + t);
     }
   }
 
-  /** The operator as written, for the operators constants use; another kind's name matches none. */
-  private static String operator(Tree.Kind kind) {
+  /** The operator of a binary tree as written, for the operators of the subset; null for another kind. */
+  static String operator(Tree.Kind kind) {
     return switch (kind) {
       case PLUS -> "+";
       case MINUS -> "-";
@@ -106,7 +107,7 @@ final class ConstantEvaluator extends ConstantFolding<ExpressionTree> {
       case NOT_EQUAL_TO -> "!=";
       case CONDITIONAL_AND -> "&&";
       case CONDITIONAL_OR -> "||";
-      default -> kind.name();
+      default -> null;
     };
   }
 }

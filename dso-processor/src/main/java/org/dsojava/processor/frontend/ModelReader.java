@@ -53,6 +53,7 @@ import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.spi.PrimitiveFunction;
 import org.dsojava.processor.reading.CallGraph;
 import org.dsojava.processor.reading.ChainSettings;
+import org.dsojava.processor.reading.ConstantArrays;
 import org.dsojava.processor.reading.ConstantFolding;
 import org.dsojava.processor.reading.Instance;
 import org.dsojava.processor.reading.LoopBound;
@@ -276,17 +277,7 @@ public final class ModelReader {
     if (known != null) {
       return known;
     }
-    String owner = arrayOwners.computeIfAbsent(qn, k -> {
-      if (model) {
-        return "";
-      }
-      String simple = c.getSimpleName().toString();
-      String candidate = simple;
-      for (int i = 2; arrayOwners.containsValue(candidate); i++) {
-        candidate = simple + i;
-      }
-      return candidate;
-    });
+    String owner = ConstantArrays.owner(arrayOwners, qn, c.getSimpleName().toString(), model);
     Map<String, Symbols.Constant> constants = new LinkedHashMap<>();
     Set<String> rejected = new HashSet<>();
     for (VariableElement field : ElementFilter.fieldsIn(c.getEnclosedElements())) {
@@ -299,11 +290,7 @@ public final class ModelReader {
         String arrayName = Symbols.arrayName(owner, fname);
         Symbols.Constant k = evaluatedConstant(field, constants, arrayName);
         if (k != null) {
-          constants.put(fname, k);
-          if (k.type().isArray()) {
-            constantArrays.put(arrayName, new Model.ConstantArray(
-                owner.isEmpty() ? fname : c.getSimpleName() + "." + fname, k.type(), k.elements()));
-          }
+          ConstantArrays.put(constants, constantArrays, owner, c.getSimpleName().toString(), fname, arrayName, k);
         } else {
           rejected.add(fname);
         }

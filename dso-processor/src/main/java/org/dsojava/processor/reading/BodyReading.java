@@ -105,6 +105,40 @@ public abstract class BodyReading<T, E extends T> {
     return null;
   }
 
+  /**
+   * The target of an assignment {@code t} whose variable is {@code base} ({@code this.base} when
+   * {@code field}; null when the target has no such shape): a local, or an element of a local or output
+   * array, that the method may write. Null (and reported) otherwise.
+   */
+  protected Expr assignable(String base, boolean field, E target, T t) {
+    if (base == null) {
+      unsupported(t, "assigning to " + text(t), "assign to a local, or to an element of a local or output array");
+      return null;
+    }
+    if (field || lookupLocal(base) == null) {
+      if (rejectedLocals.contains(base) || symbols.rejectedFields().contains(base)) {
+        failed = true; // its declaration was reported
+      } else if (symbols.params().containsKey(base)) {
+        error(Message.ASSIGN_READ_ONLY, t, base, method, "θ is changed by the optimizer, not by the model");
+      } else if (symbols.constants().containsKey(base)) {
+        error(Message.ASSIGN_READ_ONLY, t, base, method, "it is a constant");
+      } else {
+        error(Message.UNKNOWN_NAME, t, base, method);
+      }
+      return null;
+    }
+    if (readOnly.containsKey(base)) {
+      error(Message.ASSIGN_READ_ONLY, t, base, method, readOnly.get(base));
+      return null;
+    }
+    Expr e = expr(target);
+    if (e instanceof Expr.Var v && v.type().isArray()) {
+      unsupported(t, "assigning a whole array", "copy element by element in a for loop");
+      return null;
+    }
+    return e;
+  }
+
   /** {@code e} as type {@code wanted}: an int widened to double, else a mismatch reported. */
   protected Expr expect(Expr e, Type wanted, T where) {
     if (e.type() == wanted) {
@@ -233,6 +267,44 @@ public abstract class BodyReading<T, E extends T> {
     }
     error(Message.UNKNOWN_NAME, t, name, method);
     return bad();
+  }
+
+  /** The length of a θ or constant array field of this class, or null when {@code field} is none. */
+  protected Integer fieldArrayLength(String field) {
+    var p = symbols.params().get(field);
+    if (p != null && p.array()) {
+      return p.length();
+    }
+    var c = symbols.constants().get(field);
+    return c != null && c.type().isArray() ? c.elements().length : null;
+  }
+
+  /**
+   * {@code o.member} where {@code o} is a simple name: {@code this.f}, the length of a local or field array,
+   * {@code Math.PI}, {@code Math.E}, or {@code Model.C} naming this class; null when it is none of these.
+   */
+  protected Expr simpleMember(String o, String member, T m) {
+    if (o.equals("this")) {
+      return field(symbols, member, m);
+    }
+    if (member.equals("length") && lookupLocal(o) != null && lookupLocal(o).isArray()) {
+      return new Expr.Length(new Expr.Var(o, lookupLocal(o)));
+    }
+    if (member.equals("length") && lookupLocal(o) == null && fieldArrayLength(o) != null) {
+      return Ir.integer(fieldArrayLength(o));
+    }
+    if (o.equals("Math") || o.equals("StrictMath")) {
+      if (member.equals("PI")) {
+        return Ir.num(Math.PI);
+      }
+      if (member.equals("E")) {
+        return Ir.num(Math.E);
+      }
+    }
+    if (o.equals(symbols.modelName())) {
+      return field(symbols, member, m);
+    }
+    return null;
   }
 
   /** A registered primitive function ({@code Math.sin}) called with {@code args}. */
