@@ -21,6 +21,7 @@ import org.dsojava.processor.reading.ConstantArrays;
 import org.dsojava.processor.reading.ConstantFolding;
 import org.dsojava.processor.reading.Instance;
 import org.dsojava.processor.reading.LoopBound;
+import org.dsojava.processor.reading.MethodTable;
 import org.dsojava.processor.reading.RecordedFields;
 import org.dsojava.processor.reading.RoleSignatures;
 import org.dsojava.processor.reading.Symbols;
@@ -76,6 +77,9 @@ public final class JreModelReader {
       return var.initializer instanceof Java.Rvalue r ? r : null;
     }
   }
+
+  /** A method declaration and the class it is declared in. */
+  private record Declared(Java.MethodDeclarator method, JreSources.ClassRef owner) {}
 
   private record MethodEntry(Symbols scope, Java.MethodDeclarator element, JreSources.ClassRef owner,
       Symbols.Signature signature) {}
@@ -324,40 +328,25 @@ public final class JreModelReader {
         }
       }
     }
-    Map<String, MethodEntry> methods = new LinkedHashMap<>();
-    Map<String, Symbols.Signature> signatures = new HashMap<>();
-    Map<String, String> untyped = new HashMap<>();
-    Map<String, JreSources.ClassRef> owners = new HashMap<>();
-    Map<String, Java.MethodDeclarator> elements = new LinkedHashMap<>();
+    MethodTable<Declared> table = new MethodTable<>();
     for (JreSources.ClassRef c : chain) {
-      Set<String> own = new HashSet<>();
+      table.nextClass();
       for (Java.MethodDeclarator m : c.decl().getMethodDeclarations()) {
-        String mname = m.name;
-        if (!own.add(mname)) {
-          diagnostics.error(Message.UNSUPPORTED, Pos.name(c.unit(), m, mname), "overloading " + mname, mname,
-              "give each model method its own name");
-          continue;
-        }
-        elements.put(mname, m);
-        owners.put(mname, c);
-        signatures.remove(mname);
-        untyped.remove(mname);
-        Symbols.Signature sig = signature(m, c);
-        if (sig != null) {
-          signatures.put(mname, sig);
-        } else {
-          List<String> ps = new ArrayList<>();
-          for (Java.FunctionDeclarator.FormalParameter p : m.formalParameters.parameters) {
-            ps.add(typeText(p.type, c));
-          }
-          untyped.put(mname, typeText(m.type, c) + " " + mname + "(" + String.join(", ", ps) + ")");
-        }
+        table.add(diagnostics, m.name, new Declared(m, c), () -> Pos.name(c.unit(), m, m.name), () -> signature(m, c),
+            () -> {
+              List<String> ps = new ArrayList<>();
+              for (Java.FunctionDeclarator.FormalParameter p : m.formalParameters.parameters) {
+                ps.add(typeText(p.type, c));
+              }
+              return typeText(m.type, c) + " " + m.name + "(" + String.join(", ", ps) + ")";
+            });
       }
     }
+    Map<String, Symbols.Signature> signatures = table.signatures();
     Symbols symbols = new Symbols(type.simpleName(), prefix, fields, constants, signatures, primitives,
-        distributions, rejected, untyped, parts, name -> resolveClass(name, chain));
-    elements.forEach((mname, m) -> registry.put(prefix + mname,
-        new MethodEntry(symbols, m, owners.get(mname), signatures.get(mname))));
+        distributions, rejected, table.untyped(), parts, name -> resolveClass(name, chain));
+    table.methods().forEach((mname, d) -> registry.put(prefix + mname,
+        new MethodEntry(symbols, d.method(), d.owner(), signatures.get(mname))));
     return symbols;
   }
 
@@ -865,21 +854,10 @@ public final class JreModelReader {
 
   private String role(JreSources.ClassRef type, Map<String, MethodEntry> methods, String label, boolean required,
       String example) {
-    String found = null;
-    for (MethodEntry m : methods.values()) {
-      if (has(m, label)) {
-        if (found != null) {
-          diagnostics.error(Message.DUPLICATE_ROLE, methodPos(m), type.simpleName(), label, found, m.element().name);
-          continue;
-        }
-        found = m.element().name;
-      }
-    }
-    if (found == null && required) {
-      diagnostics.error(Message.MISSING_METHOD, classPos(type), type.simpleName(), label, example);
-    }
-    return found;
+    return RoleSignatures.find(diagnostics, methods.values(), m -> has(m, label), this::methodPos,
+        m -> m.element().name, type.simpleName(), () -> classPos(type), label, required, example);
   }
+
 
   private Model.Method readMethod(MethodEntry entry, String key, Model.Roles roles, Symbols symbols) {
     Java.MethodDeclarator m = entry.element();

@@ -57,6 +57,7 @@ import org.dsojava.processor.reading.ConstantArrays;
 import org.dsojava.processor.reading.ConstantFolding;
 import org.dsojava.processor.reading.Instance;
 import org.dsojava.processor.reading.LoopBound;
+import org.dsojava.processor.reading.MethodTable;
 import org.dsojava.processor.reading.RecordedFields;
 import org.dsojava.processor.reading.RoleSignatures;
 import org.dsojava.processor.reading.Symbols;
@@ -211,32 +212,19 @@ public final class ModelReader {
         }
       }
     }
-    Map<String, ExecutableElement> methods = new LinkedHashMap<>();
-    Map<String, Symbols.Signature> signatures = new HashMap<>();
-    Map<String, String> untyped = new HashMap<>();
+    MethodTable<ExecutableElement> table = new MethodTable<>();
     for (TypeElement c : chain) {
-      Set<String> own = new HashSet<>();
+      table.nextClass();
       for (ExecutableElement m : ElementFilter.methodsIn(c.getEnclosedElements())) {
-        String mname = m.getSimpleName().toString();
-        if (!own.add(mname)) {
-          diagnostics.error(Message.UNSUPPORTED, m, "overloading " + mname, mname, "give each model method its own name");
-          continue;
-        }
-        methods.put(mname, m);
-        signatures.remove(mname);
-        untyped.remove(mname);
-        Symbols.Signature sig = signature(m);
-        if (sig != null) {
-          signatures.put(mname, sig);
-        } else {
-          untyped.put(mname, m.getReturnType() + " " + mname + "(" + String.join(", ",
-              m.getParameters().stream().map(p -> p.asType().toString()).toList()) + ")");
-        }
+        table.add(diagnostics, m.getSimpleName().toString(), m, () -> m, () -> signature(m),
+            () -> m.getReturnType() + " " + m.getSimpleName() + "(" + String.join(", ",
+                m.getParameters().stream().map(p -> p.asType().toString()).toList()) + ")");
       }
     }
+    Map<String, Symbols.Signature> signatures = table.signatures();
     Symbols symbols = new Symbols(type.getSimpleName().toString(), prefix, fields, constants, signatures, primitives,
-        distributions, rejected, untyped, parts, name -> resolveClass(name, chain));
-    methods.forEach((mname, m) -> registry.put(prefix + mname, new MethodEntry(symbols, m, signatures.get(mname))));
+        distributions, rejected, table.untyped(), parts, name -> resolveClass(name, chain));
+    table.methods().forEach((mname, m) -> registry.put(prefix + mname, new MethodEntry(symbols, m, signatures.get(mname))));
     return symbols;
   }
 
@@ -743,21 +731,10 @@ public final class ModelReader {
 
   private String role(TypeElement type, Map<String, ExecutableElement> methods,
       Class<? extends java.lang.annotation.Annotation> annotation, String label, boolean required, String example) {
-    String found = null;
-    for (ExecutableElement m : methods.values()) {
-      if (m.getAnnotation(annotation) != null) {
-        if (found != null) {
-          diagnostics.error(Message.DUPLICATE_ROLE, m, type.getSimpleName(), label, found, m.getSimpleName());
-          continue;
-        }
-        found = m.getSimpleName().toString();
-      }
-    }
-    if (found == null && required) {
-      diagnostics.error(Message.MISSING_METHOD, type, type.getSimpleName(), label, example);
-    }
-    return found;
+    return RoleSignatures.find(diagnostics, methods.values(), m -> m.getAnnotation(annotation) != null, m -> m,
+        m -> m.getSimpleName().toString(), type.getSimpleName().toString(), () -> type, label, required, example);
   }
+
 
   private static Type typeOf(TypeMirror t) {
     switch (t.getKind()) {

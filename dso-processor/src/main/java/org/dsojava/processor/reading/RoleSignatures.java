@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.dsojava.processor.diag.Diagnostics;
 import org.dsojava.processor.diag.Message;
 import org.dsojava.processor.ir.Model;
@@ -43,6 +45,29 @@ public final class RoleSignatures {
           + " optionally @Step int t and @Rollout int n";
       default -> "double " + name + "(double[] x) or void " + name + "(double[] x, double[] eta) with @Bottleneck(dim = n)";
     };
+  }
+
+  /**
+   * The one method of {@code methods} that carries role {@code label} ({@code has}), by name; each further one
+   * is reported, and a missing required one ({@code example} shows it) is reported on the class.
+   */
+  public static <M> String find(Diagnostics diagnostics, Iterable<M> methods, Predicate<M> has,
+      Function<M, Object> where, Function<M, String> name, String className, Supplier<Object> classWhere,
+      String label, boolean required, String example) {
+    String found = null;
+    for (M m : methods) {
+      if (has.test(m)) {
+        if (found != null) {
+          diagnostics.error(Message.DUPLICATE_ROLE, where.apply(m), className, label, found, name.apply(m));
+          continue;
+        }
+        found = name.apply(m);
+      }
+    }
+    if (found == null && required) {
+      diagnostics.error(Message.MISSING_METHOD, classWhere.get(), className, label, example);
+    }
+    return found;
   }
 
   /**
