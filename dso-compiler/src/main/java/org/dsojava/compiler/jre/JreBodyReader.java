@@ -585,26 +585,6 @@ final class JreBodyReader extends BodyReading<Java.Locatable, Java.Rvalue> {
     return bad();
   }
 
-  private PrimitiveFunction primitive(String owner, String name) {
-    String key = owner + "." + name;
-    if (owner.equals("Math")) {
-      key = "java.lang.Math." + name;
-    } else if (owner.equals("StrictMath")) {
-      key = "java.lang.StrictMath." + name;
-    }
-    PrimitiveFunction f = symbols.primitives().get(key);
-    if (f != null) {
-      return f;
-    }
-    for (PrimitiveFunction p : symbols.primitives().values()) {
-      String simpleOwner = p.owner().substring(p.owner().lastIndexOf('.') + 1);
-      if (p.name().equals(name) && (simpleOwner.equals(owner) || p.owner().equals(owner))) {
-        return p;
-      }
-    }
-    return null;
-  }
-
   /** The part instance a dotted name names ({@code policy}, {@code this.policy}, {@code policy.hidden}), or null. */
   private Symbols part(List<String> owner) {
     if (owner.size() == 1) {

@@ -597,26 +597,6 @@ public final class BodyReader extends BodyReading<Tree, ExpressionTree> {
     return bad();
   }
 
-  private PrimitiveFunction primitive(String owner, String name) {
-    String key = owner + "." + name;
-    if (owner.equals("Math")) {
-      key = "java.lang.Math." + name;
-    } else if (owner.equals("StrictMath")) {
-      key = "java.lang.StrictMath." + name; // its own bits: a StrictMathFunction twin
-    }
-    PrimitiveFunction f = symbols.primitives().get(key);
-    if (f != null) {
-      return f;
-    }
-    for (PrimitiveFunction p : symbols.primitives().values()) {
-      String simpleOwner = p.owner().substring(p.owner().lastIndexOf('.') + 1);
-      if (p.name().equals(name) && (simpleOwner.equals(owner) || p.owner().equals(owner))) {
-        return p;
-      }
-    }
-    return null;
-  }
-
   /** The part instance {@code owner} names ({@code policy}, {@code this.policy}, {@code policy.hidden}), or null. */
   private Symbols part(ExpressionTree owner) {
     if (owner instanceof IdentifierTree id && lookupLocal(id.getName().toString()) == null) {

@@ -307,6 +307,30 @@ public abstract class BodyReading<T, E extends T> {
     return null;
   }
 
+  /**
+   * The registered primitive {@code owner.name} ({@code Math.sin}, {@code java.lang.Math.sin}, or a registered
+   * class by its simple or qualified name), or null.
+   */
+  protected PrimitiveFunction primitive(String owner, String name) {
+    String key = owner + "." + name;
+    if (owner.equals("Math")) {
+      key = "java.lang.Math." + name;
+    } else if (owner.equals("StrictMath")) {
+      key = "java.lang.StrictMath." + name; // its own bits: a StrictMathFunction twin
+    }
+    PrimitiveFunction f = symbols.primitives().get(key);
+    if (f != null) {
+      return f;
+    }
+    for (PrimitiveFunction p : symbols.primitives().values()) {
+      String simpleOwner = p.owner().substring(p.owner().lastIndexOf('.') + 1);
+      if (p.name().equals(name) && (simpleOwner.equals(owner) || p.owner().equals(owner))) {
+        return p;
+      }
+    }
+    return null;
+  }
+
   /** A registered primitive function ({@code Math.sin}) called with {@code args}. */
   protected Expr primitiveCall(PrimitiveFunction f, List<? extends E> args, T call) {
     if (args.size() != f.arity()) {
