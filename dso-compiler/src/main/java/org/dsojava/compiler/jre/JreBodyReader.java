@@ -551,14 +551,9 @@ final class JreBodyReader extends BodyReading<Java.Locatable, Java.Rvalue> {
         return noise(name, Arrays.asList(args), call);
       }
       if (ownerPath.size() == 1 && lookupLocal(owner) == null) {
-        if (rejectedLocals.contains(owner) || symbols.rejectedFields().contains(owner)) {
-          failed = true;
-          return bad();
-        }
-        if (noiseName == null && (name.equals("draw") || symbols.distributions().containsKey(name))
-            && !symbols.params().containsKey(owner) && !symbols.constants().containsKey(owner)) {
-          error(Message.NOISE_OUTSIDE, call, owner + "." + name, method);
-          return bad();
+        Expr rejected = callOwner(owner, owner, name, call);
+        if (rejected != null) {
+          return rejected;
         }
       }
       PrimitiveFunction f = primitive(owner, name);

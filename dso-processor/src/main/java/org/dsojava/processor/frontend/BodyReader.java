@@ -564,15 +564,9 @@ public final class BodyReader extends BodyReading<Tree, ExpressionTree> {
         return noise(name, args, call);
       }
       if (ms.getExpression() instanceof IdentifierTree oid && lookupLocal(oid.getName().toString()) == null) {
-        String o = oid.getName().toString();
-        if (rejectedLocals.contains(o) || symbols.rejectedFields().contains(o)) {
-          failed = true; // its declaration was reported
-          return bad();
-        }
-        if (noiseName == null && (name.equals("draw") || symbols.distributions().containsKey(name))
-            && !symbols.params().containsKey(o) && !symbols.constants().containsKey(o)) {
-          error(Message.NOISE_OUTSIDE, call, owner + "." + name, method);
-          return bad();
+        Expr rejected = callOwner(oid.getName().toString(), owner, name, call);
+        if (rejected != null) {
+          return rejected;
         }
       }
       PrimitiveFunction f = primitive(owner, name);

@@ -331,6 +331,24 @@ public abstract class BodyReading<T, E extends T> {
     return null;
   }
 
+  /**
+   * Checks the simple name {@code o} before a call {@code owner.name(...)} where it is no local: null when the
+   * call may go on, else bad (reported here, or already with {@code o}'s declaration) when {@code o} was
+   * rejected or draws noise in a method that has none.
+   */
+  protected Expr callOwner(String o, String owner, String name, T call) {
+    if (rejectedLocals.contains(o) || symbols.rejectedFields().contains(o)) {
+      failed = true; // its declaration was reported
+      return bad();
+    }
+    if (noiseName == null && (name.equals("draw") || symbols.distributions().containsKey(name))
+        && !symbols.params().containsKey(o) && !symbols.constants().containsKey(o)) {
+      error(Message.NOISE_OUTSIDE, call, owner + "." + name, method);
+      return bad();
+    }
+    return null;
+  }
+
   /** A registered primitive function ({@code Math.sin}) called with {@code args}. */
   protected Expr primitiveCall(PrimitiveFunction f, List<? extends E> args, T call) {
     if (args.size() != f.arity()) {
