@@ -1,8 +1,7 @@
 package org.dsojava.compiler.jre;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,53 +12,25 @@ import org.dsojava.processor.ir.Expr;
 import org.dsojava.processor.ir.Ir;
 import org.dsojava.processor.ir.Stmt;
 import org.dsojava.processor.ir.Type;
-import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.spi.PrimitiveFunction;
+import org.dsojava.processor.reading.BodyReading;
+import org.dsojava.processor.reading.LoopBound;
+import org.dsojava.processor.reading.Symbols;
 
 /**
  * Reads one method body from Janino's tree into the IR, typing the subset itself: the javac front end's
  * {@code BodyReader} statement for statement, so the same source gives the same IR and the same errors.
  */
-final class JreBodyReader {
+final class JreBodyReader extends BodyReading<Java.Locatable, Java.Rvalue> {
   private static final String MATH_LIST =
       "{sin, cos, tan, atan2, exp, log, log1p, sqrt, pow, tanh, abs, min, max, hypot, floor, ceil}";
-  /** Prefix of θ-field references in the IR ({@code @w}), as the javac front end writes them. */
-  static final String PARAM_PREFIX = "@";
 
-  private final JreSymbols symbols;
-  private final Diagnostics diagnostics;
   private final JreSources.Unit unit;
-  private final String method;
-  private final Deque<Map<String, Type>> scopes = new ArrayDeque<>();
-  private final Map<String, String> readOnly = new HashMap<>();
-  private final String noiseName;
-  private final Type returnType;
-  private final java.util.Set<String> rejectedLocals = new java.util.HashSet<>();
 
-  /** A loop bound that is not a compile-time constant, where it is, and its source text. */
-  record LoopBound(Pos where, String text) {}
-
-  private final List<LoopBound> loopBounds = new ArrayList<>();
-  private boolean failed;
-
-  JreBodyReader(JreSymbols symbols, Diagnostics diagnostics, JreSources.Unit unit, String method,
+  JreBodyReader(Symbols symbols, Diagnostics diagnostics, JreSources.Unit unit, String method,
       Map<String, Type> parameters, Map<String, String> readOnly, String noiseName, Type returnType) {
-    this.symbols = symbols;
-    this.diagnostics = diagnostics;
+    super(symbols, diagnostics, method, parameters, readOnly, noiseName, returnType);
     this.unit = unit;
-    this.method = method;
-    this.scopes.push(new HashMap<>(parameters));
-    this.readOnly.putAll(readOnly);
-    this.noiseName = noiseName;
-    this.returnType = returnType;
-  }
-
-  boolean failed() {
-    return failed;
-  }
-
-  List<LoopBound> loopBounds() {
-    return loopBounds;
   }
 
   List<Stmt> read(List<? extends Java.BlockStatement> body) {
@@ -68,17 +39,30 @@ final class JreBodyReader {
     return out;
   }
 
-  private Pos pos(Java.Locatable tree) {
+  @Override
+  protected Pos pos(Java.Locatable tree) {
     return Pos.javac(unit, tree);
   }
 
-  private void error(Message m, Java.Locatable where, Object... args) {
-    failed = true;
-    diagnostics.error(m, pos(where), args);
+  @Override
+  protected String text(Java.Locatable tree) {
+    return JavacText.of(tree);
   }
 
-  private void unsupported(Java.Locatable where, String construct, String hint) {
-    error(Message.UNSUPPORTED, where, construct, method, hint);
+  @Override
+  protected String simpleName(Java.Rvalue e) {
+    List<String> p = JreTrees.path(e);
+    return p != null && p.size() == 1 ? p.get(0) : null;
+  }
+
+  @Override
+  protected boolean isNullLiteral(Java.Rvalue e) {
+    return e instanceof Java.NullLiteral;
+  }
+
+  @Override
+  protected String stringLiteral(Java.Rvalue e) {
+    return e instanceof Java.StringLiteral lit ? lit.value.substring(1, lit.value.length() - 1) : null;
   }
 
   // ---------------------------------------------------------------- statements
@@ -344,19 +328,6 @@ final class JreBodyReader {
     out.add(new Stmt.For(new Expr.Var(index, Type.INT), from, to, body, pos(f)));
   }
 
-  private static boolean constantShaped(Expr e) {
-    if (e instanceof Expr.Const c) {
-      return c.type() == Type.INT || c.type() == Type.VOID;
-    }
-    if (e instanceof Expr.Length) {
-      return true;
-    }
-    if (e instanceof Expr.Binary b && b.type() == Type.INT && "+-*/".contains(b.op())) {
-      return constantShaped(b.left()) && constantShaped(b.right());
-    }
-    return false;
-  }
-
   private Expr lvalue(Java.Rvalue t) {
     Java.Rvalue target = JreTrees.unparenthesized(t);
     String base = null;
@@ -371,68 +342,13 @@ final class JreBodyReader {
       base = path.get(1);
       field = true;
     }
-    if (base == null) {
-      unsupported(t, "assigning to " + JavacText.of(t), "assign to a local, or to an element of a local or output array");
-      return null;
-    }
-    if (field || lookupLocal(base) == null) {
-      if (rejectedLocals.contains(base) || symbols.rejectedFields().contains(base)) {
-        failed = true;
-      } else if (symbols.params().containsKey(base)) {
-        error(Message.ASSIGN_READ_ONLY, t, base, method, "θ is changed by the optimizer, not by the model");
-      } else if (symbols.constants().containsKey(base)) {
-        error(Message.ASSIGN_READ_ONLY, t, base, method, "it is a constant");
-      } else {
-        error(Message.UNKNOWN_NAME, t, base, method);
-      }
-      return null;
-    }
-    if (readOnly.containsKey(base)) {
-      error(Message.ASSIGN_READ_ONLY, t, base, method, readOnly.get(base));
-      return null;
-    }
-    Expr e = expr(target);
-    if (e instanceof Expr.Var v && v.type().isArray()) {
-      unsupported(t, "assigning a whole array", "copy element by element in a for loop");
-      return null;
-    }
-    return e;
+    return assignable(base, field, target, t);
   }
 
   // ---------------------------------------------------------------- expressions
 
-  private Type lookupLocal(String name) {
-    for (Map<String, Type> scope : scopes) {
-      Type t = scope.get(name);
-      if (t != null) {
-        return t;
-      }
-    }
-    return null;
-  }
-
-  private Expr expect(Expr e, Type wanted, Java.Locatable where) {
-    if (e.type() == wanted) {
-      return e;
-    }
-    if (wanted == Type.DOUBLE && e.type() == Type.INT) {
-      return e instanceof Expr.Const c ? Ir.num(c.value()) : new Expr.Cast(e, Type.DOUBLE);
-    }
-    if (e.type() != Type.VOID) {
-      error(Message.TYPE_MISMATCH, where, JavacText.of(where), method, e.type().javaName(), wanted.javaName());
-    }
-    return placeholder(wanted);
-  }
-
-  private static Expr placeholder(Type t) {
-    return new Expr.Const(0, t.isArray() || t == Type.VOID || t == Type.NOISE ? Type.DOUBLE : t);
-  }
-
-  private Expr bad() {
-    return new Expr.Const(0, Type.VOID);
-  }
-
-  Expr expr(Java.Rvalue t) {
+  @Override
+  public Expr expr(Java.Rvalue t) {
     if (t instanceof Java.ParenthesizedExpression p) {
       return expr(p.value);
     }
@@ -583,103 +499,6 @@ final class JreBodyReader {
     };
   }
 
-  private boolean numeric(Expr e, Java.Locatable where) {
-    if (e.type() == Type.VOID) {
-      return false;
-    }
-    if (!e.type().isNumeric()) {
-      error(Message.TYPE_MISMATCH, where, JavacText.of(where), method, e.type().javaName(), "a number");
-      return false;
-    }
-    return true;
-  }
-
-  private Expr arithmetic(String op, Expr l, Expr r, Java.Locatable where) {
-    if (l.type() == Type.VOID || r.type() == Type.VOID) {
-      return bad();
-    }
-    if (!numeric(l, where) || !numeric(r, where)) {
-      return bad();
-    }
-    if (op.equals("%") && (l.type() != Type.INT || r.type() != Type.INT)) {
-      unsupported(where, "% on doubles", "use x - d * Math.floor(x / d)");
-      return bad();
-    }
-    if ((op.equals("/") || op.equals("%")) && l.type() == Type.INT && r.type() == Type.INT
-        && Integer.valueOf(0).equals(Ir.constantInt(r))) {
-      error(Message.DIVISION_BY_ZERO, where, method, JavacText.of(where));
-      return bad();
-    }
-    if ((op.equals("+") || op.equals("-")) && r instanceof Expr.Noise n && location(n) >= 0) {
-      return relocate(n, op.equals("+") ? Ir.add(l, n.args().get(location(n))) : Ir.sub(l, n.args().get(location(n))));
-    }
-    if ((op.equals("+") || op.equals("-")) && l instanceof Expr.Noise n && location(n) >= 0) {
-      return relocate(n, op.equals("+") ? Ir.add(n.args().get(location(n)), r) : Ir.sub(n.args().get(location(n)), r));
-    }
-    Type type = l.type() == Type.DOUBLE || r.type() == Type.DOUBLE ? Type.DOUBLE : Type.INT;
-    if (type == Type.DOUBLE) {
-      l = expect(l, Type.DOUBLE, where);
-      r = expect(r, Type.DOUBLE, where);
-    }
-    return new Expr.Binary(op, l, r, type);
-  }
-
-  private int location(Expr.Noise n) {
-    NoiseDistribution d = symbols.distributions().get(n.distribution());
-    return d == null ? -1 : d.locationParameter();
-  }
-
-  private Expr relocate(Expr.Noise n, Expr location) {
-    List<Expr> args = new ArrayList<>(n.args());
-    args.set(location(n), location);
-    return new Expr.Noise(n.distribution(), args, n.type(), n.origin());
-  }
-
-  private Expr name(String name, Java.Locatable t) {
-    Type local = lookupLocal(name);
-    if (local != null) {
-      if (local == Type.NOISE) {
-        unsupported(t, "using " + name + " as a value", "draw from it: " + name + ".gaussian(mean, std)");
-        return bad();
-      }
-      return new Expr.Var(name, local);
-    }
-    if (rejectedLocals.contains(name)) {
-      failed = true;
-      return bad();
-    }
-    return field(symbols, name, t);
-  }
-
-  private Expr field(JreSymbols symbols, String name, Java.Locatable t) {
-    if (symbols.rejectedFields().contains(name)) {
-      failed = true;
-      return bad();
-    }
-    var p = symbols.params().get(name);
-    if (p != null) {
-      return new Expr.Var(PARAM_PREFIX + p.name(), p.array() ? Type.DOUBLE_ARRAY : Type.DOUBLE);
-    }
-    var c = symbols.constants().get(name);
-    if (c != null && c.type().isArray()) {
-      return new Expr.Var(c.arrayName(), c.type());
-    }
-    if (c != null) {
-      return new Expr.Const(c.value(), c.type());
-    }
-    error(Message.UNKNOWN_NAME, t, name, method);
-    return bad();
-  }
-
-  private Integer fieldArrayLength(String field) {
-    var p = symbols.params().get(field);
-    if (p != null && p.array()) {
-      return p.length();
-    }
-    var c = symbols.constants().get(field);
-    return c != null && c.type().isArray() ? c.elements().length : null;
-  }
-
   /** {@code owner.member} for a dotted name {@code path} (owner = all but the last identifier). */
   private Expr memberSelect(List<String> path, Java.Rvalue m) {
     String member = path.get(path.size() - 1);
@@ -692,29 +511,13 @@ final class JreBodyReader {
     }
     if (owner.size() == 1) {
       String o = owner.get(0);
-      if (o.equals("this")) {
-        return field(symbols, member, m);
-      }
-      if (member.equals("length") && lookupLocal(o) != null && lookupLocal(o).isArray()) {
-        return new Expr.Length(new Expr.Var(o, lookupLocal(o)));
-      }
-      if (member.equals("length") && lookupLocal(o) == null && fieldArrayLength(o) != null) {
-        return Ir.integer(fieldArrayLength(o));
-      }
-      if (o.equals("Math") || o.equals("StrictMath")) {
-        if (member.equals("PI")) {
-          return Ir.num(Math.PI);
-        }
-        if (member.equals("E")) {
-          return Ir.num(Math.E);
-        }
-      }
-      if (o.equals(symbols.modelName())) {
-        return field(symbols, member, m);
+      Expr simple = simpleMember(o, member, m);
+      if (simple != null) {
+        return simple;
       }
     }
-    JreSymbols part = part(owner);
-    JreSymbols other = part != null ? part
+    Symbols part = part(owner);
+    Symbols other = part != null ? part
         : (owner.size() == 1 && lookupLocal(owner.get(0)) == null) || owner.size() > 1
             ? symbols.classes().apply(String.join(".", owner)) : null;
     if (other != null) {
@@ -732,43 +535,38 @@ final class JreBodyReader {
     Java.Rvalue[] args = call.arguments;
     String name = call.methodName;
     if (call.target == null) {
-      return modelCall(symbols, name, args, call);
+      return modelCall(symbols, name, Arrays.asList(args), call);
     }
     List<String> ownerPath = JreTrees.path(call.target);
     if (ownerPath != null) {
       String owner = String.join(".", ownerPath);
       if (owner.equals("this") || owner.equals(symbols.modelName())) {
-        return modelCall(symbols, name, args, call);
+        return modelCall(symbols, name, Arrays.asList(args), call);
       }
-      JreSymbols part = part(ownerPath);
+      Symbols part = part(ownerPath);
       if (part != null) {
-        return modelCall(part, name, args, call);
+        return modelCall(part, name, Arrays.asList(args), call);
       }
       if (ownerPath.size() == 1 && lookupLocal(owner) == Type.NOISE) {
-        return noise(name, args, call);
+        return noise(name, Arrays.asList(args), call);
       }
       if (ownerPath.size() == 1 && lookupLocal(owner) == null) {
-        if (rejectedLocals.contains(owner) || symbols.rejectedFields().contains(owner)) {
-          failed = true;
-          return bad();
-        }
-        if (noiseName == null && (name.equals("draw") || symbols.distributions().containsKey(name))
-            && !symbols.params().containsKey(owner) && !symbols.constants().containsKey(owner)) {
-          error(Message.NOISE_OUTSIDE, call, owner + "." + name, method);
-          return bad();
+        Expr rejected = callOwner(owner, owner, name, call);
+        if (rejected != null) {
+          return rejected;
         }
       }
       PrimitiveFunction f = primitive(owner, name);
       if (f != null) {
-        return primitiveCall(f, args, call);
+        return primitiveCall(f, Arrays.asList(args), call);
       }
-      JreSymbols helpers = symbols.classes().apply(owner);
+      Symbols helpers = symbols.classes().apply(owner);
       if (helpers != null) {
         if (!helpers.methods().containsKey(name) && !helpers.untypedMethods().containsKey(name)) {
           error(Message.UNKNOWN_METHOD, call, owner + "." + name, method, helpers.modelName(), MATH_LIST);
           return bad();
         }
-        return modelCall(helpers, name, args, call);
+        return modelCall(helpers, name, Arrays.asList(args), call);
       }
       error(Message.UNKNOWN_METHOD, call, owner + "." + name, method, symbols.modelName(), MATH_LIST);
       return bad();
@@ -776,156 +574,19 @@ final class JreBodyReader {
     String owner = JavacText.of(call.target);
     PrimitiveFunction f = primitive(owner, name);
     if (f != null) {
-      return primitiveCall(f, args, call);
+      return primitiveCall(f, Arrays.asList(args), call);
     }
     error(Message.UNKNOWN_METHOD, call, owner + "." + name, method, symbols.modelName(), MATH_LIST);
     return bad();
   }
 
-  private PrimitiveFunction primitive(String owner, String name) {
-    String key = owner + "." + name;
-    if (owner.equals("Math")) {
-      key = "java.lang.Math." + name;
-    } else if (owner.equals("StrictMath")) {
-      key = "java.lang.StrictMath." + name;
-    }
-    PrimitiveFunction f = symbols.primitives().get(key);
-    if (f != null) {
-      return f;
-    }
-    for (PrimitiveFunction p : symbols.primitives().values()) {
-      String simpleOwner = p.owner().substring(p.owner().lastIndexOf('.') + 1);
-      if (p.name().equals(name) && (simpleOwner.equals(owner) || p.owner().equals(owner))) {
-        return p;
-      }
-    }
-    return null;
-  }
-
-  private Expr primitiveCall(PrimitiveFunction f, Java.Rvalue[] args, Java.MethodInvocation call) {
-    if (args.length != f.arity()) {
-      error(Message.ARITY, call, f.key(), f.arity(), method, args.length);
-      return bad();
-    }
-    List<Expr> in = new ArrayList<>();
-    boolean allInt = true;
-    for (Java.Rvalue a : args) {
-      Expr e = expr(a);
-      if (!numeric(e, a)) {
-        return bad();
-      }
-      allInt &= e.type() == Type.INT;
-      in.add(e);
-    }
-    boolean intResult = allInt && (f.owner().equals("java.lang.Math") || f.owner().equals("java.lang.StrictMath"))
-        && (f.name().equals("min") || f.name().equals("max") || f.name().equals("abs"));
-    if (!intResult) {
-      in.replaceAll(e -> expect(e, Type.DOUBLE, call));
-    }
-    return new Expr.Call(f.key(), in, intResult ? Type.INT : Type.DOUBLE);
-  }
-
   /** The part instance a dotted name names ({@code policy}, {@code this.policy}, {@code policy.hidden}), or null. */
-  private JreSymbols part(List<String> owner) {
+  private Symbols part(List<String> owner) {
     if (owner.size() == 1) {
       return lookupLocal(owner.get(0)) == null ? symbols.parts().get(owner.get(0)) : null;
     }
-    JreSymbols outer = owner.size() == 2 && owner.get(0).equals("this") ? symbols : part(owner.subList(0, owner.size() - 1));
+    Symbols outer = owner.size() == 2 && owner.get(0).equals("this") ? symbols : part(owner.subList(0, owner.size() - 1));
     return outer == null ? null : outer.parts().get(owner.get(owner.size() - 1));
   }
 
-  private Expr modelCall(JreSymbols scope, String name, Java.Rvalue[] args, Java.MethodInvocation call) {
-    JreSymbols.Signature sig = scope.methods().get(name);
-    if (sig == null && scope.untypedMethods().containsKey(name)) {
-      unsupported(call, "calling " + scope.untypedMethods().get(name), "model methods take double, int,"
-          + " boolean, double[], int[] or Noise parameters and return double, int, boolean or void");
-      return bad();
-    }
-    if (sig == null) {
-      error(Message.UNKNOWN_METHOD, call, name, method, scope.modelName(), MATH_LIST);
-      return bad();
-    }
-    if (args.length != sig.parameterTypes().size()) {
-      error(Message.ARITY, call, name + "()", sig.parameterTypes().size(), method, args.length);
-      return bad();
-    }
-    List<Expr> in = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      Type want = sig.parameterTypes().get(i);
-      Java.Rvalue a = args[i];
-      if (want == Type.NOISE) {
-        List<String> p = JreTrees.path(a);
-        if (p != null && p.size() == 1 && lookupLocal(p.get(0)) == Type.NOISE) {
-          in.add(new Expr.Var(p.get(0), Type.NOISE));
-        } else if (noiseName == null) {
-          error(Message.NOISE_OUTSIDE, call, name + "()", method);
-          return bad();
-        } else {
-          String found = "null";
-          if (!(a instanceof Java.NullLiteral)) {
-            Expr e = expr(a);
-            if (e.type() == Type.VOID) {
-              return bad();
-            }
-            found = e.type().javaName();
-          }
-          error(Message.TYPE_MISMATCH, a, JavacText.of(a), method, found, "the Noise " + noiseName);
-          return bad();
-        }
-        continue;
-      }
-      Expr e = expr(a);
-      if (want.isArray() && !(e instanceof Expr.Var)) {
-        if (e.type() != Type.VOID) {
-          unsupported(a, "passing " + JavacText.of(a) + " as an array", "pass a named array");
-        }
-        return bad();
-      }
-      in.add(expect(e, want, a));
-    }
-    return new Expr.ModelCall(scope.key(name), in, sig.returnType(), pos(call));
-  }
-
-  private Expr noise(String name, Java.Rvalue[] argArray, Java.MethodInvocation call) {
-    List<Java.Rvalue> args = List.of(argArray);
-    List<Java.Rvalue> params = args;
-    String dist = name;
-    if (name.equals("draw")) {
-      if (args.isEmpty() || !(args.get(0) instanceof Java.StringLiteral lit)) {
-        unsupported(call, "noise.draw without a distribution name", "write noise.draw(\"name\", args...)");
-        return bad();
-      }
-      String s = lit.value;
-      dist = s.substring(1, s.length() - 1);
-      params = args.subList(1, args.size());
-    }
-    NoiseDistribution d = symbols.distributions().get(dist);
-    if (d == null) {
-      error(Message.UNKNOWN_DISTRIBUTION, call, dist, method);
-      return bad();
-    }
-    List<Type> types = d.parameterTypes();
-    String expected = String.join(", ", types.stream().map(Type::javaName).toList());
-    if (params.size() != types.size()) {
-      error(Message.NOISE_ARGS, call, dist, method, expected);
-      return bad();
-    }
-    List<Expr> in = new ArrayList<>();
-    for (int i = 0; i < params.size(); i++) {
-      Expr e = expr(params.get(i));
-      if (e.type() == Type.VOID) {
-        return bad();
-      }
-      if (types.get(i).isArray()) {
-        if (!(e instanceof Expr.Var) || e.type() != types.get(i)) {
-          error(Message.NOISE_ARGS, call, dist, method, expected);
-          return bad();
-        }
-        in.add(e);
-      } else {
-        in.add(expect(e, types.get(i), params.get(i)));
-      }
-    }
-    return new Expr.Noise(dist, in, d.valueType(), pos(call));
-  }
 }

@@ -1,8 +1,6 @@
 package org.dsojava.compiler.jre;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,13 +10,22 @@ import java.util.Set;
 import org.codehaus.janino.Java;
 import org.dsojava.processor.diag.Diagnostics;
 import org.dsojava.processor.diag.Message;
-import org.dsojava.processor.ir.Expr;
 import org.dsojava.processor.ir.Model;
 import org.dsojava.processor.ir.Stmt;
 import org.dsojava.processor.ir.Type;
-import org.dsojava.processor.ir.Walk;
 import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.spi.PrimitiveFunction;
+import org.dsojava.processor.reading.CallGraph;
+import org.dsojava.processor.reading.ChainSettings;
+import org.dsojava.processor.reading.ConstantArrays;
+import org.dsojava.processor.reading.ConstantFolding;
+import org.dsojava.processor.reading.Instance;
+import org.dsojava.processor.reading.LoopBound;
+import org.dsojava.processor.reading.MethodTable;
+import org.dsojava.processor.reading.RecordedFields;
+import org.dsojava.processor.reading.RoleSignatures;
+import org.dsojava.processor.reading.Symbols;
+import org.dsojava.processor.reading.ThetaLayout;
 
 /**
  * Reads a {@code @Chain} class from Janino's trees into a {@link Model}, as the javac front end's
@@ -71,22 +78,19 @@ public final class JreModelReader {
     }
   }
 
-  private record MethodEntry(JreSymbols scope, Java.MethodDeclarator element, JreSources.ClassRef owner,
-      JreSymbols.Signature signature) {}
+  /** A method declaration and the class it is declared in. */
+  private record Declared(Java.MethodDeclarator method, JreSources.ClassRef owner) {}
 
-  private record Instance(Map<String, JreSymbols.Constant> values, Map<String, Integer> paramLengths,
-      Map<String, double[]> paramInits, Map<String, PartUse> parts) {}
-
-  private record PartUse(JreSources.ClassRef type, List<JreSymbols.Constant> args, Object where) {}
+  private record MethodEntry(Symbols scope, Java.MethodDeclarator element, JreSources.ClassRef owner,
+      Symbols.Signature signature) {}
 
   private static final Model.Roles NO_ROLES = new Model.Roles(null, null, null, null, null);
 
-  private final Map<String, List<JreBodyReader.LoopBound>> loopBounds = new HashMap<>();
-  private List<Model.ParamField> params;
-  private int offset;
+  private final Map<String, List<LoopBound>> loopBounds = new HashMap<>();
+  private ThetaLayout theta;
   private Map<String, Model.ConstantArray> constantArrays;
   private Map<String, MethodEntry> registry;
-  private Map<String, JreSymbols> classScopes;
+  private Map<String, Symbols> classScopes;
   private List<String> building;
 
   /** True when the class is annotated {@code @Chain}. */
@@ -103,9 +107,8 @@ public final class JreModelReader {
   public Model read(JreSources.ClassRef type) {
     int errorsBefore = diagnostics.errorCount();
     loopBounds.clear();
-    recordArity.clear();
-    params = new ArrayList<>();
-    offset = 0;
+    recordedFields.clear();
+    theta = new ThetaLayout();
     constantArrays = new LinkedHashMap<>();
     registry = new LinkedHashMap<>();
     classScopes = new HashMap<>();
@@ -122,17 +125,14 @@ public final class JreModelReader {
       return null;
     }
     Java.Annotation chainAnnotation = annotation(decl.getModifiers(), "Chain", type);
-    Map<String, JreSymbols.Constant> modelConstants = classConstants(type, true);
+    Map<String, Symbols.Constant> modelConstants = classConstants(type, true);
     int stateDim = (Integer) annotationValue(chainAnnotation, "Chain", "stateDim", type, modelConstants);
     String setting = (String) annotationValue(chainAnnotation, "Chain", "setting", type, modelConstants);
     double discount = (Double) annotationValue(chainAnnotation, "Chain", "discount", type, modelConstants);
     int horizon = (Integer) annotationValue(chainAnnotation, "Chain", "horizon", type, modelConstants);
-    if (stateDim < 1) {
-      diagnostics.error(Message.STATE_DIM, typePos, stateDim, name);
-    }
-    validateSetting(typePos, setting, discount, horizon, name);
+    ChainSettings.check(diagnostics, typePos, name, stateDim, setting, discount, horizon);
 
-    JreSymbols symbols = readScope(type, "", List.of(), type, true);
+    Symbols symbols = readScope(type, "", List.of(), type, true);
     Map<String, MethodEntry> methods = new LinkedHashMap<>();
     Map<String, String> untyped = symbols.untypedMethods();
     for (var entry : registry.entrySet()) {
@@ -149,31 +149,8 @@ public final class JreModelReader {
         role(type, methods, "Bottleneck", false, null),
         methods.entrySet().stream().filter(e -> has(e.getValue(), "DataCost")).map(Map.Entry::getKey).toList(),
         role(type, methods, "Passive", false, null));
-    List<String[]> roleNames = new ArrayList<>(List.of(new String[] {"Transition", roles.transition()},
-        new String[] {"Cost", roles.cost()}, new String[] {"Initial", roles.initial()},
-        new String[] {"Terminal", roles.terminal()}, new String[] {"Bottleneck", roles.bottleneck()}));
-    for (String d : roles.dataCosts()) {
-      roleNames.add(new String[] {"DataCost", d});
-    }
-    roleNames.add(new String[] {"Passive", roles.passive()});
-    boolean badRole = false;
-    for (String[] r : roleNames) {
-      if (r[1] != null && untyped.containsKey(r[1])) {
-        diagnostics.error(Message.BAD_SIGNATURE, methodPos(methods.get(r[1])), r[0], r[1], expectedSignature(r[0], r[1]));
-        badRole = true;
-      }
-    }
-    for (String d : roles.dataCosts()) {
-      MethodEntry m = methods.get(d);
-      for (String other : List.of("Transition", "Cost", "Initial", "Terminal", "Bottleneck")) {
-        if (has(m, other)) {
-          diagnostics.error(Message.BAD_SIGNATURE, methodPos(m), "DataCost", d, "a method of its own (not also @"
-              + other + "): " + expectedSignature("DataCost", d));
-          badRole = true;
-        }
-      }
-    }
-    if (badRole) {
+    if (!RoleSignatures.checkRoles(diagnostics, roles, untyped, m -> methodPos(methods.get(m)),
+        (m, other) -> has(methods.get(m), other))) {
       return null;
     }
     int bottleneckDim = 0;
@@ -186,34 +163,21 @@ public final class JreModelReader {
         diagnostics.error(Message.BOTTLENECK_DIM, methodPos(b), bottleneckDim, roles.bottleneck());
       }
     }
-    if (setting.equals("FIRST_EXIT") && roles.terminal() == null && horizon == 0) {
-      diagnostics.error(Message.NO_END, typePos, "FIRST_EXIT", name);
-    }
+    ChainSettings.checkEnd(diagnostics, typePos, name, setting, roles.terminal(), horizon);
 
-    Map<String, Model.Method> bodies = new LinkedHashMap<>();
-    Deque<String> work = new ArrayDeque<>();
-    work.addAll(roles.present());
-    Set<String> read = new HashSet<>();
-    while (!work.isEmpty()) {
-      String mname = work.poll();
-      if (!read.add(mname) || !registry.containsKey(mname) || registry.get(mname).signature() == null) {
-        continue;
-      }
-      MethodEntry entry = registry.get(mname);
-      Model.Method method = readMethod(entry, mname, entry.scope() == symbols ? roles : NO_ROLES, entry.scope());
-      if (method == null) {
-        continue;
-      }
-      bodies.put(mname, method);
-      collectCalls(method.body(), work);
-    }
-    checkRecursion(bodies, roles);
-    checkLoopBounds(bodies, roles);
+    Map<String, Model.Method> bodies = CallGraph.readReachable(roles,
+        mname -> registry.containsKey(mname) && registry.get(mname).signature() != null,
+        mname -> {
+          MethodEntry entry = registry.get(mname);
+          return readMethod(entry, mname, entry.scope() == symbols ? roles : NO_ROLES, entry.scope());
+        });
+    CallGraph.checkRecursion(diagnostics, bodies, roles);
+    CallGraph.checkLoopBounds(diagnostics, bodies, roles, loopBounds);
     if (diagnostics.errorCount() > errorsBefore) {
       return null;
     }
     String pkg = type.unit().packageName();
-    return new Model(pkg, name, stateDim, setting, discount, horizon, List.copyOf(params),
+    return new Model(pkg, name, stateDim, setting, discount, horizon, List.copyOf(theta.params()),
         java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bodies)), roles, bottleneckDim,
         java.util.Collections.unmodifiableMap(constantArrays), typePos);
   }
@@ -262,7 +226,7 @@ public final class JreModelReader {
    * default when not written.
    */
   private Object annotationValue(Java.Annotation a, String annotation, String key, JreSources.ClassRef context,
-      Map<String, JreSymbols.Constant> constants) {
+      Map<String, Symbols.Constant> constants) {
     Class<?> type;
     Object dflt;
     try {
@@ -343,20 +307,20 @@ public final class JreModelReader {
     return out;
   }
 
-  private JreSymbols readScope(JreSources.ClassRef type, String path, List<JreSymbols.Constant> args, Object where,
+  private Symbols readScope(JreSources.ClassRef type, String path, List<Symbols.Constant> args, Object where,
       boolean model) {
     List<JreSources.ClassRef> chain = model ? List.of(type) : classChain(type);
     String prefix = path == null ? type.qualified() + "::" : path.isEmpty() ? "" : path + ".";
-    Map<String, JreSymbols.Constant> constants = new HashMap<>();
+    Map<String, Symbols.Constant> constants = new HashMap<>();
     Set<String> rejected = new HashSet<>();
     for (JreSources.ClassRef c : chain) {
       constants.putAll(classConstants(c, model));
       rejected.addAll(classRejected.getOrDefault(c.qualified(), Set.of()));
     }
     Map<String, Model.ParamField> fields = new LinkedHashMap<>();
-    Map<String, JreSymbols> parts = new LinkedHashMap<>();
+    Map<String, Symbols> parts = new LinkedHashMap<>();
     if (path != null) {
-      Instance instance = construct(chain, args, constants, where, model);
+      Instance<JreSources.ClassRef> instance = construct(chain, args, constants, where, model);
       constants.putAll(instance.values());
       for (JreSources.ClassRef c : chain) {
         for (Field field : fields(c)) {
@@ -364,40 +328,25 @@ public final class JreModelReader {
         }
       }
     }
-    Map<String, MethodEntry> methods = new LinkedHashMap<>();
-    Map<String, JreSymbols.Signature> signatures = new HashMap<>();
-    Map<String, String> untyped = new HashMap<>();
-    Map<String, JreSources.ClassRef> owners = new HashMap<>();
-    Map<String, Java.MethodDeclarator> elements = new LinkedHashMap<>();
+    MethodTable<Declared> table = new MethodTable<>();
     for (JreSources.ClassRef c : chain) {
-      Set<String> own = new HashSet<>();
+      table.nextClass();
       for (Java.MethodDeclarator m : c.decl().getMethodDeclarations()) {
-        String mname = m.name;
-        if (!own.add(mname)) {
-          diagnostics.error(Message.UNSUPPORTED, Pos.name(c.unit(), m, mname), "overloading " + mname, mname,
-              "give each model method its own name");
-          continue;
-        }
-        elements.put(mname, m);
-        owners.put(mname, c);
-        signatures.remove(mname);
-        untyped.remove(mname);
-        JreSymbols.Signature sig = signature(m, c);
-        if (sig != null) {
-          signatures.put(mname, sig);
-        } else {
-          List<String> ps = new ArrayList<>();
-          for (Java.FunctionDeclarator.FormalParameter p : m.formalParameters.parameters) {
-            ps.add(typeText(p.type, c));
-          }
-          untyped.put(mname, typeText(m.type, c) + " " + mname + "(" + String.join(", ", ps) + ")");
-        }
+        table.add(diagnostics, m.name, new Declared(m, c), () -> Pos.name(c.unit(), m, m.name), () -> signature(m, c),
+            () -> {
+              List<String> ps = new ArrayList<>();
+              for (Java.FunctionDeclarator.FormalParameter p : m.formalParameters.parameters) {
+                ps.add(typeText(p.type, c));
+              }
+              return typeText(m.type, c) + " " + m.name + "(" + String.join(", ", ps) + ")";
+            });
       }
     }
-    JreSymbols symbols = new JreSymbols(type.simpleName(), prefix, fields, constants, signatures, primitives,
-        distributions, rejected, untyped, parts, name -> resolveClass(name, chain));
-    elements.forEach((mname, m) -> registry.put(prefix + mname,
-        new MethodEntry(symbols, m, owners.get(mname), signatures.get(mname))));
+    Map<String, Symbols.Signature> signatures = table.signatures();
+    Symbols symbols = new Symbols(type.simpleName(), prefix, fields, constants, signatures, primitives,
+        distributions, rejected, table.untyped(), parts, name -> resolveClass(name, chain));
+    table.methods().forEach((mname, d) -> registry.put(prefix + mname,
+        new MethodEntry(symbols, d.method(), d.owner(), signatures.get(mname))));
     return symbols;
   }
 
@@ -414,7 +363,7 @@ public final class JreModelReader {
     return String.valueOf(t);
   }
 
-  private JreSymbols.Signature signature(Java.MethodDeclarator m, JreSources.ClassRef c) {
+  private Symbols.Signature signature(Java.MethodDeclarator m, JreSources.ClassRef c) {
     List<Type> ptypes = new ArrayList<>();
     for (Java.FunctionDeclarator.FormalParameter p : m.formalParameters.parameters) {
       Type t = typeOf(p.type, c);
@@ -427,7 +376,7 @@ public final class JreModelReader {
       return null;
     }
     Type ret = typeOf(m.type, c);
-    return ret == null || ret == Type.NOISE || ret.isArray() ? null : new JreSymbols.Signature(ptypes, ret);
+    return ret == null || ret == Type.NOISE || ret.isArray() ? null : new Symbols.Signature(ptypes, ret);
   }
 
   private Type typeOf(Java.Type t, JreSources.ClassRef c) {
@@ -462,28 +411,18 @@ public final class JreModelReader {
     return chain;
   }
 
-  private final Map<String, Map<String, JreSymbols.Constant>> classConstants = new HashMap<>();
+  private final Map<String, Map<String, Symbols.Constant>> classConstants = new HashMap<>();
   private final Map<String, Set<String>> classRejected = new HashMap<>();
   private final Map<String, String> arrayOwners = new HashMap<>();
 
-  private Map<String, JreSymbols.Constant> classConstants(JreSources.ClassRef c, boolean model) {
+  private Map<String, Symbols.Constant> classConstants(JreSources.ClassRef c, boolean model) {
     String qn = c.qualified();
-    Map<String, JreSymbols.Constant> known = classConstants.get(qn);
+    Map<String, Symbols.Constant> known = classConstants.get(qn);
     if (known != null) {
       return known;
     }
-    String owner = arrayOwners.computeIfAbsent(qn, k -> {
-      if (model) {
-        return "";
-      }
-      String simple = c.simpleName();
-      String candidate = simple;
-      for (int i = 2; arrayOwners.containsValue(candidate); i++) {
-        candidate = simple + i;
-      }
-      return candidate;
-    });
-    Map<String, JreSymbols.Constant> constants = new LinkedHashMap<>();
+    String owner = ConstantArrays.owner(arrayOwners, qn, c.simpleName(), model);
+    Map<String, Symbols.Constant> constants = new LinkedHashMap<>();
     Set<String> rejected = new HashSet<>();
     // Visible while the class's own constants are read (a constant naming its class: Model.C).
     classConstants.put(qn, constants);
@@ -493,14 +432,10 @@ public final class JreModelReader {
         continue;
       }
       if (field.isFinal()) {
-        String arrayName = JreSymbols.arrayName(owner, fname);
-        JreSymbols.Constant k = evaluatedConstant(field, constants, arrayName);
+        String arrayName = Symbols.arrayName(owner, fname);
+        Symbols.Constant k = evaluatedConstant(field, constants, arrayName);
         if (k != null) {
-          constants.put(fname, k);
-          if (k.type().isArray()) {
-            constantArrays.put(arrayName, new Model.ConstantArray(
-                owner.isEmpty() ? fname : c.simpleName() + "." + fname, k.type(), k.elements()));
-          }
+          ConstantArrays.put(constants, constantArrays, owner, c.simpleName(), fname, arrayName, k);
         } else {
           rejected.add(fname);
         }
@@ -513,77 +448,35 @@ public final class JreModelReader {
     return constants;
   }
 
-  private void instanceField(Field field, String path, Instance instance, boolean model,
-      Map<String, Model.ParamField> fields, Map<String, JreSymbols> parts, Set<String> rejected) {
+  private void instanceField(Field field, String path, Instance<JreSources.ClassRef> instance, boolean model,
+      Map<String, Model.ParamField> fields, Map<String, Symbols> parts, Set<String> rejected) {
     String fname = field.name();
     Java.Annotation p = annotation(field.decl().modifiers, "Param", field.owner());
     String qualified = path.isEmpty() ? fname : path + "." + fname;
     if (p != null) {
-      Map<String, JreSymbols.Constant> consts = classConstants.getOrDefault(field.owner().qualified(), Map.of());
+      Map<String, Symbols.Constant> consts = classConstants.getOrDefault(field.owner().qualified(), Map.of());
       int pLength = (Integer) annotationValue(p, "Param", "length", field.owner(), consts);
       double pValue = (Double) annotationValue(p, "Param", "value", field.owner(), consts);
       double pInitStd = (Double) annotationValue(p, "Param", "initStd", field.owner(), consts);
-      if (field.isStatic()) {
-        diagnostics.error(Message.PARAM_STATIC, fieldPos(field), fname);
-        rejected.add(fname);
-        return;
-      }
-      if (field.isFinal()) {
-        diagnostics.error(Message.PARAM_FINAL, fieldPos(field), fname);
-        rejected.add(fname);
-        return;
-      }
       Java.Type t = field.type();
-      Java.Rvalue init = field.initializer();
-      boolean lengthOnly = !model && field.var().initializer != null;
-      if (field.var().initializer != null && !lengthOnly) {
-        diagnostics.error(Message.PARAM_INITIALIZER, fieldPos(field), fname, t instanceof Java.ArrayType
-            ? "length = " + Math.max(1, pLength) + ", value = v) (every entry starts at v; initStd adds noise"
-            : "value = " + JavacText.of(field.var().initializer) + ")");
+      ThetaLayout.Declaration d = new ThetaLayout.Declaration(fieldPos(field), fname, field.isStatic(), field.isFinal(),
+          field.var().initializer == null ? null : JavacText.of(field.var().initializer), t instanceof Java.ArrayType,
+          t instanceof Java.ArrayType a && JreTrees.primitive(a.componentType) == Java.Primitive.DOUBLE,
+          JreTrees.primitive(t) == Java.Primitive.DOUBLE, typeText(t, field.owner()), pLength, pValue, pInitStd);
+      Model.ParamField pf = theta.add(diagnostics, d, path, model, instance);
+      if (pf == null) {
         rejected.add(fname);
-        return;
+      } else {
+        fields.put(fname, pf);
       }
-      boolean array = t instanceof Java.ArrayType a && JreTrees.primitive(a.componentType) == Java.Primitive.DOUBLE;
-      if (!array && JreTrees.primitive(t) != Java.Primitive.DOUBLE) {
-        diagnostics.error(Message.PARAM_TYPE, fieldPos(field), fname, typeText(t, field.owner()));
-        rejected.add(fname);
-        return;
-      }
-      int length = 1;
-      if (array) {
-        Integer built = instance.paramLengths().get(fname);
-        length = built != null ? built : pLength;
-        if (built != null && pLength > 0 && pLength != built) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, fieldPos(field), path, "@Param(length = " + pLength + ") " + fname
-              + " is given " + built + " entries by the constructor; keep one of the two");
-          rejected.add(fname);
-          return;
-        }
-        if (length < 1) {
-          diagnostics.error(Message.PARAM_LENGTH, fieldPos(field), fname);
-          rejected.add(fname);
-          return;
-        }
-      } else if (pLength > 1) {
-        diagnostics.error(Message.PARAM_SCALAR_LENGTH, fieldPos(field), fname, pLength);
-        rejected.add(fname);
-        return;
-      }
-      double[] initv = instance.paramInits().get(fname);
-      double value = initv != null ? initv[0] : pValue;
-      double initStd = initv != null && !Double.isNaN(initv[1]) ? initv[1] : pInitStd;
-      Model.ParamField pf = new Model.ParamField(qualified, array, length, offset, value, initStd);
-      params.add(pf);
-      fields.put(fname, pf);
-      offset += length;
       return;
     }
     if (field.isStatic()) {
       return;
     }
-    PartUse use = instance.parts().get(fname);
+    Instance.PartUse<JreSources.ClassRef> use = instance.parts().get(fname);
     if (use != null) {
-      JreSymbols part = instantiate(use, qualified);
+      Symbols part = instantiate(use, qualified);
       if (part != null) {
         parts.put(fname, part);
       } else {
@@ -599,22 +492,13 @@ public final class JreModelReader {
     }
     rejected.add(fname);
     Java.Type t = field.type();
-    String typeName = t instanceof Java.ReferenceType ? typeText(t, field.owner()) : null;
-    if (typeName != null && !typeName.equals(NOISE)) {
-      String simple = typeName.substring(typeName.lastIndexOf('.') + 1);
-      diagnostics.error(Message.PART_CONSTRUCTOR, fieldPos(field), simple, "field " + fname + " is never given its part; write "
-          + fname + " = new " + simple + "(...) where it is declared" + (model ? "" : " or in the constructor"));
-    } else {
-      diagnostics.error(Message.FIELD_NOT_SUPPORTED, fieldPos(field), fname);
-    }
+    ThetaLayout.reportUnassigned(diagnostics, fieldPos(field), fname,
+        t instanceof Java.ReferenceType ? typeText(t, field.owner()) : null, model);
   }
 
-  private JreSymbols instantiate(PartUse use, String path) {
+  private Symbols instantiate(Instance.PartUse<JreSources.ClassRef> use, String path) {
     String qn = use.type().qualified();
-    if (building.contains(qn)) {
-      List<String> cycle = new ArrayList<>(building.subList(building.indexOf(qn), building.size()));
-      cycle.add(qn);
-      diagnostics.error(Message.PART_CYCLE, use.where(), qn, String.join(" → ", cycle));
+    if (!Instance.notCyclic(diagnostics, building, qn, use.where())) {
       return null;
     }
     if (!use.type().hasSource()) {
@@ -640,18 +524,18 @@ public final class JreModelReader {
     return qn;
   }
 
-  private Instance construct(List<JreSources.ClassRef> chain, List<JreSymbols.Constant> args,
-      Map<String, JreSymbols.Constant> statics, Object where, boolean model) {
-    Instance out = new Instance(new LinkedHashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+  private Instance<JreSources.ClassRef> construct(List<JreSources.ClassRef> chain, List<Symbols.Constant> args,
+      Map<String, Symbols.Constant> statics, Object where, boolean model) {
+    Instance<JreSources.ClassRef> out = Instance.empty();
     constructClass(chain, chain.size() - 1, args, statics, where, model, out, 0);
     return out;
   }
 
-  private void constructClass(List<JreSources.ClassRef> chain, int level, List<JreSymbols.Constant> args,
-      Map<String, JreSymbols.Constant> statics, Object where, boolean model, Instance out, int depth) {
+  private void constructClass(List<JreSources.ClassRef> chain, int level, List<Symbols.Constant> args,
+      Map<String, Symbols.Constant> statics, Object where, boolean model, Instance<JreSources.ClassRef> out, int depth) {
     JreSources.ClassRef c = chain.get(level);
     String cname = c.simpleName();
-    Map<String, JreSymbols.Constant> env = new HashMap<>(statics);
+    Map<String, Symbols.Constant> env = new HashMap<>(statics);
     env.putAll(out.values());
     List<? extends Java.BlockStatement> body = List.of();
     Java.ConstructorInvocation delegation = null;
@@ -667,40 +551,21 @@ public final class JreModelReader {
         ctors.add(new Java.FunctionDeclarator.FormalParameter[0]);
         decls.add(null);
       }
-      Java.ConstructorDeclarator ctor = null;
-      Java.FunctionDeclarator.FormalParameter[] ctorParamList = null;
-      int best = -1;
-      boolean tie = false;
-      for (int i = 0; i < ctors.size(); i++) {
-        int exact = applicability(ctors.get(i), args, c);
-        if (exact > best) {
-          ctor = decls.get(i);
-          ctorParamList = ctors.get(i);
-          best = exact;
-          tie = false;
-        } else if (exact == best && exact >= 0) {
-          tie = true;
-        }
+      List<List<Type>> types = new ArrayList<>();
+      for (Java.FunctionDeclarator.FormalParameter[] k : ctors) {
+        types.add(java.util.Arrays.stream(k).map(p -> typeOf(p.type, c)).toList());
       }
-      if (ctorParamList == null || best < 0) {
-        diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "no constructor takes ("
-            + String.join(", ", args.stream().map(a -> a.type().javaName()).toList()) + ")");
+      int chosen = Instance.chooseConstructor(diagnostics, where, cname, types, args);
+      if (chosen < 0) {
         return;
       }
-      if (tie) {
-        diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "two constructors fit ("
-            + String.join(", ", args.stream().map(a -> a.type().javaName()).toList()) + ") equally well");
-        return;
-      }
+      Java.ConstructorDeclarator ctor = decls.get(chosen);
+      Java.FunctionDeclarator.FormalParameter[] ctorParamList = ctors.get(chosen);
       for (int i = 0; i < args.size(); i++) {
         Java.FunctionDeclarator.FormalParameter p = ctorParamList[i];
-        Type t = typeOf(p.type, c);
-        JreSymbols.Constant a = args.get(i);
-        if (t == Type.DOUBLE && a.type() == Type.INT) {
-          a = new JreSymbols.Constant(Type.DOUBLE, a.value());
-        } else if (t != a.type()) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "argument " + (i + 1) + " is " + a.type().javaName()
-              + " where the constructor takes " + typeText(p.type, c) + "; part constructors take int, double or boolean sizes");
+        Symbols.Constant a = Instance.argument(diagnostics, where, cname, i, typeOf(p.type, c), typeText(p.type, c),
+            args.get(i));
+        if (a == null) {
           return;
         }
         env.put(p.name, a);
@@ -712,11 +577,11 @@ public final class JreModelReader {
       }
     }
     JreConstants evaluator = new JreConstants(env, primitives.keySet(), otherConstants(List.of(c)));
-    List<JreSymbols.Constant> superArgs = List.of();
+    List<Symbols.Constant> superArgs = List.of();
     if (delegation != null) {
-      List<JreSymbols.Constant> sa = new ArrayList<>();
+      List<Symbols.Constant> sa = new ArrayList<>();
       for (Java.Rvalue a : delegation.arguments) {
-        JreSymbols.Constant k = evalConstant(evaluator, a, c, cname);
+        Symbols.Constant k = evalConstant(evaluator, a, c, cname);
         if (k == null) {
           return;
         }
@@ -763,24 +628,6 @@ public final class JreModelReader {
     return s.endsWith(";") ? s.substring(0, s.length() - 1) : s;
   }
 
-  private int applicability(Java.FunctionDeclarator.FormalParameter[] k, List<JreSymbols.Constant> args,
-      JreSources.ClassRef c) {
-    if (k.length != args.size()) {
-      return -1;
-    }
-    int exact = 0;
-    for (int i = 0; i < args.size(); i++) {
-      Type t = typeOf(k[i].type, c);
-      Type a = args.get(i).type();
-      if (t == a) {
-        exact++;
-      } else if (!(t == Type.DOUBLE && a == Type.INT)) {
-        return -1;
-      }
-    }
-    return exact;
-  }
-
   private Field instanceFieldOf(JreSources.ClassRef c, String name) {
     for (Field f : fields(c)) {
       if (f.name().equals(name) && !f.isStatic()) {
@@ -791,7 +638,7 @@ public final class JreModelReader {
   }
 
   private void assignField(JreSources.ClassRef c, Field f, Java.ArrayInitializerOrRvalue valueOrArray,
-      JreConstants evaluator, Map<String, JreSymbols.Constant> env, boolean model, Instance out) {
+      JreConstants evaluator, Map<String, Symbols.Constant> env, boolean model, Instance<JreSources.ClassRef> out) {
     String fname = f.name();
     String cname = c.simpleName();
     Pos at = Pos.of(c.unit(), valueOrArray);
@@ -802,39 +649,23 @@ public final class JreModelReader {
       }
       boolean array = f.type() instanceof Java.ArrayType;
       if (array && value instanceof Java.NewArray na && na.dimExprs.length == 1) {
-        JreSymbols.Constant n = evalConstant(evaluator, na.dimExprs[0], c, cname);
-        if (n != null && n.type() == Type.INT) {
-          out.paramLengths().put(fname, (int) n.value());
-        } else if (n != null) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "the length of @Param " + fname + " is not an int");
-        }
+        out.paramLength(diagnostics, at, cname, fname, evalConstant(evaluator, na.dimExprs[0], c, cname));
         return;
       }
       List<String> callee = value instanceof Java.MethodInvocation mi && mi.target != null ? JreTrees.path(mi.target) : null;
       String sel = callee == null ? "" : String.join(".", callee) + "." + ((Java.MethodInvocation) value).methodName;
       if (array && value instanceof Java.MethodInvocation mi && mi.arguments.length == 3
           && (sel.equals("Init.normal") || sel.equals("org.dsojava.annotations.Init.normal"))) {
-        JreSymbols.Constant n = evalConstant(evaluator, mi.arguments[0], c, cname);
-        JreSymbols.Constant mean = evalConstant(evaluator, mi.arguments[1], c, cname);
-        JreSymbols.Constant std = evalConstant(evaluator, mi.arguments[2], c, cname);
-        if (n == null || mean == null || std == null) {
-          return;
+        Symbols.Constant n = evalConstant(evaluator, mi.arguments[0], c, cname);
+        Symbols.Constant mean = evalConstant(evaluator, mi.arguments[1], c, cname);
+        Symbols.Constant std = evalConstant(evaluator, mi.arguments[2], c, cname);
+        if (n != null && mean != null && std != null) {
+          out.initNormal(diagnostics, at, cname, fname, n, mean, std);
         }
-        if (n.type() != Type.INT || mean.type() == Type.BOOLEAN || std.type() == Type.BOOLEAN) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "Init.normal takes (int n, double mean, double std)");
-          return;
-        }
-        out.paramLengths().put(fname, (int) n.value());
-        out.paramInits().put(fname, new double[] {mean.value(), std.value()});
         return;
       }
       if (!array && value != null) {
-        JreSymbols.Constant v = evalConstant(evaluator, value, c, cname);
-        if (v != null && v.type() != Type.BOOLEAN) {
-          out.paramInits().put(fname, new double[] {v.value(), Double.NaN});
-        } else if (v != null) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "@Param " + fname + " is given a boolean");
-        }
+        out.paramValue(diagnostics, at, cname, fname, evalConstant(evaluator, value, c, cname));
         return;
       }
       diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "@Param " + fname + " may be given new double[n] or"
@@ -857,15 +688,15 @@ public final class JreModelReader {
         diagnostics.error(Message.PART_NO_SOURCE, at, String.valueOf(nc.type), JreSources.PREFIX + nc.type + ".java.txt");
         return;
       }
-      List<JreSymbols.Constant> args = new ArrayList<>();
+      List<Symbols.Constant> args = new ArrayList<>();
       for (Java.Rvalue a : nc.arguments) {
-        JreSymbols.Constant k = evalConstant(evaluator, a, c, cname);
+        Symbols.Constant k = evalConstant(evaluator, a, c, cname);
         if (k == null) {
           return;
         }
         args.add(k);
       }
-      out.parts().put(fname, new PartUse(type, List.copyOf(args), at));
+      out.parts().put(fname, new Instance.PartUse<>(type, List.copyOf(args), at));
       return;
     }
     Type t = typeOf(f.type(), c);
@@ -883,30 +714,19 @@ public final class JreModelReader {
       diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, valueOrArray + " is not a compile-time constant");
       return;
     }
-    JreSymbols.Constant k = evalConstant(evaluator, value, c, cname);
+    Symbols.Constant k = evalConstant(evaluator, value, c, cname);
     if (k == null) {
       return;
     }
-    try {
-      k = new JreSymbols.Constant(t, numeric(JreConstants.box(k), t, value));
-    } catch (JreConstants.NotConstant e) {
-      diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, e.getMessage());
-      return;
+    k = out.sizeField(diagnostics, at, cname, fname, t, k, evaluator, value);
+    if (k != null) {
+      env.put(fname, k);
     }
-    out.values().put(fname, k);
-    env.put(fname, k);
   }
 
-  private JreSymbols.Constant evalConstant(JreConstants evaluator, Java.Rvalue e, JreSources.ClassRef c, String cname) {
+  private Symbols.Constant evalConstant(JreConstants evaluator, Java.Rvalue e, JreSources.ClassRef c, String cname) {
     try {
-      Object v = evaluator.eval(e);
-      if (v instanceof Integer i) {
-        return new JreSymbols.Constant(Type.INT, i);
-      }
-      if (v instanceof Boolean b) {
-        return new JreSymbols.Constant(Type.BOOLEAN, b ? 1 : 0);
-      }
-      return new JreSymbols.Constant(Type.DOUBLE, ((Number) v).doubleValue());
+      return ConstantFolding.constant(evaluator.eval(e));
     } catch (JreConstants.NotConstant ex) {
       diagnostics.error(Message.PART_CONSTRUCTOR, Pos.of(c.unit(), e), cname,
           JavacText.of(e) + " is not a compile-time constant (" + ex.getMessage() + ")");
@@ -928,10 +748,10 @@ public final class JreModelReader {
     return null;
   }
 
-  private java.util.function.Function<String, Map<String, JreSymbols.Constant>> otherConstants(
+  private java.util.function.Function<String, Map<String, Symbols.Constant>> otherConstants(
       List<JreSources.ClassRef> chain) {
     return name -> {
-      JreSymbols s = resolveClass(name, chain);
+      Symbols s = resolveClass(name, chain);
       if (s != null && s.prefix() == null) {
         // A class file only: its compile-time constants, as javac folds them into constant expressions.
         JreSources.ClassRef c = resolveType(name, chain);
@@ -941,18 +761,16 @@ public final class JreModelReader {
     };
   }
 
-  private final Map<String, Map<String, JreSymbols.Constant>> classFileConstants = new HashMap<>();
+  private final Map<String, Map<String, Symbols.Constant>> classFileConstants = new HashMap<>();
 
-  private Map<String, JreSymbols.Constant> fromClassFile(JreSources.ClassRef c) {
-    Map<String, JreSymbols.Constant> out = new HashMap<>();
-    ClassFileConstants.read(sources.loader(), sources.binaryName(c)).forEach((k, v) -> out.put(k,
-        v instanceof Integer i ? new JreSymbols.Constant(Type.INT, i)
-            : v instanceof Boolean b ? new JreSymbols.Constant(Type.BOOLEAN, b ? 1 : 0)
-            : new JreSymbols.Constant(Type.DOUBLE, ((Number) v).doubleValue())));
+  private Map<String, Symbols.Constant> fromClassFile(JreSources.ClassRef c) {
+    Map<String, Symbols.Constant> out = new HashMap<>();
+    ClassFileConstants.read(sources.loader(), sources.binaryName(c))
+        .forEach((k, v) -> out.put(k, ConstantFolding.constant(v)));
     return out;
   }
 
-  private JreSymbols resolveClass(String name, List<JreSources.ClassRef> chain) {
+  private Symbols resolveClass(String name, List<JreSources.ClassRef> chain) {
     if (name.equals("Math") || name.equals("StrictMath") || name.equals("this")) {
       return null;
     }
@@ -963,7 +781,7 @@ public final class JreModelReader {
     String qn = t.qualified();
     if (!classScopes.containsKey(qn)) {
       if (!t.hasSource()) {
-        classScopes.put(qn, new JreSymbols(t.simpleName(), null, Map.of(), Map.of(), Map.of(), primitives,
+        classScopes.put(qn, new Symbols(t.simpleName(), null, Map.of(), Map.of(), Map.of(), primitives,
             distributions, Set.of(), Map.of(), Map.of(), n -> null));
       } else {
         classScopes.put(qn, null);
@@ -974,7 +792,7 @@ public final class JreModelReader {
   }
 
   /** A {@code static final} field: a scalar constant, or a double[]/int[] by {@code {a, b}} or {@code new double[n]}. */
-  private JreSymbols.Constant evaluatedConstant(Field field, Map<String, JreSymbols.Constant> constants, String arrayName) {
+  private Symbols.Constant evaluatedConstant(Field field, Map<String, Symbols.Constant> constants, String arrayName) {
     String fname = field.name();
     Java.Type declared = field.type();
     Type type = typeOf(declared, field.owner());
@@ -998,8 +816,8 @@ public final class JreModelReader {
         if (!(init instanceof Java.Rvalue r)) {
           throw new JreConstants.NotConstant(JavacText.of(init) + " is not of type " + type.javaName());
         }
-        double v = numeric(evaluator.eval(r), type, r);
-        return new JreSymbols.Constant(type, isFloat ? (float) v : v);
+        double v = evaluator.numeric(evaluator.eval(r), type, r);
+        return new Symbols.Constant(type, isFloat ? (float) v : v);
       }
       Java.ArrayInitializer values = init instanceof Java.ArrayInitializer ai ? ai
           : init instanceof Java.NewInitializedArray nia ? nia.arrayInitializer : null;
@@ -1014,7 +832,7 @@ public final class JreModelReader {
           if (!(values.values[i] instanceof Java.Rvalue r)) {
             throw new JreConstants.NotConstant(JavacText.of(values.values[i]) + " is not of type " + type.element().javaName());
           }
-          elements[i] = numeric(evaluator.eval(r), type.element(), r);
+          elements[i] = evaluator.numeric(evaluator.eval(r), type.element(), r);
         }
       } else {
         Java.Rvalue dim = ((Java.NewArray) init).dimExprs[0];
@@ -1027,95 +845,31 @@ public final class JreModelReader {
       if (elements.length == 0) {
         throw new JreConstants.NotConstant("an empty array");
       }
-      return new JreSymbols.Constant(type, 0, elements, arrayName);
+      return new Symbols.Constant(type, 0, elements, arrayName);
     } catch (JreConstants.NotConstant e) {
       diagnostics.error(Message.CONSTANT_VALUE, fieldPos(field), fname, JavacText.of(init), e.getMessage());
       return null;
     }
   }
 
-  private static double numeric(Object v, Type type, Object where) throws JreConstants.NotConstant {
-    if (type == Type.BOOLEAN) {
-      if (v instanceof Boolean b) {
-        return b ? 1 : 0;
-      }
-    } else if (type == Type.INT) {
-      if (v instanceof Integer i) {
-        return i;
-      }
-    } else if (v instanceof Number n) {
-      return n.doubleValue();
-    }
-    throw new JreConstants.NotConstant(JavacText.of(where) + " is not of type " + type.javaName());
-  }
-
-  private void validateSetting(Pos type, String s, double g, int horizon, String name) {
-    if (!(g > 0 && g <= 1)) {
-      diagnostics.error(Message.DISCOUNT, type, g, name, "γ must be in (0, 1]");
-    } else if (s.equals("DISCOUNTED") && g == 1.0) {
-      diagnostics.error(Message.DISCOUNT, type, g, name,
-          "a DISCOUNTED chain needs γ < 1; use Setting.FIRST_EXIT for undiscounted episodes");
-    } else if ((s.equals("AVERAGE") || s.equals("TIME_VARYING")) && g != 1.0) {
-      diagnostics.error(Message.DISCOUNT, type, g, name,
-          s + " chains are undiscounted; remove discount (fold discounting into the cost if wanted)");
-    }
-    if (horizon < 0) {
-      diagnostics.error(Message.HORIZON, type, horizon, name, "the horizon cannot be negative");
-    } else if (s.equals("TIME_VARYING") && horizon == 0) {
-      diagnostics.error(Message.HORIZON, type, horizon, name, "a TIME_VARYING chain needs its horizon T");
-    }
-  }
-
   private String role(JreSources.ClassRef type, Map<String, MethodEntry> methods, String label, boolean required,
       String example) {
-    String found = null;
-    for (MethodEntry m : methods.values()) {
-      if (has(m, label)) {
-        if (found != null) {
-          diagnostics.error(Message.DUPLICATE_ROLE, methodPos(m), type.simpleName(), label, found, m.element().name);
-          continue;
-        }
-        found = m.element().name;
-      }
-    }
-    if (found == null && required) {
-      diagnostics.error(Message.MISSING_METHOD, classPos(type), type.simpleName(), label, example);
-    }
-    return found;
+    return RoleSignatures.find(diagnostics, methods.values(), m -> has(m, label), this::methodPos,
+        m -> m.element().name, type.simpleName(), () -> classPos(type), label, required, example);
   }
 
-  private Model.Method readMethod(MethodEntry entry, String key, Model.Roles roles, JreSymbols symbols) {
+
+  private Model.Method readMethod(MethodEntry entry, String key, Model.Roles roles, Symbols symbols) {
     Java.MethodDeclarator m = entry.element();
     JreSources.ClassRef owner = entry.owner();
     String name = m.name;
-    String roleName = name.equals(roles.transition()) ? "Transition"
-        : name.equals(roles.cost()) ? "Cost"
-        : name.equals(roles.initial()) ? "Initial"
-        : name.equals(roles.terminal()) ? "Terminal"
-        : name.equals(roles.bottleneck()) ? "Bottleneck"
-        : roles.dataCosts().contains(name) ? "DataCost"
-        : name.equals(roles.passive()) ? "Passive" : null;
-    List<Model.Parameter> parameters = new ArrayList<>();
-    boolean hasNoise = false;
-    Map<String, Type> scope = new HashMap<>();
-    Map<String, String> readOnly = new HashMap<>();
-    String noiseName = null;
-    boolean bad = false;
+    String roleName = RoleSignatures.roleOf(name, roles);
     Type declaredReturn = typeOf(m.type, owner);
-    List<Model.Role> arrayRoles = switch (roleName == null ? "" : roleName) {
-      case "Transition", "Passive" -> List.of(Model.Role.STATE, Model.Role.NEXT);
-      case "Cost", "Terminal" -> List.of(Model.Role.STATE);
-      case "Initial" -> List.of(Model.Role.STATE);
-      case "DataCost" -> List.of();
-      case "Bottleneck" -> declaredReturn == Type.VOID ? List.of(Model.Role.STATE, Model.Role.ETA) : List.of(Model.Role.STATE);
-      default -> null;
-    };
-    int arrayIndex = 0;
+    RoleSignatures.Parameters shape = new RoleSignatures.Parameters(roleName, declaredReturn);
     boolean recordFailed = false;
     for (Java.FunctionDeclarator.FormalParameter p : m.formalParameters.parameters) {
       String pname = p.name;
       Type t = typeOf(p.type, owner);
-      Model.Role role = Model.Role.PLAIN;
       Model.Recorded recorded = null;
       Java.Annotation rec = annotation(p.modifiers, "Recorded", owner);
       if (rec != null) {
@@ -1124,59 +878,21 @@ public final class JreModelReader {
           recordFailed = true;
           continue;
         }
-        role = Model.Role.RECORD;
-      } else if (roleName != null) {
-        if (t == Type.INT && annotation(p.modifiers, "Step", owner) != null && !roleName.equals("Initial")) {
-          role = Model.Role.STEP;
-        } else if (t == Type.INT && annotation(p.modifiers, "Rollout", owner) != null) {
-          role = Model.Role.ROLLOUT;
-        } else if (t == Type.NOISE && (roleName.equals("Transition") || roleName.equals("Initial")
-            || roleName.equals("Passive")) && !hasNoise) {
-          role = Model.Role.NOISE;
-          hasNoise = true;
-        } else if (t == Type.DOUBLE_ARRAY && arrayIndex < arrayRoles.size()) {
-          role = arrayRoles.get(arrayIndex++);
-        } else {
-          bad = true;
-        }
       }
-      if (t == Type.NOISE) {
-        noiseName = pname;
-      }
-      parameters.add(new Model.Parameter(pname, t, role, recorded));
-      if (role == Model.Role.RECORD) {
-        readOnly.put(pname, "it is recorded data (a constant)");
-      }
-      scope.put(pname, t);
-      if (role == Model.Role.STATE && !roleName.equals("Initial")) {
-        readOnly.put(pname, "the current state is read-only" + (roleName.equals("Transition")
-            ? "; write the next state into the next array" : ""));
-      }
-      if (role == Model.Role.STEP || role == Model.Role.ROLLOUT) {
-        readOnly.put(pname, "it is the " + (role == Model.Role.STEP ? "step" : "rollout") + " index");
-      }
+      shape.add(pname, t, recorded, annotation(p.modifiers, "Step", owner) != null,
+          annotation(p.modifiers, "Rollout", owner) != null);
     }
     if (recordFailed) {
       return null;
     }
     if (roleName != null) {
-      Type ret = declaredReturn;
-      Type wantRet = switch (roleName) {
-        case "Cost", "DataCost" -> Type.DOUBLE;
-        case "Terminal" -> Type.BOOLEAN;
-        case "Bottleneck" -> ret == Type.VOID ? Type.VOID : Type.DOUBLE;
-        case "Transition" -> ret == Type.DOUBLE ? Type.DOUBLE : Type.VOID;
-        default -> Type.VOID;
-      };
-      boolean needsNoise = roleName.equals("Transition") || roleName.equals("Initial") || roleName.equals("Passive");
-      bad |= ret != wantRet || arrayIndex != arrayRoles.size() || needsNoise != hasNoise;
-      if (bad) {
-        diagnostics.error(Message.BAD_SIGNATURE, methodPos(entry), roleName, name, expectedSignature(roleName, name));
+      if (shape.bad(declaredReturn)) {
+        diagnostics.error(Message.BAD_SIGNATURE, methodPos(entry), roleName, name, RoleSignatures.expectedSignature(roleName, name));
         return null;
       }
       if (m.isStatic()) {
         diagnostics.error(Message.BAD_SIGNATURE, methodPos(entry), roleName, name,
-            "an instance method: " + expectedSignature(roleName, name));
+            "an instance method: " + RoleSignatures.expectedSignature(roleName, name));
         return null;
       }
     }
@@ -1185,50 +901,33 @@ public final class JreModelReader {
           "model methods must have source bodies");
       return null;
     }
-    JreBodyReader reader = new JreBodyReader(symbols, diagnostics, owner.unit(), key, scope, readOnly, noiseName,
-        declaredReturn);
+    JreBodyReader reader = new JreBodyReader(symbols, diagnostics, owner.unit(), key, shape.scope(),
+        shape.readOnly(), shape.noiseName(), declaredReturn);
     List<Stmt> body = reader.read(m.statements);
     if (reader.failed()) {
       return null;
     }
-    if (!returnsInTail(body, key, true)) {
+    if (!CallGraph.returnsInTail(diagnostics, body, key)) {
       return null;
     }
     loopBounds.put(key, reader.loopBounds());
-    return new Model.Method(key, parameters, declaredReturn, body, methodPos(entry));
+    return new Model.Method(key, shape.parameters(), declaredReturn, body, methodPos(entry));
   }
 
-  private final Map<String, Integer> recordArity = new HashMap<>();
+  private final RecordedFields recordedFields = new RecordedFields();
 
   private Model.Recorded recorded(Java.FunctionDeclarator.FormalParameter p, Java.Annotation rec,
       JreSources.ClassRef owner, Type t, String roleName, String method) {
     String pname = p.name;
     Pos at = Pos.name(owner.unit(), p, pname);
-    if (t != Type.DOUBLE_ARRAY || roleName == null || roleName.equals("Bottleneck")) {
-      diagnostics.error(Message.RECORDED_PLACE, at, pname, method);
+    if (!recordedFields.placeOk(diagnostics, at, pname, t, roleName, method)) {
       return null;
     }
-    Map<String, JreSymbols.Constant> consts = classConstants.getOrDefault(owner.qualified(), Map.of());
+    Map<String, Symbols.Constant> consts = classConstants.getOrDefault(owner.qualified(), Map.of());
     String field = (String) annotationValue(rec, "Recorded", "value", owner, consts);
     int length = (Integer) annotationValue(rec, "Recorded", "length", owner, consts);
     int ahead = (Integer) annotationValue(rec, "Recorded", "ahead", owner, consts);
-    if (!isIdentifier(field) || field.equals("n") || field.equals("t") || field.contains("$")) {
-      diagnostics.error(Message.RECORDED_FIELD, at, field, pname, "a field name is a Java identifier other than n and t"
-          + " (the record keys), without '$'");
-      return null;
-    }
-    if (length < 1 || ahead < 0) {
-      diagnostics.error(Message.RECORDED_FIELD, at, field, pname, length < 1 ? "length must be at least 1"
-          : "ahead must be 0 or more (records after t)");
-      return null;
-    }
-    Integer known = recordArity.putIfAbsent(field, length);
-    if (known != null && known != length) {
-      diagnostics.error(Message.RECORDED_FIELD, at, field, pname, "it is read elsewhere with length = " + known
-          + "; a field has one arity");
-      return null;
-    }
-    return new Model.Recorded(field, length, ahead);
+    return recordedFields.recorded(diagnostics, at, pname, field, isIdentifier(field), length, ahead);
   }
 
   private static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
@@ -1248,106 +947,5 @@ public final class JreModelReader {
       }
     }
     return true;
-  }
-
-  private static String expectedSignature(String role, String name) {
-    return switch (role) {
-      case "Transition" -> "void " + name + "(double[] x, Noise noise, double[] next) (or double, returning the step's"
-          + " cost ℓ(x, a)), optionally with @Step int t and @Rollout int n";
-      case "Cost" -> "double " + name + "(double[] x), optionally with @Step int t and @Rollout int n";
-      case "Initial" -> "void " + name + "(Noise noise, double[] x), optionally with @Rollout int n";
-      case "Terminal" -> "boolean " + name + "(double[] x), optionally with @Step int t and @Rollout int n";
-      case "Passive" -> "void " + name + "(double[] x, Noise noise, double[] next): the passive chain of eq. 97";
-      case "DataCost" -> "double " + name + "(@Recorded(value = \"x\", length = 4) double[] x, ...): @Recorded arrays,"
-          + " optionally @Step int t and @Rollout int n";
-      default -> "double " + name + "(double[] x) or void " + name + "(double[] x, double[] eta) with @Bottleneck(dim = n)";
-    };
-  }
-
-  private boolean returnsInTail(List<Stmt> body, String method, boolean tail) {
-    boolean ok = true;
-    for (int i = 0; i < body.size(); i++) {
-      Stmt s = body.get(i);
-      boolean last = tail && i == body.size() - 1;
-      if (s instanceof Stmt.Return r && !last) {
-        diagnostics.error(Message.RETURN_NOT_TAIL, r.origin(), method);
-        ok = false;
-      } else if (s instanceof Stmt.If f) {
-        ok &= returnsInTail(f.thenBlock(), method, last);
-        ok &= returnsInTail(f.elseBlock(), method, last);
-      } else if (s instanceof Stmt.For f) {
-        ok &= returnsInTail(f.body(), method, false);
-      }
-    }
-    return ok;
-  }
-
-  private void checkRecursion(Map<String, Model.Method> bodies, Model.Roles roles) {
-    Set<String> done = new HashSet<>();
-    for (String r : roles.present()) {
-      visitCalls(r, new ArrayList<>(), done, bodies);
-    }
-  }
-
-  private void visitCalls(String method, List<String> path, Set<String> done, Map<String, Model.Method> bodies) {
-    Model.Method m = bodies.get(method);
-    if (m == null || done.contains(method)) {
-      return;
-    }
-    path.add(method);
-    List<Expr.ModelCall> calls = new ArrayList<>();
-    for (Stmt s : m.body()) {
-      Walk.exprs(s, e -> {
-        if (e instanceof Expr.ModelCall mc) {
-          calls.add(mc);
-        }
-      });
-    }
-    for (Expr.ModelCall c : calls) {
-      int i = path.indexOf(c.method());
-      if (i >= 0) {
-        List<String> cycle = new ArrayList<>(path.subList(i, path.size()));
-        cycle.add(c.method());
-        diagnostics.error(Message.RECURSION, c.origin(), c.method(), String.join(" → ", cycle));
-      } else {
-        visitCalls(c.method(), path, done, bodies);
-      }
-    }
-    path.remove(path.size() - 1);
-    done.add(method);
-  }
-
-  private void checkLoopBounds(Map<String, Model.Method> bodies, Model.Roles roles) {
-    Set<String> reached = new java.util.LinkedHashSet<>();
-    Deque<String> work = new ArrayDeque<>();
-    for (String r : new String[] {roles.transition(), roles.cost(), roles.bottleneck()}) {
-      if (r != null) {
-        work.add(r);
-      }
-    }
-    while (!work.isEmpty()) {
-      String m = work.poll();
-      if (bodies.containsKey(m) && reached.add(m)) {
-        collectCalls(bodies.get(m).body(), work);
-      }
-    }
-    for (String m : reached) {
-      for (JreBodyReader.LoopBound b : loopBounds.getOrDefault(m, List.of())) {
-        diagnostics.error(Message.LOOP_BOUND, b.where(), b.text(), m);
-      }
-    }
-  }
-
-  private static void collectCalls(List<Stmt> body, Deque<String> out) {
-    for (Stmt s : body) {
-      Walk.exprs(s, e -> {
-        if (e instanceof Expr.ModelCall mc) {
-          out.add(mc.method());
-        }
-      });
-      if (s instanceof Stmt.CallStmt c) {
-        out.add(c.call().method());
-      }
-    }
   }
 }

@@ -24,9 +24,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,65 +36,26 @@ import org.dsojava.processor.ir.Expr;
 import org.dsojava.processor.ir.Ir;
 import org.dsojava.processor.ir.Stmt;
 import org.dsojava.processor.ir.Type;
-import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.spi.PrimitiveFunction;
+import org.dsojava.processor.reading.BodyReading;
+import org.dsojava.processor.reading.LoopBound;
+import org.dsojava.processor.reading.Symbols;
 
 /**
  * Reads one method body (parsed, not attributed) into IR, typing the subset itself. Errors are
  * reported on the offending tree and reading continues with a placeholder, so one build lists every
  * problem.
  */
-public final class BodyReader {
-  private final Symbols symbols;
-  private final Diagnostics diagnostics;
+public final class BodyReader extends BodyReading<Tree, ExpressionTree> {
   private final CompilationUnitTree unit;
   private final Element element;
-  private final String method;
-  /** Prefix of θ-field references in the IR ({@code @w}): cannot clash with a Java local. */
-  public static final String PARAM_PREFIX = "@";
-
-  private final Deque<Map<String, Type>> scopes = new ArrayDeque<>();
-  /** Names that may not be assigned in this method, with the reason. */
-  private final Map<String, String> readOnly = new HashMap<>();
-  private final String noiseName;
-  /** Declared return type of the method (VOID for void methods). */
-  private final Type returnType;
-  /** Locals whose declaration was already reported: their uses are not reported again. */
-  private final java.util.Set<String> rejectedLocals = new java.util.HashSet<>();
-
-  /** A loop bound that is not a compile-time constant, where it is, and its source text. */
-  record LoopBound(Diagnostics.SourcePos where, String text) {}
-
-  /**
-   * Non-constant loop bounds, in source order. Not errors by themselves: only code that is
-   * differentiated needs constant trip counts (its tape is sized statically), so the caller reports
-   * them for the methods that reach the transition, cost or bottleneck.
-   */
-  private final List<LoopBound> loopBounds = new ArrayList<>();
-
-  /** Set when an error was reported; the caller drops the method. */
-  private boolean failed;
 
   BodyReader(Symbols symbols, Diagnostics diagnostics, CompilationUnitTree unit, Element element,
       String method, Map<String, Type> parameters, Map<String, String> readOnly, String noiseName,
       Type returnType) {
-    this.symbols = symbols;
-    this.diagnostics = diagnostics;
+    super(symbols, diagnostics, method, parameters, readOnly, noiseName, returnType);
     this.unit = unit;
     this.element = element;
-    this.method = method;
-    this.scopes.push(new HashMap<>(parameters));
-    this.readOnly.putAll(readOnly);
-    this.noiseName = noiseName;
-    this.returnType = returnType;
-  }
-
-  boolean failed() {
-    return failed;
-  }
-
-  List<LoopBound> loopBounds() {
-    return loopBounds;
   }
 
   List<Stmt> read(BlockTree body) {
@@ -105,17 +64,29 @@ public final class BodyReader {
     return out;
   }
 
-  private Diagnostics.SourcePos pos(Tree tree) {
+  @Override
+  protected Diagnostics.SourcePos pos(Tree tree) {
     return new Diagnostics.SourcePos(tree, unit, element);
   }
 
-  private void error(Message m, Tree where, Object... args) {
-    failed = true;
-    diagnostics.error(m, pos(where), args);
+  @Override
+  protected String text(Tree tree) {
+    return String.valueOf(tree);
   }
 
-  private void unsupported(Tree where, String construct, String hint) {
-    error(Message.UNSUPPORTED, where, construct, method, hint);
+  @Override
+  protected String simpleName(ExpressionTree e) {
+    return e instanceof IdentifierTree id ? id.getName().toString() : null;
+  }
+
+  @Override
+  protected boolean isNullLiteral(ExpressionTree e) {
+    return e.getKind() == Tree.Kind.NULL_LITERAL;
+  }
+
+  @Override
+  protected String stringLiteral(ExpressionTree e) {
+    return e instanceof LiteralTree lit && lit.getValue() instanceof String s ? s : null;
   }
 
   // ---------------------------------------------------------------- statements
@@ -365,23 +336,6 @@ public final class BodyReader {
     out.add(new Stmt.For(new Expr.Var(index, Type.INT), from, to, body, pos(f)));
   }
 
-  /**
-   * True for int expressions whose value is fixed once arrays are bound: literals, constants, array
-   * lengths, and + - * / of these. Placeholders of errors already reported count as constant.
-   */
-  private static boolean constantShaped(Expr e) {
-    if (e instanceof Expr.Const c) {
-      return c.type() == Type.INT || c.type() == Type.VOID;
-    }
-    if (e instanceof Expr.Length) {
-      return true;
-    }
-    if (e instanceof Expr.Binary b && b.type() == Type.INT && "+-*/".contains(b.op())) {
-      return constantShaped(b.left()) && constantShaped(b.right());
-    }
-    return false;
-  }
-
   private Expr lvalue(ExpressionTree t) {
     ExpressionTree target = t;
     while (target instanceof ParenthesizedTree p) {
@@ -399,68 +353,13 @@ public final class BodyReader {
       base = ms.getIdentifier().toString();
       field = true;
     }
-    if (base == null) {
-      unsupported(t, "assigning to " + t, "assign to a local, or to an element of a local or output array");
-      return null;
-    }
-    if (field || lookupLocal(base) == null) {
-      if (rejectedLocals.contains(base) || symbols.rejectedFields().contains(base)) {
-        failed = true; // its declaration was reported
-      } else if (symbols.params().containsKey(base)) {
-        error(Message.ASSIGN_READ_ONLY, t, base, method, "θ is changed by the optimizer, not by the model");
-      } else if (symbols.constants().containsKey(base)) {
-        error(Message.ASSIGN_READ_ONLY, t, base, method, "it is a constant");
-      } else {
-        error(Message.UNKNOWN_NAME, t, base, method);
-      }
-      return null;
-    }
-    if (readOnly.containsKey(base)) {
-      error(Message.ASSIGN_READ_ONLY, t, base, method, readOnly.get(base));
-      return null;
-    }
-    Expr e = expr(target);
-    if (e instanceof Expr.Var v && v.type().isArray()) {
-      unsupported(t, "assigning a whole array", "copy element by element in a for loop");
-      return null;
-    }
-    return e;
+    return assignable(base, field, target, t);
   }
 
   // ---------------------------------------------------------------- expressions
 
-  private Type lookupLocal(String name) {
-    for (Map<String, Type> scope : scopes) {
-      Type t = scope.get(name);
-      if (t != null) {
-        return t;
-      }
-    }
-    return null;
-  }
-
-  private Expr expect(Expr e, Type wanted, Tree where) {
-    if (e.type() == wanted) {
-      return e;
-    }
-    if (wanted == Type.DOUBLE && e.type() == Type.INT) {
-      return e instanceof Expr.Const c ? Ir.num(c.value()) : new Expr.Cast(e, Type.DOUBLE);
-    }
-    if (e.type() != Type.VOID) {
-      error(Message.TYPE_MISMATCH, where, where, method, e.type().javaName(), wanted.javaName());
-    }
-    return placeholder(wanted);
-  }
-
-  private static Expr placeholder(Type t) {
-    return new Expr.Const(0, t.isArray() || t == Type.VOID || t == Type.NOISE ? Type.DOUBLE : t);
-  }
-
-  private Expr bad() {
-    return new Expr.Const(0, Type.VOID);
-  }
-
-  Expr expr(ExpressionTree t) {
+  @Override
+  public Expr expr(ExpressionTree t) {
     switch (t.getKind()) {
       case PARENTHESIZED:
         return expr(((ParenthesizedTree) t).getExpression());
@@ -600,125 +499,16 @@ public final class BodyReader {
   }
 
   private static String operator(Tree.Kind k) {
-    return switch (k) {
-      case PLUS -> "+";
-      case MINUS -> "-";
-      case MULTIPLY -> "*";
-      case DIVIDE -> "/";
-      case REMAINDER -> "%";
-      case LESS_THAN -> "<";
-      case LESS_THAN_EQUAL -> "<=";
-      case GREATER_THAN -> ">";
-      case GREATER_THAN_EQUAL -> ">=";
-      case EQUAL_TO -> "==";
-      case NOT_EQUAL_TO -> "!=";
-      case CONDITIONAL_AND -> "&&";
-      case CONDITIONAL_OR -> "||";
-      default -> throw new IllegalArgumentException(k.toString());
-    };
+    String op = ConstantEvaluator.operator(k);
+    if (op == null) {
+      throw new IllegalArgumentException(k.toString());
+    }
+    return op;
   }
 
-  private boolean numeric(Expr e, Tree where) {
-    if (e.type() == Type.VOID) {
-      return false;
-    }
-    if (!e.type().isNumeric()) {
-      error(Message.TYPE_MISMATCH, where, where, method, e.type().javaName(), "a number");
-      return false;
-    }
-    return true;
-  }
-
-  private Expr arithmetic(String op, Expr l, Expr r, Tree where) {
-    if (l.type() == Type.VOID || r.type() == Type.VOID) {
-      return bad();
-    }
-    if (!numeric(l, where) || !numeric(r, where)) {
-      return bad();
-    }
-    if (op.equals("%") && (l.type() != Type.INT || r.type() != Type.INT)) {
-      unsupported(where, "% on doubles", "use x - d * Math.floor(x / d)");
-      return bad();
-    }
-    if ((op.equals("/") || op.equals("%")) && l.type() == Type.INT && r.type() == Type.INT
-        && Integer.valueOf(0).equals(foldInt(r))) {
-      error(Message.DIVISION_BY_ZERO, where, method, where);
-      return bad();
-    }
-    // e ± noise.gaussian(m, s) is additive noise: the draw is the whole sum (see NoiseDistribution).
-    if ((op.equals("+") || op.equals("-")) && r instanceof Expr.Noise n && location(n) >= 0) {
-      return relocate(n, op.equals("+") ? Ir.add(l, n.args().get(location(n))) : Ir.sub(l, n.args().get(location(n))));
-    }
-    if ((op.equals("+") || op.equals("-")) && l instanceof Expr.Noise n && location(n) >= 0) {
-      return relocate(n, op.equals("+") ? Ir.add(n.args().get(location(n)), r) : Ir.sub(n.args().get(location(n)), r));
-    }
-    Type type = l.type() == Type.DOUBLE || r.type() == Type.DOUBLE ? Type.DOUBLE : Type.INT;
-    if (type == Type.DOUBLE) {
-      l = expect(l, Type.DOUBLE, where);
-      r = expect(r, Type.DOUBLE, where);
-    }
-    return new Expr.Binary(op, l, r, type);
-  }
-
-  private int location(Expr.Noise n) {
-    NoiseDistribution d = symbols.distributions().get(n.distribution());
-    return d == null ? -1 : d.locationParameter();
-  }
-
-  private Expr relocate(Expr.Noise n, Expr location) {
-    List<Expr> args = new ArrayList<>(n.args());
-    args.set(location(n), location);
-    return new Expr.Noise(n.distribution(), args, n.type(), n.origin());
-  }
-
-  private Expr name(String name, Tree t) {
-    Type local = lookupLocal(name);
-    if (local != null) {
-      if (local == Type.NOISE) {
-        unsupported(t, "using " + name + " as a value", "draw from it: " + name + ".gaussian(mean, std)");
-        return bad();
-      }
-      return new Expr.Var(name, local);
-    }
-    if (rejectedLocals.contains(name)) {
-      failed = true; // its declaration was reported
-      return bad();
-    }
-    return field(name, t);
-  }
 
   private Expr field(String name, Tree t) {
     return field(symbols, name, t);
-  }
-
-  private Expr field(Symbols symbols, String name, Tree t) {
-    if (symbols.rejectedFields().contains(name)) {
-      failed = true; // its declaration was reported
-      return bad();
-    }
-    var p = symbols.params().get(name);
-    if (p != null) {
-      return new Expr.Var(PARAM_PREFIX + p.name(), p.array() ? Type.DOUBLE_ARRAY : Type.DOUBLE);
-    }
-    var c = symbols.constants().get(name);
-    if (c != null && c.type().isArray()) {
-      return new Expr.Var(c.arrayName(), c.type());
-    }
-    if (c != null) {
-      return new Expr.Const(c.value(), c.type());
-    }
-    error(Message.UNKNOWN_NAME, t, name, method);
-    return bad();
-  }
-
-  /** The length of the @Param or constant array {@code field}, or null when it is neither. */
-  private Integer fieldArrayLength(String field) {
-    var p = symbols.params().get(field);
-    if (p != null && p.array()) {
-      return p.length();
-    }
-    var c = symbols.constants().get(field);
-    return c != null && c.type().isArray() ? c.elements().length : null;
   }
 
   private Expr memberSelect(MemberSelectTree m) {
@@ -734,25 +524,9 @@ public final class BodyReader {
     }
     if (owner instanceof IdentifierTree id) {
       String o = id.getName().toString();
-      if (o.equals("this")) {
-        return field(member, m);
-      }
-      if (member.equals("length") && lookupLocal(o) != null && lookupLocal(o).isArray()) {
-        return new Expr.Length(new Expr.Var(o, lookupLocal(o)));
-      }
-      if (member.equals("length") && lookupLocal(o) == null && fieldArrayLength(o) != null) {
-        return Ir.integer(fieldArrayLength(o));
-      }
-      if (o.equals("Math") || o.equals("StrictMath")) {
-        if (member.equals("PI")) {
-          return Ir.num(Math.PI);
-        }
-        if (member.equals("E")) {
-          return Ir.num(Math.E);
-        }
-      }
-      if (o.equals(symbols.modelName())) {
-        return field(member, m);
+      Expr simple = simpleMember(o, member, m);
+      if (simple != null) {
+        return simple;
       }
     }
     Symbols part = part(owner);
@@ -790,15 +564,9 @@ public final class BodyReader {
         return noise(name, args, call);
       }
       if (ms.getExpression() instanceof IdentifierTree oid && lookupLocal(oid.getName().toString()) == null) {
-        String o = oid.getName().toString();
-        if (rejectedLocals.contains(o) || symbols.rejectedFields().contains(o)) {
-          failed = true; // its declaration was reported
-          return bad();
-        }
-        if (noiseName == null && (name.equals("draw") || symbols.distributions().containsKey(name))
-            && !symbols.params().containsKey(o) && !symbols.constants().containsKey(o)) {
-          error(Message.NOISE_OUTSIDE, call, owner + "." + name, method);
-          return bad();
+        Expr rejected = callOwner(oid.getName().toString(), owner, name, call);
+        if (rejected != null) {
+          return rejected;
         }
       }
       PrimitiveFunction f = primitive(owner, name);
@@ -823,49 +591,6 @@ public final class BodyReader {
     return bad();
   }
 
-  private PrimitiveFunction primitive(String owner, String name) {
-    String key = owner + "." + name;
-    if (owner.equals("Math")) {
-      key = "java.lang.Math." + name;
-    } else if (owner.equals("StrictMath")) {
-      key = "java.lang.StrictMath." + name; // its own bits: a StrictMathFunction twin
-    }
-    PrimitiveFunction f = symbols.primitives().get(key);
-    if (f != null) {
-      return f;
-    }
-    for (PrimitiveFunction p : symbols.primitives().values()) {
-      String simpleOwner = p.owner().substring(p.owner().lastIndexOf('.') + 1);
-      if (p.name().equals(name) && (simpleOwner.equals(owner) || p.owner().equals(owner))) {
-        return p;
-      }
-    }
-    return null;
-  }
-
-  private Expr primitiveCall(PrimitiveFunction f, List<? extends ExpressionTree> args, MethodInvocationTree call) {
-    if (args.size() != f.arity()) {
-      error(Message.ARITY, call, f.key(), f.arity(), method, args.size());
-      return bad();
-    }
-    List<Expr> in = new ArrayList<>();
-    boolean allInt = true;
-    for (ExpressionTree a : args) {
-      Expr e = expr(a);
-      if (!numeric(e, a)) {
-        return bad();
-      }
-      allInt &= e.type() == Type.INT;
-      in.add(e);
-    }
-    boolean intResult = allInt && (f.owner().equals("java.lang.Math") || f.owner().equals("java.lang.StrictMath"))
-        && (f.name().equals("min") || f.name().equals("max") || f.name().equals("abs"));
-    if (!intResult) {
-      in.replaceAll(e -> expect(e, Type.DOUBLE, call));
-    }
-    return new Expr.Call(f.key(), in, intResult ? Type.INT : Type.DOUBLE);
-  }
-
   /** The part instance {@code owner} names ({@code policy}, {@code this.policy}, {@code policy.hidden}), or null. */
   private Symbols part(ExpressionTree owner) {
     if (owner instanceof IdentifierTree id && lookupLocal(id.getName().toString()) == null) {
@@ -877,99 +602,6 @@ public final class BodyReader {
       return outer == null ? null : outer.parts().get(ms.getIdentifier().toString());
     }
     return null;
-  }
-
-  private Expr modelCall(Symbols scope, String name, List<? extends ExpressionTree> args, MethodInvocationTree call) {
-    Symbols.Signature sig = scope.methods().get(name);
-    if (sig == null && scope.untypedMethods().containsKey(name)) {
-      unsupported(call, "calling " + scope.untypedMethods().get(name), "model methods take double, int,"
-          + " boolean, double[], int[] or Noise parameters and return double, int, boolean or void");
-      return bad();
-    }
-    if (sig == null) {
-      error(Message.UNKNOWN_METHOD, call, name, method, scope.modelName(),
-          "{sin, cos, tan, atan2, exp, log, log1p, sqrt, pow, tanh, abs, min, max, hypot, floor, ceil}");
-      return bad();
-    }
-    if (args.size() != sig.parameterTypes().size()) {
-      error(Message.ARITY, call, name + "()", sig.parameterTypes().size(), method, args.size());
-      return bad();
-    }
-    List<Expr> in = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      Type want = sig.parameterTypes().get(i);
-      ExpressionTree a = args.get(i);
-      if (want == Type.NOISE) {
-        if (a instanceof IdentifierTree id && lookupLocal(id.getName().toString()) == Type.NOISE) {
-          in.add(new Expr.Var(id.getName().toString(), Type.NOISE));
-        } else if (noiseName == null) {
-          error(Message.NOISE_OUTSIDE, call, name + "()", method);
-          return bad();
-        } else {
-          String found = "null";
-          if (a.getKind() != Tree.Kind.NULL_LITERAL) {
-            Expr e = expr(a);
-            if (e.type() == Type.VOID) {
-              return bad(); // already reported
-            }
-            found = e.type().javaName();
-          }
-          error(Message.TYPE_MISMATCH, a, a, method, found, "the Noise " + noiseName);
-          return bad();
-        }
-        continue;
-      }
-      Expr e = expr(a);
-      if (want.isArray() && !(e instanceof Expr.Var)) {
-        if (e.type() != Type.VOID) {
-          unsupported(a, "passing " + a + " as an array", "pass a named array");
-        }
-        return bad();
-      }
-      in.add(expect(e, want, a));
-    }
-    return new Expr.ModelCall(scope.key(name), in, sig.returnType(), pos(call));
-  }
-
-  private Expr noise(String name, List<? extends ExpressionTree> args, MethodInvocationTree call) {
-    List<? extends ExpressionTree> params = args;
-    String dist = name;
-    if (name.equals("draw")) {
-      if (args.isEmpty() || !(args.get(0) instanceof LiteralTree lit) || !(lit.getValue() instanceof String s)) {
-        unsupported(call, "noise.draw without a distribution name", "write noise.draw(\"name\", args...)");
-        return bad();
-      }
-      dist = s;
-      params = args.subList(1, args.size());
-    }
-    NoiseDistribution d = symbols.distributions().get(dist);
-    if (d == null) {
-      error(Message.UNKNOWN_DISTRIBUTION, call, dist, method);
-      return bad();
-    }
-    List<Type> types = d.parameterTypes();
-    String expected = String.join(", ", types.stream().map(Type::javaName).toList());
-    if (params.size() != types.size()) {
-      error(Message.NOISE_ARGS, call, dist, method, expected);
-      return bad();
-    }
-    List<Expr> in = new ArrayList<>();
-    for (int i = 0; i < params.size(); i++) {
-      Expr e = expr(params.get(i));
-      if (e.type() == Type.VOID) {
-        return bad();
-      }
-      if (types.get(i).isArray()) {
-        if (!(e instanceof Expr.Var) || e.type() != types.get(i)) {
-          error(Message.NOISE_ARGS, call, dist, method, expected);
-          return bad();
-        }
-        in.add(e);
-      } else {
-        in.add(expect(e, types.get(i), params.get(i)));
-      }
-    }
-    return new Expr.Noise(dist, in, d.valueType(), pos(call));
   }
 
   /** The value of an int constant expression (literals, static final ints, + - * of them), or null. */

@@ -13,11 +13,8 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,19 +41,27 @@ import org.dsojava.annotations.Recorded;
 import org.dsojava.annotations.Initial;
 import org.dsojava.annotations.Param;
 import org.dsojava.annotations.Rollout;
-import org.dsojava.annotations.Setting;
 import org.dsojava.annotations.Step;
 import org.dsojava.annotations.Terminal;
 import org.dsojava.annotations.Transition;
 import org.dsojava.processor.diag.Diagnostics;
 import org.dsojava.processor.diag.Message;
-import org.dsojava.processor.ir.Expr;
 import org.dsojava.processor.ir.Model;
 import org.dsojava.processor.ir.Stmt;
 import org.dsojava.processor.ir.Type;
-import org.dsojava.processor.ir.Walk;
 import org.dsojava.processor.spi.NoiseDistribution;
 import org.dsojava.processor.spi.PrimitiveFunction;
+import org.dsojava.processor.reading.CallGraph;
+import org.dsojava.processor.reading.ChainSettings;
+import org.dsojava.processor.reading.ConstantArrays;
+import org.dsojava.processor.reading.ConstantFolding;
+import org.dsojava.processor.reading.Instance;
+import org.dsojava.processor.reading.LoopBound;
+import org.dsojava.processor.reading.MethodTable;
+import org.dsojava.processor.reading.RecordedFields;
+import org.dsojava.processor.reading.RoleSignatures;
+import org.dsojava.processor.reading.Symbols;
+import org.dsojava.processor.reading.ThetaLayout;
 
 /**
  * Reads a {@code @Chain} class into a {@link Model}: θ layout from {@code @Param} fields, constants,
@@ -84,27 +89,20 @@ public final class ModelReader {
   private static final String NOISE = "org.dsojava.annotations.Noise";
 
   /** Non-constant loop bounds of the methods read so far, by method. */
-  private final Map<String, List<BodyReader.LoopBound>> loopBounds = new HashMap<>();
+  private final Map<String, List<LoopBound>> loopBounds = new HashMap<>();
 
   /** A method of the model or of a class it reaches, by its IR name; {@code signature} null when outside the subset. */
   private record MethodEntry(Symbols scope, ExecutableElement element, Symbols.Signature signature) {}
 
-  /**
-   * What building a part instance decided: its final scalar fields, the lengths its {@code @Param}
-   * arrays were given ({@code w = new double[in * out]}), and the class and constructor arguments of each
-   * part it holds.
-   */
-  private record Instance(Map<String, Symbols.Constant> values, Map<String, Integer> paramLengths,
-      Map<String, double[]> paramInits, Map<String, PartUse> parts) {}
-
-  /** {@code new T(args)} with the arguments evaluated, and where it was written. */
-  private record PartUse(TypeElement type, List<Symbols.Constant> args, Object where) {}
+  /** The role annotations by the label the role checks use. */
+  private static final Map<String, Class<? extends java.lang.annotation.Annotation>> ROLE_ANNOTATIONS = Map.of(
+      "Transition", Transition.class, "Cost", Cost.class, "Initial", Initial.class, "Terminal", Terminal.class,
+      "Bottleneck", Bottleneck.class);
 
   private static final Model.Roles NO_ROLES = new Model.Roles(null, null, null, null, null);
 
   // State of one read(): θ layout, constant arrays and methods of every class the model reaches.
-  private List<Model.ParamField> params;
-  private int offset;
+  private ThetaLayout theta;
   private Map<String, Model.ConstantArray> constantArrays;
   private Map<String, MethodEntry> registry;
   private Map<String, Symbols> classScopes;
@@ -115,7 +113,7 @@ public final class ModelReader {
   public Model read(TypeElement type) {
     int errorsBefore = diagnostics.errorCount();
     loopBounds.clear();
-    recordArity.clear();
+    recordedFields.clear();
     Chain chain = type.getAnnotation(Chain.class);
     String name = type.getSimpleName().toString();
     if (type.getKind() != ElementKind.CLASS) {
@@ -130,13 +128,10 @@ public final class ModelReader {
       diagnostics.error(Message.NOT_A_CLASS, type, name, "a local class");
       return null;
     }
-    if (chain.stateDim() < 1) {
-      diagnostics.error(Message.STATE_DIM, type, chain.stateDim(), name);
-    }
-    validateSetting(type, chain, name);
+    ChainSettings.check(diagnostics, type, name, chain.stateDim(), chain.setting().name(), chain.discount(),
+        chain.horizon());
 
-    params = new ArrayList<>();
-    offset = 0;
+    theta = new ThetaLayout();
     constantArrays = new LinkedHashMap<>();
     registry = new LinkedHashMap<>();
     classScopes = new HashMap<>();
@@ -160,32 +155,8 @@ public final class ModelReader {
         methods.entrySet().stream().filter(e -> e.getValue().getAnnotation(DataCost.class) != null)
             .map(Map.Entry::getKey).toList(),
         role(type, methods, Passive.class, "Passive", false, null));
-    List<String[]> roleNames = new ArrayList<>(List.of(new String[] {"Transition", roles.transition()},
-        new String[] {"Cost", roles.cost()}, new String[] {"Initial", roles.initial()},
-        new String[] {"Terminal", roles.terminal()}, new String[] {"Bottleneck", roles.bottleneck()}));
-    for (String d : roles.dataCosts()) {
-      roleNames.add(new String[] {"DataCost", d});
-    }
-    roleNames.add(new String[] {"Passive", roles.passive()});
-    boolean badRole = false;
-    for (String[] r : roleNames) {
-      if (r[1] != null && untyped.containsKey(r[1])) {
-        diagnostics.error(Message.BAD_SIGNATURE, methods.get(r[1]), r[0], r[1], expectedSignature(r[0], r[1]));
-        badRole = true;
-      }
-    }
-    for (String d : roles.dataCosts()) {
-      ExecutableElement m = methods.get(d);
-      for (Class<? extends java.lang.annotation.Annotation> other : List.of(Transition.class, Cost.class,
-          Initial.class, Terminal.class, Bottleneck.class)) {
-        if (m.getAnnotation(other) != null) {
-          diagnostics.error(Message.BAD_SIGNATURE, m, "DataCost", d, "a method of its own (not also @"
-              + other.getSimpleName() + "): " + expectedSignature("DataCost", d));
-          badRole = true;
-        }
-      }
-    }
-    if (badRole) {
+    if (!RoleSignatures.checkRoles(diagnostics, roles, untyped, methods::get,
+        (m, other) -> methods.get(m).getAnnotation(ROLE_ANNOTATIONS.get(other)) != null)) {
       return null;
     }
     int bottleneckDim = 0;
@@ -196,39 +167,22 @@ public final class ModelReader {
         diagnostics.error(Message.BOTTLENECK_DIM, b, bottleneckDim, roles.bottleneck());
       }
     }
-    if (chain.setting() == Setting.FIRST_EXIT && roles.terminal() == null && chain.horizon() == 0) {
-      diagnostics.error(Message.NO_END, type, "FIRST_EXIT", name);
-    }
+    ChainSettings.checkEnd(diagnostics, type, name, chain.setting().name(), roles.terminal(), chain.horizon());
 
-    Map<String, Model.Method> bodies = new LinkedHashMap<>();
-    Deque<String> work = new ArrayDeque<>();
-    work.addAll(roles.present());
-    // A method is read once, however many callers it has (its errors are reported once).
-    Set<String> read = new HashSet<>();
-    while (!work.isEmpty()) {
-      String mname = work.poll();
-      if (!read.add(mname) || !registry.containsKey(mname) || registry.get(mname).signature() == null) {
-        continue;
-      }
-      MethodEntry entry = registry.get(mname);
-      if (entry == null) {
-        continue;
-      }
-      Model.Method method = readMethod(entry.element(), mname, entry.scope() == symbols ? roles : NO_ROLES, entry.scope());
-      if (method == null) {
-        continue;
-      }
-      bodies.put(mname, method);
-      collectCalls(method.body(), work);
-    }
-    checkRecursion(bodies, roles);
-    checkLoopBounds(bodies, roles);
+    Map<String, Model.Method> bodies = CallGraph.readReachable(roles,
+        mname -> registry.containsKey(mname) && registry.get(mname).signature() != null,
+        mname -> {
+          MethodEntry entry = registry.get(mname);
+          return readMethod(entry.element(), mname, entry.scope() == symbols ? roles : NO_ROLES, entry.scope());
+        });
+    CallGraph.checkRecursion(diagnostics, bodies, roles);
+    CallGraph.checkLoopBounds(diagnostics, bodies, roles, loopBounds);
     if (diagnostics.errorCount() > errorsBefore) {
       return null;
     }
     String pkg = packageOf(type);
     return new Model(pkg, name, chain.stateDim(), chain.setting().name(), chain.discount(), chain.horizon(),
-        List.copyOf(params), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bodies)), roles, bottleneckDim,
+        List.copyOf(theta.params()), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bodies)), roles, bottleneckDim,
         java.util.Collections.unmodifiableMap(constantArrays), type);
   }
 
@@ -250,7 +204,7 @@ public final class ModelReader {
     Map<String, Model.ParamField> fields = new LinkedHashMap<>();
     Map<String, Symbols> parts = new LinkedHashMap<>();
     if (path != null) {
-      Instance instance = construct(chain, args, constants, where, model);
+      Instance<TypeElement> instance = construct(chain, args, constants, where, model);
       constants.putAll(instance.values());
       for (TypeElement c : chain) {
         for (VariableElement field : ElementFilter.fieldsIn(c.getEnclosedElements())) {
@@ -258,32 +212,19 @@ public final class ModelReader {
         }
       }
     }
-    Map<String, ExecutableElement> methods = new LinkedHashMap<>();
-    Map<String, Symbols.Signature> signatures = new HashMap<>();
-    Map<String, String> untyped = new HashMap<>();
+    MethodTable<ExecutableElement> table = new MethodTable<>();
     for (TypeElement c : chain) {
-      Set<String> own = new HashSet<>();
+      table.nextClass();
       for (ExecutableElement m : ElementFilter.methodsIn(c.getEnclosedElements())) {
-        String mname = m.getSimpleName().toString();
-        if (!own.add(mname)) {
-          diagnostics.error(Message.UNSUPPORTED, m, "overloading " + mname, mname, "give each model method its own name");
-          continue;
-        }
-        methods.put(mname, m);
-        signatures.remove(mname);
-        untyped.remove(mname);
-        Symbols.Signature sig = signature(m);
-        if (sig != null) {
-          signatures.put(mname, sig);
-        } else {
-          untyped.put(mname, m.getReturnType() + " " + mname + "(" + String.join(", ",
-              m.getParameters().stream().map(p -> p.asType().toString()).toList()) + ")");
-        }
+        table.add(diagnostics, m.getSimpleName().toString(), m, () -> m, () -> signature(m),
+            () -> m.getReturnType() + " " + m.getSimpleName() + "(" + String.join(", ",
+                m.getParameters().stream().map(p -> p.asType().toString()).toList()) + ")");
       }
     }
+    Map<String, Symbols.Signature> signatures = table.signatures();
     Symbols symbols = new Symbols(type.getSimpleName().toString(), prefix, fields, constants, signatures, primitives,
-        distributions, rejected, untyped, parts, name -> resolveClass(name, chain));
-    methods.forEach((mname, m) -> registry.put(prefix + mname, new MethodEntry(symbols, m, signatures.get(mname))));
+        distributions, rejected, table.untyped(), parts, name -> resolveClass(name, chain));
+    table.methods().forEach((mname, m) -> registry.put(prefix + mname, new MethodEntry(symbols, m, signatures.get(mname))));
     return symbols;
   }
 
@@ -324,17 +265,7 @@ public final class ModelReader {
     if (known != null) {
       return known;
     }
-    String owner = arrayOwners.computeIfAbsent(qn, k -> {
-      if (model) {
-        return "";
-      }
-      String simple = c.getSimpleName().toString();
-      String candidate = simple;
-      for (int i = 2; arrayOwners.containsValue(candidate); i++) {
-        candidate = simple + i;
-      }
-      return candidate;
-    });
+    String owner = ConstantArrays.owner(arrayOwners, qn, c.getSimpleName().toString(), model);
     Map<String, Symbols.Constant> constants = new LinkedHashMap<>();
     Set<String> rejected = new HashSet<>();
     for (VariableElement field : ElementFilter.fieldsIn(c.getEnclosedElements())) {
@@ -347,11 +278,7 @@ public final class ModelReader {
         String arrayName = Symbols.arrayName(owner, fname);
         Symbols.Constant k = evaluatedConstant(field, constants, arrayName);
         if (k != null) {
-          constants.put(fname, k);
-          if (k.type().isArray()) {
-            constantArrays.put(arrayName, new Model.ConstantArray(
-                owner.isEmpty() ? fname : c.getSimpleName() + "." + fname, k.type(), k.elements()));
-          }
+          ConstantArrays.put(constants, constantArrays, owner, c.getSimpleName().toString(), fname, arrayName, k);
         } else {
           rejected.add(fname);
         }
@@ -380,72 +307,32 @@ public final class ModelReader {
   }
 
   /** One instance field of the model or a part: a θ field, a part, or a scalar the constructor fixed. */
-  private void instanceField(VariableElement field, String path, Instance instance, boolean model,
+  private void instanceField(VariableElement field, String path, Instance<TypeElement> instance, boolean model,
       Map<String, Model.ParamField> fields, Map<String, Symbols> parts, Set<String> rejected) {
     String fname = field.getSimpleName().toString();
     Param p = field.getAnnotation(Param.class);
     Set<Modifier> mods = field.getModifiers();
     String qualified = path.isEmpty() ? fname : path + "." + fname;
     if (p != null) {
-      if (mods.contains(Modifier.STATIC)) {
-        diagnostics.error(Message.PARAM_STATIC, at(field), fname);
-        rejected.add(fname);
-        return;
-      }
-      if (mods.contains(Modifier.FINAL)) {
-        diagnostics.error(Message.PARAM_FINAL, at(field), fname);
-        rejected.add(fname);
-        return;
-      }
       TypeMirror t = field.asType();
       VariableTree declaration = sources.field(field);
-      boolean lengthOnly = !model && declaration != null && declaration.getInitializer() != null;
-      if (declaration != null && declaration.getInitializer() != null && !lengthOnly) {
-        diagnostics.error(Message.PARAM_INITIALIZER, at(field), fname, t.getKind() == TypeKind.ARRAY
-            ? "length = " + Math.max(1, p.length()) + ", value = v) (every entry starts at v; initStd adds noise"
-            : "value = " + declaration.getInitializer() + ")");
+      ExpressionTree init = declaration == null ? null : declaration.getInitializer();
+      ThetaLayout.Declaration d = new ThetaLayout.Declaration(at(field), fname, mods.contains(Modifier.STATIC),
+          mods.contains(Modifier.FINAL), init == null ? null : init.toString(), t.getKind() == TypeKind.ARRAY,
+          t.getKind() == TypeKind.ARRAY && ((ArrayType) t).getComponentType().getKind() == TypeKind.DOUBLE,
+          t.getKind() == TypeKind.DOUBLE, t.toString(), p.length(), p.value(), p.initStd());
+      Model.ParamField pf = theta.add(diagnostics, d, path, model, instance);
+      if (pf == null) {
         rejected.add(fname);
-        return;
+      } else {
+        fields.put(fname, pf);
       }
-      boolean array = t.getKind() == TypeKind.ARRAY && ((ArrayType) t).getComponentType().getKind() == TypeKind.DOUBLE;
-      if (!array && t.getKind() != TypeKind.DOUBLE) {
-        diagnostics.error(Message.PARAM_TYPE, at(field), fname, t.toString());
-        rejected.add(fname);
-        return;
-      }
-      int length = 1;
-      if (array) {
-        Integer built = instance.paramLengths().get(fname);
-        length = built != null ? built : p.length();
-        if (built != null && p.length() > 0 && p.length() != built) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, at(field), path, "@Param(length = " + p.length() + ") " + fname
-              + " is given " + built + " entries by the constructor; keep one of the two");
-          rejected.add(fname);
-          return;
-        }
-        if (length < 1) {
-          diagnostics.error(Message.PARAM_LENGTH, at(field), fname);
-          rejected.add(fname);
-          return;
-        }
-      } else if (p.length() > 1) {
-        diagnostics.error(Message.PARAM_SCALAR_LENGTH, at(field), fname, p.length());
-        rejected.add(fname);
-        return;
-      }
-      double[] init = instance.paramInits().get(fname);
-      double value = init != null ? init[0] : p.value();
-      double initStd = init != null && !Double.isNaN(init[1]) ? init[1] : p.initStd();
-      Model.ParamField pf = new Model.ParamField(qualified, array, length, offset, value, initStd);
-      params.add(pf);
-      fields.put(fname, pf);
-      offset += length;
       return;
     }
     if (mods.contains(Modifier.STATIC)) {
       return;
     }
-    PartUse use = instance.parts().get(fname);
+    Instance.PartUse<TypeElement> use = instance.parts().get(fname);
     if (use != null) {
       Symbols part = instantiate(use, qualified);
       if (part != null) {
@@ -462,22 +349,14 @@ public final class ModelReader {
       return;
     }
     rejected.add(fname);
-    if (field.asType().getKind() == TypeKind.DECLARED && !field.asType().toString().equals(NOISE)) {
-      String simple = field.asType().toString().substring(field.asType().toString().lastIndexOf('.') + 1);
-      diagnostics.error(Message.PART_CONSTRUCTOR, at(field), simple, "field " + fname + " is never given its part; write "
-          + fname + " = new " + simple + "(...) where it is declared" + (model ? "" : " or in the constructor"));
-    } else {
-      diagnostics.error(Message.FIELD_NOT_SUPPORTED, at(field), fname);
-    }
+    ThetaLayout.reportUnassigned(diagnostics, at(field), fname,
+        field.asType().getKind() == TypeKind.DECLARED ? field.asType().toString() : null, model);
   }
 
   /** Builds the part a field holds, laying its θ fields out from the current offset. */
-  private Symbols instantiate(PartUse use, String path) {
+  private Symbols instantiate(Instance.PartUse<TypeElement> use, String path) {
     String qn = use.type().getQualifiedName().toString();
-    if (building.contains(qn)) {
-      List<String> cycle = new ArrayList<>(building.subList(building.indexOf(qn), building.size()));
-      cycle.add(qn);
-      diagnostics.error(Message.PART_CYCLE, use.where(), qn, String.join(" → ", cycle));
+    if (!Instance.notCyclic(diagnostics, building, qn, use.where())) {
       return null;
     }
     if (sources.unit(use.type()) == null) {
@@ -497,15 +376,15 @@ public final class ModelReader {
    * Java's order: the superclass's constructor, then the class's field initializers, then the rest of its
    * constructor. Only assignments to fields are allowed, each from a compile-time expression.
    */
-  private Instance construct(List<TypeElement> chain, List<Symbols.Constant> args, Map<String, Symbols.Constant> statics,
+  private Instance<TypeElement> construct(List<TypeElement> chain, List<Symbols.Constant> args, Map<String, Symbols.Constant> statics,
       Object where, boolean model) {
-    Instance out = new Instance(new LinkedHashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+    Instance<TypeElement> out = Instance.empty();
     constructClass(chain, chain.size() - 1, args, statics, where, model, out, 0);
     return out;
   }
 
   private void constructClass(List<TypeElement> chain, int level, List<Symbols.Constant> args,
-      Map<String, Symbols.Constant> statics, Object where, boolean model, Instance out, int depth) {
+      Map<String, Symbols.Constant> statics, Object where, boolean model, Instance<TypeElement> out, int depth) {
     TypeElement c = chain.get(level);
     String cname = c.getSimpleName().toString();
     CompilationUnitTree unit = sources.unit(c);
@@ -516,40 +395,20 @@ public final class ModelReader {
     if (!model) {
       // Java's choice among the applicable constructors: the one whose parameter types match the
       // arguments exactly in the most places (an int argument also fits a double parameter).
-      ExecutableElement ctor = null;
-      int best = -1;
-      boolean tie = false;
-      for (ExecutableElement k : ElementFilter.constructorsIn(c.getEnclosedElements())) {
-        int exact = applicability(k, args);
-        if (exact > best) {
-          ctor = k;
-          best = exact;
-          tie = false;
-        } else if (exact == best && exact >= 0) {
-          tie = true;
-        }
-      }
-      if (ctor == null || best < 0) {
-        diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "no constructor takes ("
-            + String.join(", ", args.stream().map(a -> a.type().javaName()).toList()) + ")");
+      List<ExecutableElement> ctors = ElementFilter.constructorsIn(c.getEnclosedElements());
+      int chosen = Instance.chooseConstructor(diagnostics, where, cname, ctors.stream()
+          .map(k -> k.getParameters().stream().map(p -> typeOf(p.asType())).toList()).toList(), args);
+      if (chosen < 0) {
         return;
       }
-      if (tie) {
-        diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "two constructors fit ("
-            + String.join(", ", args.stream().map(a -> a.type().javaName()).toList()) + ") equally well");
-        return;
-      }
+      ExecutableElement ctor = ctors.get(chosen);
       MethodTree tree = sources.method(ctor);
       for (int i = 0; i < args.size(); i++) {
         VariableElement p = ctor.getParameters().get(i);
         String pname = parameterName(ctor, tree, i);
-        Type t = typeOf(p.asType());
-        Symbols.Constant a = args.get(i);
-        if (t == Type.DOUBLE && a.type() == Type.INT) {
-          a = new Symbols.Constant(Type.DOUBLE, a.value());
-        } else if (t != a.type()) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, where, cname, "argument " + (i + 1) + " is " + a.type().javaName()
-              + " where the constructor takes " + p.asType() + "; part constructors take int, double or boolean sizes");
+        Symbols.Constant a = Instance.argument(diagnostics, where, cname, i, typeOf(p.asType()), p.asType().toString(),
+            args.get(i));
+        if (a == null) {
           return;
         }
         env.put(pname, a);
@@ -626,24 +485,6 @@ public final class ModelReader {
     return t != null && u != null ? new Diagnostics.SourcePos(t, u, f) : f;
   }
 
-  /** -1 when {@code k} cannot take {@code args}; else how many parameters match their argument's type exactly. */
-  private static int applicability(ExecutableElement k, List<Symbols.Constant> args) {
-    if (k.getParameters().size() != args.size()) {
-      return -1;
-    }
-    int exact = 0;
-    for (int i = 0; i < args.size(); i++) {
-      Type t = typeOf(k.getParameters().get(i).asType());
-      Type a = args.get(i).type();
-      if (t == a) {
-        exact++;
-      } else if (!(t == Type.DOUBLE && a == Type.INT)) {
-        return -1;
-      }
-    }
-    return exact;
-  }
-
   /** A parameter's name as written: a class file keeps names only when compiled with -parameters. */
   private static String parameterName(ExecutableElement m, MethodTree tree, int i) {
     return tree != null && tree.getParameters().size() == m.getParameters().size()
@@ -660,7 +501,7 @@ public final class ModelReader {
   }
 
   private void assignField(TypeElement c, VariableElement f, ExpressionTree value, ConstantEvaluator evaluator,
-      Map<String, Symbols.Constant> env, CompilationUnitTree unit, boolean model, Instance out) {
+      Map<String, Symbols.Constant> env, CompilationUnitTree unit, boolean model, Instance<TypeElement> out) {
     String fname = f.getSimpleName().toString();
     String cname = c.getSimpleName().toString();
     Diagnostics.SourcePos at = new Diagnostics.SourcePos(value, unit, f);
@@ -670,12 +511,7 @@ public final class ModelReader {
       }
       boolean array = f.asType().getKind() == TypeKind.ARRAY;
       if (array && value instanceof NewArrayTree na && na.getInitializers() == null && na.getDimensions().size() == 1) {
-        Symbols.Constant n = evalConstant(evaluator, na.getDimensions().get(0), c, unit, cname);
-        if (n != null && n.type() == Type.INT) {
-          out.paramLengths().put(fname, (int) n.value());
-        } else if (n != null) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "the length of @Param " + fname + " is not an int");
-        }
+        out.paramLength(diagnostics, at, cname, fname, evalConstant(evaluator, na.getDimensions().get(0), c, unit, cname));
         return;
       }
       if (array && value instanceof MethodInvocationTree mi && mi.getArguments().size() == 3
@@ -684,24 +520,13 @@ public final class ModelReader {
         Symbols.Constant n = evalConstant(evaluator, mi.getArguments().get(0), c, unit, cname);
         Symbols.Constant mean = evalConstant(evaluator, mi.getArguments().get(1), c, unit, cname);
         Symbols.Constant std = evalConstant(evaluator, mi.getArguments().get(2), c, unit, cname);
-        if (n == null || mean == null || std == null) {
-          return;
+        if (n != null && mean != null && std != null) {
+          out.initNormal(diagnostics, at, cname, fname, n, mean, std);
         }
-        if (n.type() != Type.INT || mean.type() == Type.BOOLEAN || std.type() == Type.BOOLEAN) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "Init.normal takes (int n, double mean, double std)");
-          return;
-        }
-        out.paramLengths().put(fname, (int) n.value());
-        out.paramInits().put(fname, new double[] {mean.value(), std.value()});
         return;
       }
       if (!array) {
-        Symbols.Constant v = evalConstant(evaluator, value, c, unit, cname);
-        if (v != null && v.type() != Type.BOOLEAN) {
-          out.paramInits().put(fname, new double[] {v.value(), Double.NaN});
-        } else if (v != null) {
-          diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "@Param " + fname + " is given a boolean");
-        }
+        out.paramValue(diagnostics, at, cname, fname, evalConstant(evaluator, value, c, unit, cname));
         return;
       }
       diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, "@Param " + fname + " may be given new double[n] or"
@@ -726,7 +551,7 @@ public final class ModelReader {
         }
         args.add(k);
       }
-      out.parts().put(fname, new PartUse(type, List.copyOf(args), at));
+      out.parts().put(fname, new Instance.PartUse<>(type, List.copyOf(args), at));
       return;
     }
     Type t = typeOf(f.asType());
@@ -744,27 +569,16 @@ public final class ModelReader {
     if (k == null) {
       return;
     }
-    try {
-      k = new Symbols.Constant(t, numeric(ConstantEvaluator.box(k), t, value));
-    } catch (ConstantEvaluator.NotConstant e) {
-      diagnostics.error(Message.PART_CONSTRUCTOR, at, cname, e.getMessage());
-      return;
+    k = out.sizeField(diagnostics, at, cname, fname, t, k, evaluator, value);
+    if (k != null) {
+      env.put(fname, k);
     }
-    out.values().put(fname, k);
-    env.put(fname, k);
   }
 
   private Symbols.Constant evalConstant(ConstantEvaluator evaluator, ExpressionTree e, TypeElement c,
       CompilationUnitTree unit, String cname) {
     try {
-      Object v = evaluator.eval(e);
-      if (v instanceof Integer i) {
-        return new Symbols.Constant(Type.INT, i);
-      }
-      if (v instanceof Boolean b) {
-        return new Symbols.Constant(Type.BOOLEAN, b ? 1 : 0);
-      }
-      return new Symbols.Constant(Type.DOUBLE, ((Number) v).doubleValue());
+      return ConstantFolding.constant(evaluator.eval(e));
     } catch (ConstantEvaluator.NotConstant ex) {
       diagnostics.error(Message.PART_CONSTRUCTOR, new Diagnostics.SourcePos(e, unit, c), cname,
           e + " is not a compile-time constant (" + ex.getMessage() + ")");
@@ -877,7 +691,7 @@ public final class ModelReader {
         otherConstants(List.of((TypeElement) field.getEnclosingElement())));
     try {
       if (!type.isArray()) {
-        return new Symbols.Constant(type, numeric(evaluator.eval(init), type, init));
+        return new Symbols.Constant(type, evaluator.numeric(evaluator.eval(init), type, init));
       }
       if (!(init instanceof NewArrayTree na) || (na.getInitializers() == null && na.getDimensions().size() != 1)) {
         throw new ConstantEvaluator.NotConstant("a constant array is written {a, b, ...} or new "
@@ -887,7 +701,8 @@ public final class ModelReader {
       if (na.getInitializers() != null) {
         elements = new double[na.getInitializers().size()];
         for (int i = 0; i < elements.length; i++) {
-          elements[i] = numeric(evaluator.eval(na.getInitializers().get(i)), type.element(), na.getInitializers().get(i));
+          ExpressionTree element = na.getInitializers().get(i);
+          elements[i] = evaluator.numeric(evaluator.eval(element), type.element(), element);
         }
       } else {
         Object n = evaluator.eval(na.getDimensions().get(0));
@@ -906,21 +721,6 @@ public final class ModelReader {
     }
   }
 
-  private static double numeric(Object v, Type type, ExpressionTree where) throws ConstantEvaluator.NotConstant {
-    if (type == Type.BOOLEAN) {
-      if (v instanceof Boolean b) {
-        return b ? 1 : 0;
-      }
-    } else if (type == Type.INT) {
-      if (v instanceof Integer i) {
-        return i;
-      }
-    } else if (v instanceof Number n) {
-      return n.doubleValue();
-    }
-    throw new ConstantEvaluator.NotConstant(where + " is not of type " + type.javaName());
-  }
-
   private static String packageOf(Element e) {
     Element p = e;
     while (p.getKind() != ElementKind.PACKAGE) {
@@ -929,42 +729,12 @@ public final class ModelReader {
     return ((javax.lang.model.element.PackageElement) p).getQualifiedName().toString();
   }
 
-  private void validateSetting(TypeElement type, Chain chain, String name) {
-    double g = chain.discount();
-    Setting s = chain.setting();
-    if (!(g > 0 && g <= 1)) {
-      diagnostics.error(Message.DISCOUNT, type, g, name, "γ must be in (0, 1]");
-    } else if (s == Setting.DISCOUNTED && g == 1.0) {
-      diagnostics.error(Message.DISCOUNT, type, g, name,
-          "a DISCOUNTED chain needs γ < 1; use Setting.FIRST_EXIT for undiscounted episodes");
-    } else if ((s == Setting.AVERAGE || s == Setting.TIME_VARYING) && g != 1.0) {
-      diagnostics.error(Message.DISCOUNT, type, g, name,
-          s + " chains are undiscounted; remove discount (fold discounting into the cost if wanted)");
-    }
-    if (chain.horizon() < 0) {
-      diagnostics.error(Message.HORIZON, type, chain.horizon(), name, "the horizon cannot be negative");
-    } else if (s == Setting.TIME_VARYING && chain.horizon() == 0) {
-      diagnostics.error(Message.HORIZON, type, chain.horizon(), name, "a TIME_VARYING chain needs its horizon T");
-    }
-  }
-
   private String role(TypeElement type, Map<String, ExecutableElement> methods,
       Class<? extends java.lang.annotation.Annotation> annotation, String label, boolean required, String example) {
-    String found = null;
-    for (ExecutableElement m : methods.values()) {
-      if (m.getAnnotation(annotation) != null) {
-        if (found != null) {
-          diagnostics.error(Message.DUPLICATE_ROLE, m, type.getSimpleName(), label, found, m.getSimpleName());
-          continue;
-        }
-        found = m.getSimpleName().toString();
-      }
-    }
-    if (found == null && required) {
-      diagnostics.error(Message.MISSING_METHOD, type, type.getSimpleName(), label, example);
-    }
-    return found;
+    return RoleSignatures.find(diagnostics, methods.values(), m -> m.getAnnotation(annotation) != null, m -> m,
+        m -> m.getSimpleName().toString(), type.getSimpleName().toString(), () -> type, label, required, example);
   }
+
 
   private static Type typeOf(TypeMirror t) {
     switch (t.getKind()) {
@@ -989,37 +759,14 @@ public final class ModelReader {
   /** Expected shape of each role: return type, and parameter roles in order (ints marked separately). */
   private Model.Method readMethod(ExecutableElement m, String key, Model.Roles roles, Symbols symbols) {
     String name = m.getSimpleName().toString();
-    String roleName = name.equals(roles.transition()) ? "Transition"
-        : name.equals(roles.cost()) ? "Cost"
-        : name.equals(roles.initial()) ? "Initial"
-        : name.equals(roles.terminal()) ? "Terminal"
-        : name.equals(roles.bottleneck()) ? "Bottleneck"
-        : roles.dataCosts().contains(name) ? "DataCost"
-        : name.equals(roles.passive()) ? "Passive" : null;
-    List<Model.Parameter> parameters = new ArrayList<>();
-    List<Type> arrays = new ArrayList<>();
-    boolean hasNoise = false;
-    Map<String, Type> scope = new HashMap<>();
-    Map<String, String> readOnly = new HashMap<>();
-    String noiseName = null;
-    boolean bad = false;
-    List<Model.Role> arrayRoles = switch (roleName == null ? "" : roleName) {
-      case "Transition", "Passive" -> List.of(Model.Role.STATE, Model.Role.NEXT);
-      case "Cost", "Terminal" -> List.of(Model.Role.STATE);
-      case "Initial" -> List.of(Model.Role.STATE);
-      case "DataCost" -> List.of();
-      case "Bottleneck" -> m.getReturnType().getKind() == TypeKind.VOID
-          ? List.of(Model.Role.STATE, Model.Role.ETA) : List.of(Model.Role.STATE);
-      default -> null;
-    };
-    int arrayIndex = 0;
+    String roleName = RoleSignatures.roleOf(name, roles);
+    RoleSignatures.Parameters shape = new RoleSignatures.Parameters(roleName, typeOf(m.getReturnType()));
     boolean recordFailed = false;
     MethodTree tree = sources.method(m);
     for (int pi = 0; pi < m.getParameters().size(); pi++) {
       VariableElement p = m.getParameters().get(pi);
       String pname = parameterName(m, tree, pi);
       Type t = typeOf(p.asType());
-      Model.Role role = Model.Role.PLAIN;
       Model.Recorded recorded = null;
       Recorded rec = p.getAnnotation(Recorded.class);
       if (rec != null) {
@@ -1028,59 +775,19 @@ public final class ModelReader {
           recordFailed = true;
           continue;
         }
-        role = Model.Role.RECORD;
-      } else if (roleName != null) {
-        if (t == Type.INT && p.getAnnotation(Step.class) != null && !roleName.equals("Initial")) {
-          role = Model.Role.STEP;
-        } else if (t == Type.INT && p.getAnnotation(Rollout.class) != null) {
-          role = Model.Role.ROLLOUT;
-        } else if (t == Type.NOISE && (roleName.equals("Transition") || roleName.equals("Initial")
-            || roleName.equals("Passive")) && !hasNoise) {
-          role = Model.Role.NOISE;
-          hasNoise = true;
-        } else if (t == Type.DOUBLE_ARRAY && arrayIndex < arrayRoles.size()) {
-          role = arrayRoles.get(arrayIndex++);
-        } else {
-          bad = true;
-        }
       }
-      if (t == Type.NOISE) {
-        noiseName = pname;
-      }
-      parameters.add(new Model.Parameter(pname, t, role, recorded));
-      if (role == Model.Role.RECORD) {
-        readOnly.put(pname, "it is recorded data (a constant)");
-      }
-      scope.put(pname, t);
-      if (role == Model.Role.STATE && !roleName.equals("Initial")) {
-        readOnly.put(pname, "the current state is read-only" + (roleName.equals("Transition")
-            ? "; write the next state into the next array" : ""));
-      }
-      if (role == Model.Role.STEP || role == Model.Role.ROLLOUT) {
-        readOnly.put(pname, "it is the " + (role == Model.Role.STEP ? "step" : "rollout") + " index");
-      }
+      shape.add(pname, t, recorded, p.getAnnotation(Step.class) != null, p.getAnnotation(Rollout.class) != null);
     }
     if (recordFailed) {
       return null;
     }
     if (roleName != null) {
-      Type ret = typeOf(m.getReturnType());
-      Type wantRet = switch (roleName) {
-        case "Cost", "DataCost" -> Type.DOUBLE;
-        case "Terminal" -> Type.BOOLEAN;
-        case "Bottleneck" -> ret == Type.VOID ? Type.VOID : Type.DOUBLE;
-        // A transition may return its step cost ℓ(x, a) (an action-dependent cost).
-        case "Transition" -> ret == Type.DOUBLE ? Type.DOUBLE : Type.VOID;
-        default -> Type.VOID;
-      };
-      boolean needsNoise = roleName.equals("Transition") || roleName.equals("Initial") || roleName.equals("Passive");
-      bad |= ret != wantRet || arrayIndex != arrayRoles.size() || needsNoise != hasNoise;
-      if (bad) {
-        diagnostics.error(Message.BAD_SIGNATURE, m, roleName, name, expectedSignature(roleName, name));
+      if (shape.bad(typeOf(m.getReturnType()))) {
+        diagnostics.error(Message.BAD_SIGNATURE, m, roleName, name, RoleSignatures.expectedSignature(roleName, name));
         return null;
       }
       if (m.getModifiers().contains(Modifier.STATIC)) {
-        diagnostics.error(Message.BAD_SIGNATURE, m, roleName, name, "an instance method: " + expectedSignature(roleName, name));
+        diagnostics.error(Message.BAD_SIGNATURE, m, roleName, name, "an instance method: " + RoleSignatures.expectedSignature(roleName, name));
         return null;
       }
     }
@@ -1089,166 +796,35 @@ public final class ModelReader {
       diagnostics.error(Message.UNSUPPORTED, m, "a method without a body", key, "model methods must have source bodies");
       return null;
     }
-    BodyReader reader = new BodyReader(symbols, diagnostics, unit, m, key, scope, readOnly, noiseName,
-        typeOf(m.getReturnType()));
+    BodyReader reader = new BodyReader(symbols, diagnostics, unit, m, key, shape.scope(), shape.readOnly(),
+        shape.noiseName(), typeOf(m.getReturnType()));
     List<Stmt> body = reader.read(tree.getBody());
     if (reader.failed()) {
       return null;
     }
-    if (!returnsInTail(body, key, true)) {
+    if (!CallGraph.returnsInTail(diagnostics, body, key)) {
       return null;
     }
     loopBounds.put(key, reader.loopBounds());
-    return new Model.Method(key, parameters, typeOf(m.getReturnType()), body,
+    return new Model.Method(key, shape.parameters(), typeOf(m.getReturnType()), body,
         new Diagnostics.SourcePos(tree, unit, m));
   }
 
-  /** Arity of each recorded field, as the first {@code @Recorded} read of it declared it. */
-  private final Map<String, Integer> recordArity = new HashMap<>();
+  private final RecordedFields recordedFields = new RecordedFields();
 
   /** A {@code @Recorded} parameter checked: a double[] of a role method other than the bottleneck. */
   private Model.Recorded recorded(VariableElement p, Recorded rec, Type t, String roleName, String method) {
     String pname = p.getSimpleName().toString();
-    if (t != Type.DOUBLE_ARRAY || roleName == null || roleName.equals("Bottleneck")) {
-      diagnostics.error(Message.RECORDED_PLACE, p, pname, method);
+    if (!recordedFields.placeOk(diagnostics, p, pname, t, roleName, method)) {
       return null;
     }
     String field = rec.value();
-    if (!javax.lang.model.SourceVersion.isIdentifier(field) || javax.lang.model.SourceVersion.isKeyword(field)
-        || field.equals("n") || field.equals("t") || field.contains("$")) {
-      diagnostics.error(Message.RECORDED_FIELD, p, field, pname, "a field name is a Java identifier other than n and t"
-          + " (the record keys), without '$'");
-      return null;
-    }
-    if (rec.length() < 1 || rec.ahead() < 0) {
-      diagnostics.error(Message.RECORDED_FIELD, p, field, pname, rec.length() < 1 ? "length must be at least 1"
-          : "ahead must be 0 or more (records after t)");
-      return null;
-    }
-    Integer known = recordArity.putIfAbsent(field, rec.length());
-    if (known != null && known != rec.length()) {
-      diagnostics.error(Message.RECORDED_FIELD, p, field, pname, "it is read elsewhere with length = " + known
-          + "; a field has one arity");
-      return null;
-    }
-    return new Model.Recorded(field, rec.length(), rec.ahead());
-  }
-
-  private static String expectedSignature(String role, String name) {
-    return switch (role) {
-      case "Transition" -> "void " + name + "(double[] x, Noise noise, double[] next) (or double, returning the step's"
-          + " cost ℓ(x, a)), optionally with @Step int t and @Rollout int n";
-      case "Cost" -> "double " + name + "(double[] x), optionally with @Step int t and @Rollout int n";
-      case "Initial" -> "void " + name + "(Noise noise, double[] x), optionally with @Rollout int n";
-      case "Terminal" -> "boolean " + name + "(double[] x), optionally with @Step int t and @Rollout int n";
-      case "Passive" -> "void " + name + "(double[] x, Noise noise, double[] next): the passive chain of eq. 97";
-      case "DataCost" -> "double " + name + "(@Recorded(value = \"x\", length = 4) double[] x, ...): @Recorded arrays,"
-          + " optionally @Step int t and @Rollout int n";
-      default -> "double " + name + "(double[] x) or void " + name + "(double[] x, double[] eta) with @Bottleneck(dim = n)";
-    };
+    return recordedFields.recorded(diagnostics, p, pname, field, javax.lang.model.SourceVersion.isIdentifier(field)
+        && !javax.lang.model.SourceVersion.isKeyword(field), rec.length(), rec.ahead());
   }
 
   private static String kindWithArticle(ElementKind kind) {
     String k = kind.toString().toLowerCase().replace('_', ' ');
     return ("aeiou".indexOf(k.charAt(0)) >= 0 ? "an " : "a ") + k;
-  }
-
-  /**
-   * Reports every return that is not in tail position (the inliner turns tail returns into
-   * assignments); true when there is none.
-   */
-  private boolean returnsInTail(List<Stmt> body, String method, boolean tail) {
-    boolean ok = true;
-    for (int i = 0; i < body.size(); i++) {
-      Stmt s = body.get(i);
-      boolean last = tail && i == body.size() - 1;
-      if (s instanceof Stmt.Return r && !last) {
-        diagnostics.error(Message.RETURN_NOT_TAIL, r.origin(), method);
-        ok = false;
-      } else if (s instanceof Stmt.If f) {
-        ok &= returnsInTail(f.thenBlock(), method, last);
-        ok &= returnsInTail(f.elseBlock(), method, last);
-      } else if (s instanceof Stmt.For f) {
-        ok &= returnsInTail(f.body(), method, false);
-      }
-    }
-    return ok;
-  }
-
-  /**
-   * Model methods are inlined, so the calls reachable from the role methods must not form a cycle.
-   * Each call that closes a cycle is reported once, at the call.
-   */
-  private void checkRecursion(Map<String, Model.Method> bodies, Model.Roles roles) {
-    Set<String> done = new HashSet<>();
-    for (String r : roles.present()) {
-      visitCalls(r, new ArrayList<>(), done, bodies);
-    }
-  }
-
-  private void visitCalls(String method, List<String> path, Set<String> done, Map<String, Model.Method> bodies) {
-    Model.Method m = bodies.get(method);
-    if (m == null || done.contains(method)) {
-      return;
-    }
-    path.add(method);
-    List<Expr.ModelCall> calls = new ArrayList<>();
-    for (Stmt s : m.body()) {
-      Walk.exprs(s, e -> {
-        if (e instanceof Expr.ModelCall mc) {
-          calls.add(mc);
-        }
-      });
-    }
-    for (Expr.ModelCall c : calls) {
-      int i = path.indexOf(c.method());
-      if (i >= 0) {
-        List<String> cycle = new ArrayList<>(path.subList(i, path.size()));
-        cycle.add(c.method());
-        diagnostics.error(Message.RECURSION, c.origin(), c.method(), String.join(" → ", cycle));
-      } else {
-        visitCalls(c.method(), path, done, bodies);
-      }
-    }
-    path.remove(path.size() - 1);
-    done.add(method);
-  }
-
-  /**
-   * Differentiated code (everything the transition, cost and bottleneck reach) must have constant
-   * trip counts: its tape is sized statically. The initial state and the terminal test need not.
-   */
-  private void checkLoopBounds(Map<String, Model.Method> bodies, Model.Roles roles) {
-    Set<String> reached = new java.util.LinkedHashSet<>();
-    Deque<String> work = new ArrayDeque<>();
-    for (String r : new String[] {roles.transition(), roles.cost(), roles.bottleneck()}) {
-      if (r != null) {
-        work.add(r);
-      }
-    }
-    while (!work.isEmpty()) {
-      String m = work.poll();
-      if (bodies.containsKey(m) && reached.add(m)) {
-        collectCalls(bodies.get(m).body(), work);
-      }
-    }
-    for (String m : reached) {
-      for (BodyReader.LoopBound b : loopBounds.getOrDefault(m, List.of())) {
-        diagnostics.error(Message.LOOP_BOUND, b.where(), b.text(), m);
-      }
-    }
-  }
-
-  private static void collectCalls(List<Stmt> body, Deque<String> out) {
-    for (Stmt s : body) {
-      Walk.exprs(s, e -> {
-        if (e instanceof Expr.ModelCall mc) {
-          out.add(mc.method());
-        }
-      });
-      if (s instanceof Stmt.CallStmt c) {
-        out.add(c.call().method());
-      }
-    }
   }
 }

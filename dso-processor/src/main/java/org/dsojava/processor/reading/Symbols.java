@@ -1,4 +1,4 @@
-package org.dsojava.processor.frontend;
+package org.dsojava.processor.reading;
 
 import java.util.Map;
 import org.dsojava.processor.ir.Model;
@@ -10,9 +10,10 @@ import org.dsojava.processor.spi.PrimitiveFunction;
  * What a method body may refer to besides its own locals: the θ fields, compile-time constants and
  * method signatures of the class it is in (the model, a part instance, or a class of static helpers),
  * the parts that class holds, other classes whose static methods it may call, and the registered
- * primitives and distributions.
+ * primitives and distributions. Shared by the javac and the JRE front ends (no javac types), so both read
+ * bodies against the same scope.
  */
-record Symbols(
+public record Symbols(
     /** The simple name of the class ({@code Model.f()}, {@code Model.C} name its own members). */
     String modelName,
     /**
@@ -36,7 +37,7 @@ record Symbols(
     java.util.function.Function<String, Symbols> classes) {
 
   /** The IR name of this class's method {@code name}. */
-  String key(String name) {
+  public String key(String name) {
     return prefix + name;
   }
 
@@ -44,8 +45,8 @@ record Symbols(
    * A {@code static final} constant: a double/int/boolean with its value, or a double[]/int[] with its
    * elements (written into the kernel as a {@code static final} array named {@link #arrayName}).
    */
-  record Constant(Type type, double value, double[] elements, String arrayName) {
-    Constant(Type type, double value) {
+  public record Constant(Type type, double value, double[] elements, String arrayName) {
+    public Constant(Type type, double value) {
       this(type, value, null, null);
     }
   }
@@ -54,10 +55,10 @@ record Symbols(
    * The kernel field that holds the constant array {@code field} of a class: '$' keeps it apart from
    * model names; a part's arrays carry their class's name ({@code Dense_W$const}).
    */
-  static String arrayName(String owner, String field) {
+  public static String arrayName(String owner, String field) {
     return (owner.isEmpty() ? "" : owner + "_") + field + "$const";
   }
 
   /** Parameter and return types of a model method, for typing calls before inlining. */
-  record Signature(java.util.List<Type> parameterTypes, Type returnType) {}
+  public record Signature(java.util.List<Type> parameterTypes, Type returnType) {}
 }
