@@ -20,9 +20,10 @@ import java.lang.reflect.Modifier;
  * from the lane's own {@link Rng}, transcendentals through the same functions), so lane k's results equal
  * the scalar kernel's on lane k's arguments bit for bit.
  *
- * <p><b>Mask</b>: lanes with {@code active[k] == false} are left alone: their {@code rng} is not used (it
- * may be null), their entries of {@code g} are not changed; their entries of the other outputs are
- * unspecified. One instance per thread; no method allocates.
+ * <p><b>Mask</b>: lanes with {@code active[k] == false} draw nothing (their {@code rng} may be null) and
+ * their entries of every output, {@code g} included, are unspecified (they may compute along on whatever
+ * their slots hold); active lanes' results do not depend on them. One instance per thread; no method
+ * allocates.
  */
 public interface LockstepKernel {
   /** K, the number of lanes. */

@@ -14,8 +14,8 @@ import org.dsojava.runtime.Rng;
  * Lane-by-lane bit equality of a lockstep kernel with its scalar kernel (issue 19): sample (draws, next
  * state and the Rng's position after), meanStep, cost, terminal, logDensity and accumulateGradient, on
  * random θ (the initial θ plus N(0, 0.3²) per entry) and states reached by 0–30 scalar steps from x₀,
- * lanes at different t and n, with every lane active and with a random subset masked (masked lanes'
- * Rng untouched and gradient accumulators unchanged). Shared with the benchmarks' Lqr10 test.
+ * lanes at different t and n, with every lane active and with a random subset masked (masked lanes hold
+ * stale values and their Rng stays untouched). Shared with the benchmarks' Lqr10 test.
  */
 public final class LockstepCheck {
   private LockstepCheck() {}
@@ -68,6 +68,16 @@ public final class LockstepCheck {
       for (int l = 0; l < k; l++) {
         active[l] = !masked || random.nextInt(3) != 0;
       }
+      for (int l = 0; l < k; l++) {
+        if (!active[l]) {
+          // a masked lane's slots hold anything: active lanes must not notice, and nothing may throw
+          for (int i = 0; i < dim; i++) {
+            x[i * k + l] = round % 4 == 1 ? Double.NaN : 1e300;
+          }
+          t[l] = -3;
+          n[l] = -1;
+        }
+      }
       String where = scalar.modelName() + " round " + round + (masked ? " (masked " + Arrays.toString(active) + ")" : "");
 
       double[] cost = new double[k];
@@ -104,9 +114,6 @@ public final class LockstepCheck {
         if (!active[l]) {
           Rng untouched = new Rng(seed + 7 * round, 100 + l);
           assertEquals(untouched.nextLong(), laneRngs[l].nextLong(), lane + ": a masked lane's Rng was used");
-          for (int i = 0; i < params; i++) {
-            same(g0[i * k + l], g[i * k + l], lane + ": a masked lane's g[" + i + "] changed");
-          }
           continue;
         }
         double[] xl = xs[l];

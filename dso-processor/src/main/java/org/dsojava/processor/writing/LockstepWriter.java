@@ -37,8 +37,9 @@ import org.dsojava.processor.transform.TapeSize;
  * is taken as a whole when all lanes agree (tested at run time) and otherwise runs lane by lane; a loop
  * with per-lane bounds and every noise draw run lane by lane, from the lane's own
  * {@code Rng}. So each lane performs exactly the scalar kernel's operations in its order:
- * the results are bit-identical. When some lanes are masked the call runs the scalar kernel lane by lane
- * (the tail of a batch).
+ * the results are bit-identical. Masked lanes draw nothing and otherwise compute along on whatever their
+ * slots hold (results discarded): double arithmetic cannot fail, and a method where an array index or an
+ * int divisor differs per lane, which could, runs masked calls through the scalar kernel lane by lane.
  *
  * <p>Models it cannot express (recorded data; a whole per-lane array passed to a function) get a class
  * whose {@code create} returns null, with the reason in its javadoc.
@@ -249,7 +250,10 @@ public final class LockstepWriter {
       List<ParameterSpec> params, CodeBlock fallback) {
     Method m = new Method(name, program, record);
     CodeBlock.Builder body = CodeBlock.builder();
-    body.beginControlFlow("if (!allActive(active$$, lanes))").add(fallback).addStatement("return").endControlFlow();
+    if (m.risky) {
+      body.add("// an index or divisor differs per lane: masked lanes go through the scalar kernel\n");
+      body.beginControlFlow("if (!allActive(active$$, lanes))").add(fallback).addStatement("return").endControlFlow();
+    }
     body.addStatement("final int $L = this.lanes", LANES);
     body.add(m.aliases());
     body.add(m.code());
@@ -280,6 +284,11 @@ public final class LockstepWriter {
     final Map<String, Type> workTypes = new LinkedHashMap<>();
     final Map<String, Integer> workLengths = new LinkedHashMap<>();
     final boolean tape;
+    /**
+     * Whether some operation could throw on a masked lane's stale values (an array index or an int divisor
+     * that differs per lane); such a method runs masked calls through the scalar kernel instead.
+     */
+    final boolean risky;
     final long tapeDoubles;
     final long tapeInts;
     int unique;
@@ -325,6 +334,7 @@ public final class LockstepWriter {
       }
       analyse();
       checkWholeArrays();
+      risky = risky(program);
     }
 
     private boolean mentions(String array) {
@@ -399,6 +409,45 @@ public final class LockstepWriter {
           scanExprs(f.body(), out);
         } else if (s instanceof Stmt.ForDown f) {
           scanExprs(f.body(), out);
+        }
+      }
+    }
+
+    private boolean risky(List<Stmt> body) {
+      List<Expr> exprs = new ArrayList<>();
+      scanExprs(body, exprs);
+      collectTargets(body, exprs);
+      boolean[] found = {false};
+      for (Expr e : exprs) {
+        Walk.expr(e, x -> {
+          // draws[dc]: the draw counter differs per lane only by the path taken, and no path reads past drawCount
+          boolean drawRead = x instanceof Expr.Index i && i.array().name().equals("draws")
+              && i.index() instanceof Expr.Var v && v.name().equals(org.dsojava.processor.transform.NoiseLowering.DRAW_INDEX);
+          if (x instanceof Expr.Index i && varying(i.index()) && !drawRead) {
+            found[0] = true;
+          }
+          if (x instanceof Expr.Binary b && b.type() == Type.INT && (b.op().equals("/") || b.op().equals("%"))
+              && varying(b.right())) {
+            found[0] = true;
+          }
+        });
+      }
+      return found[0];
+    }
+
+    private void collectTargets(List<Stmt> body, List<Expr> out) {
+      for (Stmt s : body) {
+        if (s instanceof Stmt.Assign a) {
+          out.add(a.target());
+        } else if (s instanceof Stmt.Pop p) {
+          out.add(p.target());
+        } else if (s instanceof Stmt.If f) {
+          collectTargets(f.thenBlock(), out);
+          collectTargets(f.elseBlock(), out);
+        } else if (s instanceof Stmt.For f) {
+          collectTargets(f.body(), out);
+        } else if (s instanceof Stmt.ForDown f) {
+          collectTargets(f.body(), out);
         }
       }
     }
@@ -652,11 +701,14 @@ public final class LockstepWriter {
             c.endControlFlow();
           } else {
             int u = unique++;
+            // taken as a whole when the active lanes agree (masked lanes follow along on their stale values)
             c.addStatement("boolean $$c$L = false", u);
             c.addStatement("boolean $$u$L = true", u);
+            c.addStatement("boolean $$f$L = true", u);
             c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", LANE, LANE, LANES, LANE);
+            c.beginControlFlow("if (!active$$[$L])", LANE).addStatement("continue").endControlFlow();
             c.addStatement("boolean $$ck = $L", print(f.cond()));
-            c.beginControlFlow("if ($L == 0)", LANE).addStatement("$$c$L = $$ck", u)
+            c.beginControlFlow("if ($$f$L)", u).addStatement("$$c$L = $$ck", u).addStatement("$$f$L = false", u)
                 .nextControlFlow("else if ($$ck != $$c$L)", u).addStatement("$$u$L = false", u)
                 .addStatement("break").endControlFlow();
             c.endControlFlow();
@@ -824,6 +876,7 @@ public final class LockstepWriter {
           args.add(JavaWriter.expr(lane(a)));
         }
         String sample = distributions.get(d.distribution()).sampleCode("rng[" + LANE + "]", args);
+        c.beginControlFlow("if (active$$[$L])", LANE);
         c.addStatement("$L = $L", print(d.var()), sample);
         if (record) {
           String dc = org.dsojava.processor.transform.NoiseLowering.DRAW_INDEX;
@@ -834,6 +887,7 @@ public final class LockstepWriter {
             c.addStatement("draws[dc * $L + $L] = $L", LANES, LANE, print(d.var()));
           }
         }
+        c.endControlFlow();
       } else {
         throw new Unsupported(name + ": cannot write " + s.getClass().getSimpleName());
       }
