@@ -11,10 +11,12 @@ import java.lang.reflect.Modifier;
  * lanes (unit stride), which the JIT can vectorize; one rollout at a time they are matrix–vector
  * products, which it cannot.
  *
- * <p><b>Layout</b> (structure of arrays): entry i of lane k's state is {@code x[i * K + k]}, and likewise
- * for {@code next}, {@code mean}, {@code draws} (draw j at {@code j * K + k}) and {@code g} (θ entry p at
- * {@code p * K + k}); {@code t[k]}, {@code n[k]}, {@code rng[k]}, {@code wL[k]}, {@code wP[k]} and the
- * per-lane results are lane k's. θ is shared.
+ * <p><b>Layout</b> (structure of arrays): entry i of lane k's state is {@code x[i][k]} (row i holds entry i
+ * of all K lanes), and likewise for {@code next}, {@code mean}, {@code draws} (draw j at {@code [j][k]})
+ * and {@code g} (θ entry p at {@code [p][k]}); {@code t[k]}, {@code n[k]}, {@code rng[k]}, {@code wL[k]},
+ * {@code wP[k]} and the per-lane results are lane k's. θ is shared. Rows rather than one flat array
+ * {@code x[i * K + k]}: C2's SuperWord (JDK 17) does not vectorize a loop over k whose index has the
+ * loop-invariant offset i·K, but does vectorize {@code row[k]}.
  *
  * <p><b>Bits</b>: every lane computes exactly the operations of the scalar kernel in the same order (draws
  * from the lane's own {@link Rng}, transcendentals through the same functions), so lane k's results equal
@@ -33,27 +35,27 @@ public interface LockstepKernel {
   ChainKernel scalar();
 
   /** x' ~ P(·|x,θ) for each active lane, as {@link ChainKernel#sample}. */
-  void sample(double[] theta, double[] x, int[] t, int[] n, boolean[] active, Rng[] rng, double[] draws,
-      double[] next);
+  void sample(double[] theta, double[][] x, int[] t, int[] n, boolean[] active, Rng[] rng, double[][] draws,
+      double[][] next);
 
   /** f(x,θ) per lane, as {@link ChainKernel#meanStep}. */
-  void meanStep(double[] theta, double[] x, int[] t, int[] n, boolean[] active, double[] mean);
+  void meanStep(double[] theta, double[][] x, int[] t, int[] n, boolean[] active, double[][] mean);
 
   /** terminal[k] = whether lane k's state is terminal, as {@link ChainKernel#terminal}. */
-  void terminal(double[] x, int[] t, int[] n, boolean[] active, boolean[] terminal);
+  void terminal(double[][] x, int[] t, int[] n, boolean[] active, boolean[] terminal);
 
   /** cost[k] = L(x_k, θ), as {@link ChainKernel#cost}. */
-  void cost(double[] theta, double[] x, int[] t, int[] n, boolean[] active, double[] cost);
+  void cost(double[] theta, double[][] x, int[] t, int[] n, boolean[] active, double[] cost);
 
   /** lp[k] = ln P(x'_k|x_k,θ) of lane k's draws, as {@link ChainKernel#logDensity}. */
-  void logDensity(double[] theta, double[] x, int[] t, int[] n, boolean[] active, double[] draws, double[] lp);
+  void logDensity(double[] theta, double[][] x, int[] t, int[] n, boolean[] active, double[][] draws, double[] lp);
 
   /**
    * Lane k's g += wL[k]·∇θ L + wP[k]·∇θ ln P, as {@link ChainKernel#accumulateGradient}; g holds one
-   * accumulator per lane ({@code g[p * K + k]}, length at least paramCount·K).
+   * accumulator per lane ({@code g[p][k]}, paramCount rows).
    */
-  void accumulateGradient(double[] theta, double[] x, int[] t, int[] n, boolean[] active, double[] draws,
-      double[] wL, double[] wP, double[] g);
+  void accumulateGradient(double[] theta, double[][] x, int[] t, int[] n, boolean[] active, double[][] draws,
+      double[] wL, double[] wP, double[][] g);
 
   /**
    * The lockstep variant of {@code kernel}'s model with {@code lanes} lanes, or null when the processor

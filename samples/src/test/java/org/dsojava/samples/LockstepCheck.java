@@ -36,7 +36,7 @@ public final class LockstepCheck {
       for (int i = 0; i < params; i++) {
         theta[i] += 0.3 * random.nextGaussian();
       }
-      double[] x = new double[dim * k];
+      double[][] x = new double[dim][k];
       int[] t = new int[k];
       int[] n = new int[k];
       double[][] xs = new double[k][dim];
@@ -60,7 +60,7 @@ public final class LockstepCheck {
           t[l] = s + 1;
         }
         for (int i = 0; i < dim; i++) {
-          x[i * k + l] = xs[l][i];
+          x[i][l] = xs[l][i];
         }
       }
       boolean[] active = new boolean[k];
@@ -72,7 +72,7 @@ public final class LockstepCheck {
         if (!active[l]) {
           // a masked lane's slots hold anything: active lanes must not notice, and nothing may throw
           for (int i = 0; i < dim; i++) {
-            x[i * k + l] = round % 4 == 1 ? Double.NaN : 1e300;
+            x[i][l] = round % 4 == 1 ? Double.NaN : 1e300;
           }
           t[l] = -3;
           n[l] = -1;
@@ -84,29 +84,32 @@ public final class LockstepCheck {
       lock.cost(theta, x, t, n, active, cost);
       boolean[] terminal = new boolean[k];
       lock.terminal(x, t, n, active, terminal);
-      double[] mean = new double[dim * k];
+      double[][] mean = new double[dim][k];
       lock.meanStep(theta, x, t, n, active, mean);
       Rng[] laneRngs = new Rng[k];
       for (int l = 0; l < k; l++) {
         laneRngs[l] = new Rng(seed + 7 * round, 100 + l);
       }
-      double[] laneDraws = new double[draws * k];
-      double[] next = new double[dim * k];
+      double[][] laneDraws = new double[draws][k];
+      double[][] next = new double[dim][k];
       lock.sample(theta, x, t, n, active, laneRngs, laneDraws, next);
       double[] lp = new double[k];
       lock.logDensity(theta, x, t, n, active, laneDraws, lp);
       double[] wL = new double[k];
       double[] wP = new double[k];
-      double[] g = new double[params * k];
+      double[][] g = new double[params][k];
       for (int l = 0; l < k; l++) {
         // zero weights in some lanes: the kernels skip a branch there, so lanes disagree on it
         wL[l] = random.nextInt(4) == 0 ? 0.0 : random.nextGaussian();
         wP[l] = random.nextInt(4) == 0 ? 0.0 : random.nextGaussian();
       }
-      for (int i = 0; i < g.length; i++) {
-        g[i] = random.nextGaussian();
+      double[][] g0 = new double[params][k];
+      for (int i = 0; i < params; i++) {
+        for (int l = 0; l < k; l++) {
+          g[i][l] = random.nextGaussian();
+          g0[i][l] = g[i][l];
+        }
       }
-      double[] g0 = g.clone();
       lock.accumulateGradient(theta, x, t, n, active, laneDraws, wL, wP, g);
 
       for (int l = 0; l < k; l++) {
@@ -122,29 +125,29 @@ public final class LockstepCheck {
         double[] m = new double[dim];
         scalar.meanStep(theta, xl, t[l], n[l], m);
         for (int i = 0; i < dim; i++) {
-          same(m[i], mean[i * k + l], lane + ": meanStep[" + i + "]");
+          same(m[i], mean[i][l], lane + ": meanStep[" + i + "]");
         }
         Rng rng = new Rng(seed + 7 * round, 100 + l);
         double[] d = new double[draws];
         double[] nx = new double[dim];
         scalar.sample(theta, xl, t[l], n[l], rng, d, nx);
         for (int j = 0; j < draws; j++) {
-          same(d[j], laneDraws[j * k + l], lane + ": draw " + j);
+          same(d[j], laneDraws[j][l], lane + ": draw " + j);
         }
         for (int i = 0; i < dim; i++) {
-          same(nx[i], next[i * k + l], lane + ": next[" + i + "]");
+          same(nx[i], next[i][l], lane + ": next[" + i + "]");
         }
         assertEquals(rng.nextLong(), laneRngs[l].nextLong(), lane + ": the Rng's position after sample");
         same(scalar.logDensity(theta, xl, t[l], n[l], d), lp[l], lane + ": logDensity");
         double[] gl = new double[params];
         for (int i = 0; i < params; i++) {
-          gl[i] = g0[i * k + l];
+          gl[i] = g0[i][l];
         }
         scalar.accumulateGradient(theta, xl, t[l], n[l], d, wL[l], wP[l], gl);
         for (int i = 0; i < params; i++) {
-          if (Double.doubleToRawLongBits(gl[i]) != Double.doubleToRawLongBits(g[i * k + l])) {
+          if (Double.doubleToRawLongBits(gl[i]) != Double.doubleToRawLongBits(g[i][l])) {
             fail(lane + ": accumulateGradient g[" + i + "] (" + scalar.paramName(i) + ") " + gl[i] + " vs lockstep "
-                + g[i * k + l] + " (wL " + wL[l] + ", wP " + wP[l] + ")");
+                + g[i][l] + " (wL " + wL[l] + ", wP " + wP[l] + ")");
           }
         }
       }

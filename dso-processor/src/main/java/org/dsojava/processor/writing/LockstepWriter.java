@@ -50,6 +50,8 @@ public final class LockstepWriter {
   private static final ClassName RNG = ClassName.get("org.dsojava.runtime", "Rng");
   private static final ClassName GENERATED = ClassName.get("org.dsojava.annotations", "Generated");
   private static final TypeName DOUBLES = TypeName.get(double[].class);
+  /** Per-lane arrays: row i holds entry i of every lane ({@code x[i][k]}). */
+  private static final TypeName ROWS = TypeName.get(double[][].class);
   private static final TypeName INTS = TypeName.get(int[].class);
   private static final TypeName BOOLEANS = TypeName.get(boolean[].class);
   /** The lane index and lane count in generated code ({@code $} keeps them apart from model names). */
@@ -130,34 +132,34 @@ public final class LockstepWriter {
             model.simpleName(), kernel);
 
     k.addMethod(method("sample", programs.sample(), true, null, null,
-        List.of(p(DOUBLES, "theta"), p(DOUBLES, "x"), p(INTS, "t"), p(INTS, "n"), p(BOOLEANS, "active$"),
-            p(ArrayTypeRng.TYPE, "rng"), p(DOUBLES, "draws"), p(DOUBLES, "next")),
+        List.of(p(DOUBLES, "theta"), p(ROWS, "x"), p(INTS, "t"), p(INTS, "n"), p(BOOLEANS, "active$"),
+            p(ArrayTypeRng.TYPE, "rng"), p(ROWS, "draws"), p(ROWS, "next")),
         fallback("scalar.sample(theta, fx$, t[$k], n[$k], rng[$k], fd$, fn$)", true, true, false, "next", dim)));
     k.addMethod(method("meanStep", programs.meanStep(), false, null, null,
-        List.of(p(DOUBLES, "theta"), p(DOUBLES, "x"), p(INTS, "t"), p(INTS, "n"), p(BOOLEANS, "active$"),
-            p(DOUBLES, "mean")),
+        List.of(p(DOUBLES, "theta"), p(ROWS, "x"), p(INTS, "t"), p(INTS, "n"), p(BOOLEANS, "active$"),
+            p(ROWS, "mean")),
         fallback("scalar.meanStep(theta, fx$, t[$k], n[$k], fn$)", false, false, false, "mean", dim)));
     if (model.roles().terminal() != null) {
       k.addMethod(method("terminal", programs.terminal(), false, "result", "terminal$",
-          List.of(p(DOUBLES, "x"), p(INTS, "t"), p(INTS, "n"), p(BOOLEANS, "active$"), p(BOOLEANS, "terminal$")),
+          List.of(p(ROWS, "x"), p(INTS, "t"), p(INTS, "n"), p(BOOLEANS, "active$"), p(BOOLEANS, "terminal$")),
           fallback("terminal$[$k] = scalar.terminal(fx$, t[$k], n[$k])", false, false, false, null, 0)));
     } else {
       k.addMethod(MethodSpec.methodBuilder("terminal").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-          .addParameter(DOUBLES, "x").addParameter(INTS, "t").addParameter(INTS, "n")
+          .addParameter(ROWS, "x").addParameter(INTS, "t").addParameter(INTS, "n")
           .addParameter(BOOLEANS, "active$").addParameter(BOOLEANS, "terminal$")
           .addStatement("java.util.Arrays.fill(terminal$$, 0, lanes, false)").build());
     }
     k.addMethod(method("cost", programs.cost(), false, "cost", "cost$",
-        List.of(p(DOUBLES, "theta"), p(DOUBLES, "x"), p(INTS, "t"), p(INTS, "n"), p(BOOLEANS, "active$"),
+        List.of(p(DOUBLES, "theta"), p(ROWS, "x"), p(INTS, "t"), p(INTS, "n"), p(BOOLEANS, "active$"),
             p(DOUBLES, "cost$")),
         fallback("cost$[$k] = scalar.cost(theta, fx$, t[$k], n[$k])", false, false, false, null, 0)));
     k.addMethod(method("logDensity", programs.logDensity(), false, "lp", "lp$",
-        List.of(p(DOUBLES, "theta"), p(DOUBLES, "x"), p(INTS, "t"), p(INTS, "n"), p(BOOLEANS, "active$"),
-            p(DOUBLES, "draws"), p(DOUBLES, "lp$")),
+        List.of(p(DOUBLES, "theta"), p(ROWS, "x"), p(INTS, "t"), p(INTS, "n"), p(BOOLEANS, "active$"),
+            p(ROWS, "draws"), p(DOUBLES, "lp$")),
         fallback("lp$[$k] = scalar.logDensity(theta, fx$, t[$k], n[$k], fd$)", true, false, false, null, 0)));
     k.addMethod(method("accumulateGradient", programs.gradient(), false, null, null,
-        List.of(p(DOUBLES, "theta"), p(DOUBLES, "x"), p(INTS, "t"), p(INTS, "n"), p(BOOLEANS, "active$"),
-            p(DOUBLES, "draws"), p(DOUBLES, "wL"), p(DOUBLES, "wP"), p(DOUBLES, "g")),
+        List.of(p(DOUBLES, "theta"), p(ROWS, "x"), p(INTS, "t"), p(INTS, "n"), p(BOOLEANS, "active$"),
+            p(ROWS, "draws"), p(DOUBLES, "wL"), p(DOUBLES, "wP"), p(ROWS, "g")),
         fallback("scalar.accumulateGradient(theta, fx$, t[$k], n[$k], fd$, wL[$k], wP[$k], fg$)", true, false, true,
             null, 0)));
 
@@ -220,26 +222,26 @@ public final class LockstepWriter {
     CodeBlock.Builder c = CodeBlock.builder();
     c.beginControlFlow("for (int $$k = 0; $$k < lanes; $$k++)");
     c.beginControlFlow("if (!active$$[$$k])").addStatement("continue").endControlFlow();
-    c.beginControlFlow("for (int i = 0; i < $L; i++)", dim).addStatement("fx$$[i] = x[i * lanes + $$k]").endControlFlow();
+    c.beginControlFlow("for (int i = 0; i < $L; i++)", dim).addStatement("fx$$[i] = x[i][$$k]").endControlFlow();
     if (draws) {
-      c.beginControlFlow("for (int i = 0; i < fd$$.length; i++)").addStatement("fd$$[i] = draws[i * lanes + $$k]")
+      c.beginControlFlow("for (int i = 0; i < fd$$.length; i++)").addStatement("fd$$[i] = draws[i][$$k]")
           .endControlFlow();
     }
     if (gradient) {
       c.beginControlFlow("for (int i = 0; i < $L; i++)", model.paramCount())
-          .addStatement("fg$$[i] = g[i * lanes + $$k]").endControlFlow();
+          .addStatement("fg$$[i] = g[i][$$k]").endControlFlow();
     }
     c.addStatement(call.replace("$", "$$"));
     if (drawsOut) {
-      c.beginControlFlow("for (int i = 0; i < fd$$.length; i++)").addStatement("draws[i * lanes + $$k] = fd$$[i]")
+      c.beginControlFlow("for (int i = 0; i < fd$$.length; i++)").addStatement("draws[i][$$k] = fd$$[i]")
           .endControlFlow();
     }
     if (gradient) {
       c.beginControlFlow("for (int i = 0; i < $L; i++)", model.paramCount())
-          .addStatement("g[i * lanes + $$k] = fg$$[i]").endControlFlow();
+          .addStatement("g[i][$$k] = fg$$[i]").endControlFlow();
     }
     if (out != null) {
-      c.beginControlFlow("for (int i = 0; i < $L; i++)", outDim).addStatement("$L[i * lanes + $$k] = fn$$[i]", out)
+      c.beginControlFlow("for (int i = 0; i < $L; i++)", outDim).addStatement("$L[i][$$k] = fn$$[i]", out)
           .endControlFlow();
     }
     c.endControlFlow();
@@ -557,21 +559,20 @@ public final class LockstepWriter {
         }
         String type = e.getValue() == Type.INT ? "int" : e.getValue() == Type.BOOLEAN ? "boolean" : "double";
         String field = name + "$" + v;
-        addField(type, field, LANES);
+        addField(type, 1, field, "[" + LANES + "]");
         c.addStatement("final $L[] $L = this.$L", type, v, field);
       }
       for (Map.Entry<String, Integer> w : workLengths.entrySet()) {
         String type = workTypes.get(w.getKey()) == Type.INT_ARRAY ? "int" : "double";
         String field = name + "$" + w.getKey();
-        boolean lane = laneArrays.contains(w.getKey());
-        addField(type, field, lane ? w.getValue() + " * " + LANES : Integer.toString(w.getValue()));
-        c.addStatement("final $L[] $L = this.$L", type, w.getKey(), field);
+        addField(type, 2, field, "[" + w.getValue() + "][" + LANES + "]");
+        c.addStatement("final $L[][] $L = this.$L", type, w.getKey(), field);
       }
       if (tape) {
-        addField("double", name + "$tape", tapeDoubles + " * " + LANES);
-        addField("int", name + "$itape", tapeInts + " * " + LANES);
-        c.addStatement("final double[] tape$$ = this.$L", name + "$tape");
-        c.addStatement("final int[] itape$$ = this.$L", name + "$itape");
+        addField("double", 2, name + "$tape", "[" + tapeDoubles + "][" + LANES + "]");
+        addField("int", 2, name + "$itape", "[" + tapeInts + "][" + LANES + "]");
+        c.addStatement("final double[][] tape$$ = this.$L", name + "$tape");
+        c.addStatement("final int[][] itape$$ = this.$L", name + "$itape");
         if (laneScalars.containsKey("tp$")) {
           c.addStatement("java.util.Arrays.fill(tp$$, 0)");
           c.addStatement("java.util.Arrays.fill(itp$$, 0)");
@@ -585,13 +586,17 @@ public final class LockstepWriter {
 
     private final Set<String> addedFields = new HashSet<>();
 
-    private void addField(String type, String field, String length) {
+    private void addField(String type, int dims, String field, String shape) {
       if (!addedFields.add(field)) {
         return;
       }
-      fields.add(FieldSpec.builder(type.equals("int") ? INTS : type.equals("boolean") ? BOOLEANS : DOUBLES,
-          field, Modifier.PRIVATE, Modifier.FINAL).build());
-      allocations.addStatement("this.$L = new $L[$L]", field, type, length);
+      TypeName element = type.equals("int") ? TypeName.INT : type.equals("boolean") ? TypeName.BOOLEAN : TypeName.DOUBLE;
+      TypeName t = com.palantir.javapoet.ArrayTypeName.of(element);
+      if (dims == 2) {
+        t = com.palantir.javapoet.ArrayTypeName.of(t);
+      }
+      fields.add(FieldSpec.builder(t, field, Modifier.PRIVATE, Modifier.FINAL).build());
+      allocations.addStatement("this.$L = new $L$L", field, type, shape);
     }
 
     CodeBlock code() {
@@ -613,7 +618,13 @@ public final class LockstepWriter {
       }
       if (e instanceof Expr.Index i) {
         Expr index = lane(i.index());
-        return new Expr.Index(i.array(), laneArrays.contains(i.array().name()) ? slot(index) : index, i.type());
+        if (laneArrays.contains(i.array().name())) {
+          // row i of the per-lane array, then lane k: a plain index, which the JIT vectorizes (an invariant
+          // offset i * K + k defeats C2's SuperWord in JDK 17)
+          Expr.Var row = new Expr.Var(i.array().name() + "[" + JavaWriter.expr(index) + "]", i.array().type());
+          return new Expr.Index(row, laneVar(), i.type());
+        }
+        return new Expr.Index(i.array(), index, i.type());
       }
       if (e instanceof Expr.Const) {
         return e;
@@ -779,12 +790,67 @@ public final class LockstepWriter {
       if (group.isEmpty()) {
         return;
       }
-      c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", LANE, LANE, LANES, LANE);
+      // θ reads and other uniform values computed once before the lane loop: the same value for every lane,
+      // and a load of θ (a double[] like the accumulators the loop stores to) left in the loop keeps C2
+      // from vectorizing it
+      Map<Expr, String> hoisted = new LinkedHashMap<>();
+      List<Stmt> body = new ArrayList<>();
       for (Stmt s : group) {
+        if (s instanceof Stmt.Decl d) {
+          body.add(new Stmt.Decl(d.var(), d.init() == null ? null : hoist(d.init(), hoisted, c), d.origin()));
+        } else {
+          Stmt.Assign a = (Stmt.Assign) s;
+          body.add(new Stmt.Assign(a.target(), hoist(a.value(), hoisted, c), a.origin()));
+        }
+      }
+      c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", LANE, LANE, LANES, LANE);
+      for (Stmt s : body) {
         lane(s, c);
       }
       c.endControlFlow();
       group.clear();
+    }
+
+    private int hoistCount;
+
+    /**
+     * {@code e} with its largest uniform parts that read an array or call a function replaced by locals
+     * declared before the lane loop. Never from a branch of {@code ?:} or the right of {@code &&} /
+     * {@code ||}, which the loop may not evaluate (an index valid only when its guard holds).
+     */
+    private Expr hoist(Expr e, Map<Expr, String> hoisted, CodeBlock.Builder c) {
+      if (!varying(e) && !(e instanceof Expr.Const) && !(e instanceof Expr.Var)
+          && Walk.any(e, x -> x instanceof Expr.Index || x instanceof Expr.Call)) {
+        String name = hoisted.get(e);
+        if (name == null) {
+          name = "$h" + hoistCount++;
+          hoisted.put(e, name);
+          c.addStatement("final $L $L = $L", e.type().javaName(), name, JavaWriter.expr(e));
+        }
+        return new Expr.Var(name, e.type());
+      }
+      if (e instanceof Expr.Unary u) {
+        return new Expr.Unary(u.op(), hoist(u.operand(), hoisted, c), u.type());
+      }
+      if (e instanceof Expr.Binary b) {
+        boolean shortCircuit = b.op().equals("&&") || b.op().equals("||");
+        return new Expr.Binary(b.op(), hoist(b.left(), hoisted, c),
+            shortCircuit ? b.right() : hoist(b.right(), hoisted, c), b.type());
+      }
+      if (e instanceof Expr.Cond k) {
+        return new Expr.Cond(hoist(k.cond(), hoisted, c), k.ifTrue(), k.ifFalse(), k.type());
+      }
+      if (e instanceof Expr.Cast k) {
+        return new Expr.Cast(hoist(k.operand(), hoisted, c), k.type());
+      }
+      if (e instanceof Expr.Call k) {
+        List<Expr> args = new ArrayList<>();
+        for (Expr a : k.args()) {
+          args.add(hoist(a, hoisted, c));
+        }
+        return new Expr.Call(k.function(), args, k.type());
+      }
+      return e; // Index: its row index stays (the loop reads row[k]); Var, Const
     }
 
     private void perLane(List<Stmt> body, CodeBlock.Builder c) {
@@ -796,8 +862,12 @@ public final class LockstepWriter {
     }
 
     private void fill(Expr.Var array, CodeBlock.Builder c) {
-      c.addStatement("java.util.Arrays.fill($L, $L)", array.name(),
-          array.type() == Type.INT_ARRAY ? "0" : "0.0");
+      if (!laneArrays.contains(array.name())) {
+        throw new Unsupported(name + ": zeroing " + array.name() + ", which is not a work array");
+      }
+      c.beginControlFlow("for (int $$z = 0; $$z < $L.length; $$z++)", array.name());
+      c.addStatement("java.util.Arrays.fill($L[$$z], $L)", array.name(), array.type() == Type.INT_ARRAY ? "0" : "0.0");
+      c.endControlFlow();
     }
 
     private void assign(Stmt.Assign a, CodeBlock.Builder c) {
@@ -857,7 +927,7 @@ public final class LockstepWriter {
         boolean d = p.value().type() == Type.DOUBLE;
         String ptr = pointer(d ? "tp$" : "itp$");
         String value = p.value().type() == Type.BOOLEAN ? "(" + print(p.value()) + ") ? 1 : 0" : print(p.value());
-        c.addStatement("$L[$L * $L + $L] = $L", d ? "tape$" : "itape$", ptr, LANES, LANE, value);
+        c.addStatement("$L[$L][$L] = $L", d ? "tape$" : "itape$", ptr, LANE, value);
         if (laneScalars.containsKey("tp$")) {
           c.addStatement("$L++", ptr);
         }
@@ -868,7 +938,7 @@ public final class LockstepWriter {
         if (laneScalars.containsKey("tp$")) {
           c.addStatement("$L--", ptr);
         }
-        String read = (d ? "tape$" : "itape$") + "[" + ptr + " * " + LANES + " + " + LANE + "]";
+        String read = (d ? "tape$" : "itape$") + "[" + ptr + "][" + LANE + "]";
         c.addStatement("$L = $L", print(p.target()), t == Type.BOOLEAN ? read + " != 0" : read);
       } else if (s instanceof Stmt.Draw d) {
         List<String> args = new ArrayList<>();
@@ -881,10 +951,10 @@ public final class LockstepWriter {
         if (record) {
           String dc = org.dsojava.processor.transform.NoiseLowering.DRAW_INDEX;
           if (laneScalars.containsKey(dc)) {
-            c.addStatement("draws[dc[$L] * $L + $L] = $L", LANE, LANES, LANE, print(d.var()));
+            c.addStatement("draws[dc[$L]][$L] = $L", LANE, LANE, print(d.var()));
             c.addStatement("dc[$L]++", LANE);
           } else {
-            c.addStatement("draws[dc * $L + $L] = $L", LANES, LANE, print(d.var()));
+            c.addStatement("draws[dc][$L] = $L", LANE, print(d.var()));
           }
         }
         c.endControlFlow();
@@ -902,7 +972,7 @@ public final class LockstepWriter {
         throw new Unsupported(name + ": a shared array " + array.name() + " zeroed under a per-lane condition");
       }
       c.beginControlFlow("for (int $$z = 0; $$z < $L; $$z++)", length);
-      c.addStatement("$L[$$z * $L + $L] = $L", array.name(), LANES, LANE,
+      c.addStatement("$L[$$z][$L] = $L", array.name(), LANE,
           array.type() == Type.INT_ARRAY ? "0" : "0.0");
       c.endControlFlow();
     }

@@ -66,6 +66,14 @@ public final class GradientEstimator implements AutoCloseable {
         true);
   }
 
+  /**
+   * An estimator whose threads each run {@code lockstep} = K rollouts in lockstep through the model's
+   * lockstep kernel (issue 19) when it has one (0: one rollout at a time); the same estimates bit for bit.
+   */
+  public GradientEstimator(KernelFactory factory, EstimatorConfig config, int lockstep) {
+    this(Numerics.factory(factory), config, null, null, lockstep);
+  }
+
   private static KernelFactory bindAll(KernelFactory factory, DataSet data) {
     return () -> {
       ChainKernel k = factory.create();

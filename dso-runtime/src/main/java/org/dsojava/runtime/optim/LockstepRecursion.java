@@ -28,11 +28,11 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
   private final int draws;
   private final int params;
   // structure-of-arrays buffers of the lockstep calls
-  private final double[] x;
-  private final double[] next;
-  private final double[] drawBuffer;
-  private final double[] meanBuffer;
-  private final double[] g;
+  private final double[][] x;
+  private final double[][] next;
+  private final double[][] drawBuffer;
+  private final double[][] meanBuffer;
+  private final double[][] g;
   private final double[] values;
   private final boolean[] flags;
   private final double[] wL;
@@ -76,11 +76,11 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
     this.dim = scalar.dim;
     this.draws = Math.max(1, scalar.kernel.drawCount());
     this.params = scalar.paramCount;
-    this.x = new double[dim * k];
-    this.next = new double[dim * k];
-    this.drawBuffer = new double[draws * k];
-    this.meanBuffer = new double[dim * k];
-    this.g = new double[params * k + RolloutRecursion.PAD];
+    this.x = new double[dim][k];
+    this.next = new double[dim][k];
+    this.drawBuffer = new double[draws][k];
+    this.meanBuffer = new double[dim][k];
+    this.g = new double[params][k];
     this.values = new double[k];
     this.flags = new boolean[k];
     this.wL = new double[k];
@@ -168,7 +168,7 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
         n[i] = lane.traj;
         double[] xs = lane.states[lane.t];
         for (int j = 0; j < dim; j++) {
-          x[j * k + i] = xs[j];
+          x[j][i] = xs[j];
         }
       }
     }
@@ -219,7 +219,7 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
       rngs[i] = lane.rng;
       double[] d = lane.draws[lane.t];
       for (int j = 0; j < d.length; j++) {
-        drawBuffer[j * k + i] = d[j];
+        drawBuffer[j][i] = d[j];
       }
       sampling = true;
     }
@@ -235,11 +235,11 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
       RolloutRecursion.Rollout lane = lanes[i];
       double[] d = lane.draws[lane.t];
       for (int j = 0; j < d.length; j++) {
-        d[j] = drawBuffer[j * k + i];
+        d[j] = drawBuffer[j][i];
       }
       double[] nx = lane.states[lane.t + 1];
       for (int j = 0; j < dim; j++) {
-        nx[j] = next[j * k + i];
+        nx[j] = next[j][i];
       }
       if (!scalar.usable(nx)) {
         lane.blownUp = true; // end at x_t as if terminal: the bad transition never enters the estimate
@@ -258,7 +258,7 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
     EstimatorConfig config = scalar.config;
     RolloutRecursion.RolloutSummary out = scalar.summaries[lane.n];
     for (int p = 0; p < params; p++) {
-      g[p * k + i] = 0.0;
+      g[p][i] = 0.0;
     }
     int last = lane.t;
     b.last = last;
@@ -336,11 +336,11 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
       n[i] = lane.traj;
       double[] xs = lane.states[s];
       for (int j = 0; j < dim; j++) {
-        x[j * k + i] = xs[j];
+        x[j][i] = xs[j];
       }
       double[] d = lane.draws[b.pendingTerminal ? 0 : s];
       for (int j = 0; j < d.length; j++) {
-        drawBuffer[j * k + i] = d[j];
+        drawBuffer[j][i] = d[j];
       }
       if (!b.pendingTerminal && s >= b.burnIn && !zero) {
         mask[i] = true;
@@ -368,7 +368,7 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
         double base = 0.0;
         if (!zero) {
           for (int j = 0; j < dim; j++) {
-            laneMean[j] = meanBuffer[j * k + i];
+            laneMean[j] = meanBuffer[j][i];
           }
           base = scalar.baselineValue(baseline, linear, laneMean, s + 1);
         }
@@ -468,7 +468,7 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
     out.cost = b.average ? b.averageSum * b.norm : b.r;
     boolean finite = Double.isFinite(out.cost) && Double.isFinite(b.logDensitySum);
     for (int p = 0; p < params; p++) {
-      laneG[p] = g[p * k + i];
+      laneG[p] = g[p][i];
       finite &= Double.isFinite(laneG[p]);
     }
     out.set(b.last, lane.blownUp, finite);

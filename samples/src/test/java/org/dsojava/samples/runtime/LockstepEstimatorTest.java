@@ -28,18 +28,18 @@ class LockstepEstimatorTest {
   @ValueSource(ints = {1, 2})
   void cartPoleMlpAdamAndPco(int threads) {
     LockstepRuns.assertSame(CartPoleMlpDso.factory(),
-        () -> CartPoleMlpDso.optimizer().seed(5).batch(13).horizon(100).iterations(20).threads(threads).adam(0.01), 8);
+        () -> CartPoleMlpDso.optimizer().seed(5).batch(13).horizon(60).iterations(20).threads(threads).adam(0.01), 8);
     LockstepRuns.assertSame(CartPoleMlpDso.factory(),
-        () -> CartPoleMlpDso.optimizer().seed(6).batch(13).horizon(100).iterations(20).threads(threads).pco(), 3);
+        () -> CartPoleMlpDso.optimizer().seed(6).batch(13).horizon(60).iterations(20).threads(threads).pco(), 3);
   }
 
   @ParameterizedTest
   @ValueSource(ints = {1, 2})
   void pendulumMlpAdamAndPco(int threads) {
     LockstepRuns.assertSame(PendulumMlpDso.factory(),
-        () -> PendulumMlpDso.optimizer().seed(7).batch(13).horizon(50).iterations(20).threads(threads).adam(0.01), 8);
+        () -> PendulumMlpDso.optimizer().seed(7).batch(13).horizon(30).iterations(20).threads(threads).adam(0.01), 8);
     LockstepRuns.assertSame(PendulumMlpDso.factory(),
-        () -> PendulumMlpDso.optimizer().seed(8).batch(13).horizon(50).iterations(20).threads(threads).pco(), 3);
+        () -> PendulumMlpDso.optimizer().seed(8).batch(13).horizon(30).iterations(20).threads(threads).pco(), 3);
   }
 
   @ParameterizedTest
