@@ -142,8 +142,19 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
       live += phase[i] == IDLE ? 0 : 1;
     }
     while (live > 0) {
-      forward(lanes);
-      backward(lanes);
+      // A call costs all K lanes whatever the mask, so each round steps the phase more lanes are in and
+      // the others wait; which lane waits changes no lane's operations.
+      int forwardLanes = 0;
+      int backwardLanes = 0;
+      for (int i = 0; i < k; i++) {
+        forwardLanes += phase[i] == FORWARD ? 1 : 0;
+        backwardLanes += phase[i] == BACKWARD ? 1 : 0;
+      }
+      if (forwardLanes >= backwardLanes) {
+        forward(lanes);
+      } else {
+        backward(lanes);
+      }
       for (int i = 0; i < k; i++) {
         if (phase[i] == BACKWARD && back[i].s < 0 && !back[i].pendingTerminal) {
           end(lanes[i], i);
