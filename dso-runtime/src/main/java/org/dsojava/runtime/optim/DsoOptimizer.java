@@ -147,7 +147,8 @@ public final class DsoOptimizer {
    * kernel call steps K rollouts, whose layers the JIT can vectorize across them); 0 (the default) runs
    * them one at a time. θ comes out bit for bit the same either way. A model without a lockstep kernel
    * (its generated {@code <Model>LockstepKernel} says why), rollouts tied to data trajectories and remote
-   * engines run one rollout at a time.
+   * engines run one rollout at a time. On JDK 17 (C2) it is slower than one rollout at a time for the
+   * sample models today (docs/BENCHMARKS.md, "Lockstep kernels"), hence off by default.
    */
   public DsoOptimizer lockstep(int lanes) {
     if (lanes < 0) {
