@@ -59,6 +59,10 @@ public final class LockstepWriter {
   private static final String LANES = "$K";
   private static final Set<String> LANE_ARRAYS = Set.of("x", "next", "mean", "draws", "g");
   private static final Set<String> LANE_SCALARS = Set.of("t", "n", "wL", "wP");
+  /** The variables a method returns (read after its program). */
+  private static final Set<String> RESULTS = Set.of("result", "cost", "lp");
+  /** Suffix of a per-lane temporary held in a local of its lane loop (apart from its per-lane array's alias). */
+  private static final String LOCAL = "$lo";
   /** The largest scalar program (estimated bytecode) written as one lockstep method. */
   private static final long MAX_SCALAR_SIZE = 2600;
 
@@ -337,6 +341,7 @@ public final class LockstepWriter {
       analyse();
       checkWholeArrays();
       risky = risky(program);
+      countMentions(program);
     }
 
     private boolean mentions(String array) {
@@ -413,6 +418,59 @@ public final class LockstepWriter {
           scanExprs(f.body(), out);
         }
       }
+    }
+
+    /** How many statements (anywhere in the program) mention each variable. */
+    private final Map<String, Integer> mentions = new java.util.HashMap<>();
+    /** Per-lane scalars that live inside one lane loop: Java locals there instead of per-lane arrays. */
+    private final Set<String> loopLocals = new HashSet<>();
+
+    private void countMentions(List<Stmt> body) {
+      for (Stmt s : body) {
+        for (String v : names(s)) {
+          mentions.merge(v, 1, Integer::sum);
+        }
+        if (s instanceof Stmt.If f) {
+          countMentions(f.thenBlock());
+          countMentions(f.elseBlock());
+        } else if (s instanceof Stmt.For f) {
+          countMentions(f.body());
+        } else if (s instanceof Stmt.ForDown f) {
+          countMentions(f.body());
+        }
+      }
+    }
+
+    /** The variables one statement itself mentions (not those of nested statements). */
+    private Set<String> names(Stmt s) {
+      Set<String> out = new HashSet<>();
+      if (s instanceof Stmt.Decl d) {
+        out.add(d.var().name());
+      } else if (s instanceof Stmt.Draw d) {
+        out.add(d.var().name());
+      } else if (s instanceof Stmt.Assign a) {
+        Walk.varNames(a.target(), out);
+      } else if (s instanceof Stmt.Pop p) {
+        Walk.varNames(p.target(), out);
+      }
+      if (s instanceof Stmt.If f) {
+        Walk.varNames(f.cond(), out);
+      } else if (s instanceof Stmt.For f) {
+        out.add(f.index().name());
+        Walk.varNames(f.from(), out);
+        Walk.varNames(f.to(), out);
+      } else if (s instanceof Stmt.ForDown f) {
+        out.add(f.index().name());
+        Walk.varNames(f.from(), out);
+        Walk.varNames(f.to(), out);
+      } else {
+        Walk.exprs(s, e -> {
+          if (e instanceof Expr.Var v) {
+            out.add(v.name());
+          }
+        });
+      }
+      return out;
     }
 
     private boolean risky(List<Stmt> body) {
@@ -608,6 +666,9 @@ public final class LockstepWriter {
     /** Lane k's view of an expression: per-lane scalars as {@code v[k]}, per-lane arrays as {@code a[i * K + k]}. */
     Expr lane(Expr e) {
       if (e instanceof Expr.Var v) {
+        if (loopLocals.contains(v.name())) {
+          return new Expr.Var(v.name() + LOCAL, v.type());
+        }
         if (laneScalars.containsKey(v.name())) {
           return new Expr.Index(new Expr.Var(v.name(), Type.DOUBLE_ARRAY), laneVar(), v.type());
         }
@@ -803,12 +864,44 @@ public final class LockstepWriter {
           body.add(new Stmt.Assign(a.target(), hoist(a.value(), hoisted, c), a.origin()));
         }
       }
+      // a temporary declared in this loop and mentioned nowhere else is a local of the loop body (a register
+      // for the JIT) rather than a per-lane array stored and reloaded
+      Map<String, Integer> here = new java.util.HashMap<>();
+      for (Stmt s : group) {
+        for (String v : names(s)) {
+          here.merge(v, 1, Integer::sum);
+        }
+      }
+      Set<String> locals = new HashSet<>();
+      for (Stmt s : group) {
+        if (s instanceof Stmt.Decl d) {
+          String v = d.var().name();
+          if (laneScalars.containsKey(v) && !LANE_SCALARS.contains(v) && !RESULTS.contains(v) && !locals.contains(v)
+              && here.get(v).equals(mentions.get(v)) && firstMention(group, v) == s) {
+            locals.add(v);
+          }
+        }
+      }
       c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", LANE, LANE, LANES, LANE);
-      for (Stmt s : body) {
-        lane(s, c);
+      loopLocals.addAll(locals);
+      try {
+        for (Stmt s : body) {
+          lane(s, c);
+        }
+      } finally {
+        loopLocals.removeAll(locals);
       }
       c.endControlFlow();
       group.clear();
+    }
+
+    private Stmt firstMention(List<Stmt> group, String v) {
+      for (Stmt s : group) {
+        if (names(s).contains(v)) {
+          return s;
+        }
+      }
+      return null;
     }
 
     private int hoistCount;
@@ -885,7 +978,9 @@ public final class LockstepWriter {
     private void lane(Stmt s, CodeBlock.Builder c) {
       if (s instanceof Stmt.Decl d) {
         Expr init = d.init() != null ? d.init() : new Expr.Const(0, d.var().type());
-        if (laneScalars.containsKey(d.var().name())) {
+        if (loopLocals.contains(d.var().name())) {
+          c.addStatement("$L $L = $L", d.var().type().javaName(), d.var().name() + LOCAL, print(init));
+        } else if (laneScalars.containsKey(d.var().name())) {
           c.addStatement("$L = $L", print(d.var()), print(init));
         } else {
           c.addStatement("$L $L = $L", d.var().type().javaName(), d.var().name(), print(init));
