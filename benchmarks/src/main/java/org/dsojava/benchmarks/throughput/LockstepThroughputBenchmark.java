@@ -39,7 +39,7 @@ public class LockstepThroughputBenchmark {
   @Param({"linear", "mlp", "pendulum", "lqr10"})
   public String model;
 
-  @Param({"0", "8", "16"})
+  @Param({"0", "16", "32"})
   public int lanes;
 
   @Param({"1", "2"})
