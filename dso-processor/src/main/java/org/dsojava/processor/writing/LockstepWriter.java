@@ -448,6 +448,7 @@ public final class LockstepWriter {
         out.add(d.var().name());
       } else if (s instanceof Stmt.Draw d) {
         out.add(d.var().name());
+        out.add(org.dsojava.processor.transform.NoiseLowering.DRAW_INDEX); // draws[dc++], implicitly
       } else if (s instanceof Stmt.Assign a) {
         Walk.varNames(a.target(), out);
       } else if (s instanceof Stmt.Pop p) {
