@@ -81,8 +81,10 @@ class ErrorRecoveryTest {
     assertThat(c).succeededWithoutWarnings();
     assertThat(c).generatedSourceFile("test.ValidKernel");
     assertThat(c).generatedSourceFile("test.ValidDso");
-    // The recording compile used by assertNothingGenerated sees the same two files.
-    assertEquals(Set.of("test.ValidDso", "test.ValidKernel"), new TreeSet<>(generatedSources(src)));
+    assertThat(c).generatedSourceFile("test.ValidLockstepKernel");
+    // The recording compile used by assertNothingGenerated sees the same three files.
+    assertEquals(Set.of("test.ValidDso", "test.ValidKernel", "test.ValidLockstepKernel"),
+        new TreeSet<>(generatedSources(src)));
   }
 
   /**

@@ -202,6 +202,7 @@ public final class KernelWriter {
     List<JavaFile> files = new ArrayList<>();
     files.add(JavaFile.builder(model.packageName(), k.build()).skipJavaLangImports(true).indent("  ").build());
     files.add(JavaFile.builder(model.packageName(), entry()).skipJavaLangImports(true).indent("  ").build());
+    files.add(new LockstepWriter(model, programs, distributions).write(kernelName(), draws));
     return files;
   }
 

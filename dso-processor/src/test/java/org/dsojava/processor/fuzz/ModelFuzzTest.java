@@ -303,6 +303,11 @@ class ModelFuzzTest {
         }
       }
       if (f == null) {
+        String lockstep = LockstepAgreement.check(sc.k, m.seed);
+        if (lockstep != null) {
+          fail(m, "LOCKSTEP_DIFFERS", lockstep);
+          return;
+        }
         if (m.expect == Expect.REJECT) {
           fail(m, "ACCEPTED_OUT_OF_SUBSET", "accepted without an error (kernels agree with the Java code at the"
               + " test points)");

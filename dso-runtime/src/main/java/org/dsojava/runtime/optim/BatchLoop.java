@@ -53,8 +53,12 @@ final class BatchLoop {
    * is not continued on resume) and budgets of env steps and wall-clock seconds checked between iterations;
    * and where the batches' rollouts run ({@code engine}, null: on this JVM's threads).
    */
-  record Limits(StopRule stopRule, long maxEnvSteps, double maxSeconds, RolloutEngine engine) {
-    static final Limits NONE = new Limits(null, Long.MAX_VALUE, Double.POSITIVE_INFINITY, null);
+  record Limits(StopRule stopRule, long maxEnvSteps, double maxSeconds, RolloutEngine engine, int lockstep) {
+    static final Limits NONE = new Limits(null, Long.MAX_VALUE, Double.POSITIVE_INFINITY, null, 0);
+
+    Limits(StopRule stopRule, long maxEnvSteps, double maxSeconds, RolloutEngine engine) {
+      this(stopRule, maxEnvSteps, maxSeconds, engine, 0);
+    }
 
     /** Why the budget is used up after {@code steps} env steps and {@code seconds}, or null. */
     String exhausted(long steps, double seconds) {
@@ -126,7 +130,7 @@ final class BatchLoop {
       }
     }
     try (GradientEstimator estimator = new GradientEstimator(obj.bound(factory), config,
-        obj.tiesRollouts(probe) ? obj.data() : null, limits.engine())) {
+        obj.tiesRollouts(probe) ? obj.data() : null, limits.engine(), limits.lockstep())) {
       ChainKernel kernel = estimator.team().kernel(0);
       DataTerms terms = DataTerms.of(obj, estimator.team(), config.discount(), config.seed());
       if (terms != null) {

@@ -52,6 +52,8 @@ public final class DsoOptimizer {
   private int batch = 16;
   private int threads = Runtime.getRuntime().availableProcessors();
   private RolloutEngine engine;
+  /** Lanes per thread of lockstep rollouts, 0 for one at a time. */
+  private int lockstep;
   private long seed = 1L;
   private int iterations = 50;
   private int burnIn = -1;
@@ -138,6 +140,22 @@ public final class DsoOptimizer {
    */
   public DsoOptimizer engine(RolloutEngine e) {
     this.engine = e;
+    return this;
+  }
+
+  /**
+   * Runs K rollouts per thread in lockstep through the model's generated lockstep kernel (issue 19: one
+   * kernel call steps K rollouts, whose layers the JIT can vectorize across them); 0 (the default) runs
+   * them one at a time. θ comes out bit for bit the same either way. A model without a lockstep kernel
+   * (its generated {@code <Model>LockstepKernel} says why), rollouts tied to data trajectories and remote
+   * engines run one rollout at a time. On JDK 17 (C2) it is slower than one rollout at a time for the
+   * sample models today (docs/BENCHMARKS.md, "Lockstep kernels"), hence off by default.
+   */
+  public DsoOptimizer lockstep(int lanes) {
+    if (lanes < 0) {
+      throw new IllegalArgumentException("lockstep = " + lanes + ": use 0 (off) or K >= 1 lanes per thread");
+    }
+    this.lockstep = lanes;
     return this;
   }
 
@@ -503,7 +521,8 @@ public final class DsoOptimizer {
   }
 
   private GradientEstimator estimator(CompositeObjective obj, EstimatorConfig config) {
-    return new GradientEstimator(obj.bound(factory), config, obj.tiesRollouts(probe) ? obj.data() : null, engine);
+    return new GradientEstimator(obj.bound(factory), config, obj.tiesRollouts(probe) ? obj.data() : null, engine,
+        engine == null ? lockstep : 0);
   }
 
   private ValueBaseline baselineOrDefault() {
@@ -719,7 +738,7 @@ public final class DsoOptimizer {
   }
 
   private BatchLoop.Limits limits() {
-    return new BatchLoop.Limits(stopRule, maxEnvSteps, maxSeconds, engine);
+    return new BatchLoop.Limits(stopRule, maxEnvSteps, maxSeconds, engine, engine == null ? lockstep : 0);
   }
 
   /** The chosen method's name, for messages. */

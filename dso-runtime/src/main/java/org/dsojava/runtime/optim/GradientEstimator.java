@@ -3,6 +3,7 @@ package org.dsojava.runtime.optim;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsojava.runtime.ChainKernel;
+import org.dsojava.runtime.LockstepKernel;
 import org.dsojava.runtime.data.DataSet;
 
 /**
@@ -67,6 +68,14 @@ public final class GradientEstimator implements AutoCloseable {
         true);
   }
 
+  /**
+   * An estimator whose threads each run {@code lockstep} = K rollouts in lockstep through the model's
+   * lockstep kernel (issue 19) when it has one (0: one rollout at a time); the same estimates bit for bit.
+   */
+  public GradientEstimator(KernelFactory factory, EstimatorConfig config, int lockstep) {
+    this(Numerics.factory(factory), config, null, null, lockstep);
+  }
+
   private static KernelFactory bindAll(KernelFactory factory, DataSet data) {
     return () -> {
       ChainKernel k = factory.create();
@@ -84,6 +93,19 @@ public final class GradientEstimator implements AutoCloseable {
    * run by {@code engine} (null: on this JVM's threads).
    */
   GradientEstimator(KernelFactory factory, EstimatorConfig config, DataSet trajectories, RolloutEngine engine) {
+    this(factory, config, trajectories, engine, 0);
+  }
+
+  /**
+   * As above, with {@code lockstep} = K ≥ 1: each thread runs K rollouts in lockstep through the model's
+   * {@link LockstepKernel} (issue 19) when it has one; 0, or a model without one, runs them one at a time.
+   * The estimate is the same bit for bit either way.
+   */
+  GradientEstimator(KernelFactory factory, EstimatorConfig config, DataSet trajectories, RolloutEngine engine,
+      int lockstep) {
+    if (lockstep < 0) {
+      throw new IllegalArgumentException("lockstep = " + lockstep + ": use 0 (off) or K >= 1 lanes per thread");
+    }
     Numerics.factory(factory);
     this.config = Numerics.nonNull(config, "config is null; pass an EstimatorConfig, e.g. DsoOptimizer.of(factory).config()");
     ChainKernel probe = Numerics.nonNull(factory.create(), "the kernel factory returned null; it must return a new kernel");
@@ -97,8 +119,13 @@ public final class GradientEstimator implements AutoCloseable {
     this.recursions = new RolloutRecursion[config.threads()];
     // Each thread's kernel and recursion are made as the scheduler allocates that thread's lanes, so one
     // thread's buffers lie together, between the scheduler's padding arrays.
-    this.scheduler = new RolloutScheduler<>(config, trajectories, w -> recursions[w] =
-        new RolloutRecursion(w == 0 ? probe : factory.create(), config, rolloutGradients, summaries));
+    this.scheduler = new RolloutScheduler<>(config, trajectories, w -> {
+      ChainKernel kernel = w == 0 ? probe : factory.create();
+      RolloutRecursion r = new RolloutRecursion(kernel, config, rolloutGradients, summaries);
+      recursions[w] = r;
+      LockstepKernel lanes = lockstep > 0 && trajectories == null ? LockstepKernel.of(kernel, lockstep) : null;
+      return lanes == null ? r : new LockstepRecursion(r, lanes);
+    });
     this.trajectories = trajectories;
     this.remote = engine == null ? null : Numerics.nonNull(engine.open(config, paramCount), "the rollout engine "
         + engine + " returned no runner");

@@ -44,10 +44,10 @@ final class RolloutRecursion implements RolloutScheduler.Stepper<RolloutRecursio
   static final int PAD = 16;
 
   final ChainKernel kernel;
-  private final EstimatorConfig config;
-  private final int dim;
-  private final double limit;
-  private final int paramCount;
+  final EstimatorConfig config;
+  final int dim;
+  final double limit;
+  final int paramCount;
   private final double[] mean;
   /**
    * This rollout's G₀ in its first {@link #paramCount} entries, copied to the batch's row at the end
@@ -55,7 +55,7 @@ final class RolloutRecursion implements RolloutScheduler.Stepper<RolloutRecursio
    */
   private final double[] g;
   /** Feature buffer for a baseline with statistics (grown to its work size on first use). */
-  private double[] phi = new double[0];
+  double[] phi = new double[0];
   /**
    * This rollout's baseline statistics, copied to its summary at the end: accumulating straight into
    * the summaries' arrays, which lie next to each other in memory and go to either thread, made the
@@ -63,14 +63,14 @@ final class RolloutRecursion implements RolloutScheduler.Stepper<RolloutRecursio
    */
   private double[] stats = new double[0];
   /** Rollout n's G₀ goes to results[n], its summary to summaries[n]. */
-  private final double[][] results;
-  private final RolloutSummary[] summaries;
+  final double[][] results;
+  final RolloutSummary[] summaries;
   /** This batch's inputs (see {@link #batch}). */
-  private double[] theta;
-  private ValueBaseline baseline;
-  private ValueBaseline.Statistics linear;
-  private boolean zero;
-  private double averageCost;
+  double[] theta;
+  ValueBaseline baseline;
+  ValueBaseline.Statistics linear;
+  boolean zero;
+  double averageCost;
 
   /**
    * The recursion on {@code kernel} (owned by this thread), writing rollout n's G₀ to {@code results[n]}
@@ -300,7 +300,7 @@ final class RolloutRecursion implements RolloutScheduler.Stepper<RolloutRecursio
     }
   }
 
-  private boolean usable(double[] x) {
+  boolean usable(double[] x) {
     for (double v : x) {
       if (!(Math.abs(v) <= limit)) {
         return false;
@@ -310,7 +310,7 @@ final class RolloutRecursion implements RolloutScheduler.Stepper<RolloutRecursio
   }
 
   /** "x[i] = v (beyond ±limit)" for the first entry of x that is not usable. */
-  private String stateEntry(double[] x) {
+  String stateEntry(double[] x) {
     for (int i = 0; i < x.length; i++) {
       if (!(Math.abs(x[i]) <= limit)) {
         return "has x[" + i + "] = " + x[i] + (Double.isFinite(x[i]) ? " (beyond ±blowupThreshold = " + limit + ")" : "");
@@ -323,7 +323,7 @@ final class RolloutRecursion implements RolloutScheduler.Stepper<RolloutRecursio
    * Why a finished rollout's sums are not finite (only called then): its summed cost, the first
    * transition whose ln P is not finite, or the first non-finite gradient entry.
    */
-  private String diagnose(double[] theta, Rollout lane, int last, double cost, double[] g) {
+  String diagnose(double[] theta, Rollout lane, int last, double cost, double[] g) {
     if (!Double.isFinite(cost)) {
       return "its summed cost R₀ = " + cost + " (each cost is finite: their sum overflowed)";
     }
@@ -342,17 +342,23 @@ final class RolloutRecursion implements RolloutScheduler.Stepper<RolloutRecursio
     return "its sums are not finite";
   }
 
-  private static double pow(double base, int exponent) {
+  static double pow(double base, int exponent) {
     return base == 1.0 ? 1.0 : Math.pow(base, exponent);
   }
 
   /** V̂(x, t), through this thread's feature buffer when V̂ has statistics (no thread-local lookup). */
-  private double baselineValue(ValueBaseline baseline, ValueBaseline.Statistics linear, double[] x, int t) {
+  double baselineValue(ValueBaseline baseline, ValueBaseline.Statistics linear, double[] x, int t) {
     return linear != null ? linear.value(x, t, phi) : baseline.value(x, t);
   }
 
   private void storeFit(RolloutSummary out, int i, double[] x, int t, double target, boolean zero,
       ValueBaseline.Statistics linear) {
+    storeFit(out, i, x, t, target, zero, linear, stats);
+  }
+
+  /** Stores a fit sample of V̂ (or accumulates it into {@code stats}, this rollout's statistics). */
+  void storeFit(RolloutSummary out, int i, double[] x, int t, double target, boolean zero,
+      ValueBaseline.Statistics linear, double[] stats) {
     if (zero) {
       return;
     }

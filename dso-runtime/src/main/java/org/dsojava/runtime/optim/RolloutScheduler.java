@@ -60,6 +60,21 @@ final class RolloutScheduler<L extends RolloutScheduler.Lane> implements AutoClo
 
     /** Completes the ended rollout {@code lane.n} and writes its result slot. */
     void finish(L lane);
+
+    /** How many lanes one thread steps: {@link #LANES} in turn, or a lockstep stepper's K. */
+    default int laneCount() {
+      return LANES;
+    }
+  }
+
+  /**
+   * A stepper that drives its thread's lanes itself, all in one lockstep kernel call per step (issue 19):
+   * {@code refill.applyAsInt(i)} starts the next unstarted rollout on lane i (as for a lane of a
+   * {@link Stepper}: stream, trajectory and cap set, {@link Stepper#start} called) and returns 1 if
+   * the lane runs one, 0 if none is left (the lane is then idle, {@code n == −1}).
+   */
+  interface LockstepStepper<L extends Lane> extends Stepper<L> {
+    void runAll(Lane[] lanes, java.util.function.IntUnaryOperator refill);
   }
 
   /** A thread's stepper and lanes, spaced from the next thread's as allocated (padding arrays). */
@@ -76,8 +91,9 @@ final class RolloutScheduler<L extends RolloutScheduler.Lane> implements AutoClo
     @SuppressWarnings("unchecked")
     Member(Stepper<L> stepper) {
       this.stepper = stepper;
-      this.lanes = (L[]) new Lane[LANES];
-      for (int i = 0; i < LANES; i++) {
+      int count = stepper.laneCount();
+      this.lanes = (L[]) new Lane[count];
+      for (int i = 0; i < count; i++) {
         lanes[i] = stepper.newLane();
       }
       this.padAfter = new long[16];
@@ -225,6 +241,11 @@ final class RolloutScheduler<L extends RolloutScheduler.Lane> implements AutoClo
   private void rollouts(Member<L> m, int iteration, AtomicInteger next, int end) {
     Stepper<L> stepper = m.stepper;
     L[] lanes = m.lanes;
+    if (stepper instanceof LockstepStepper<L> lockstep) {
+      // every lane takes new rollouts to the end: lockstep lanes run side by side, not in turn
+      lockstep.runAll(lanes, i -> begin(m, i, next, iteration, end, false));
+      return;
+    }
     int live = 0;
     for (int i = 0; i < lanes.length; i++) {
       live += begin(m, i, next, iteration, end);
@@ -249,8 +270,12 @@ final class RolloutScheduler<L extends RolloutScheduler.Lane> implements AutoClo
    * half the speed of each). Who runs a rollout changes, not what it computes.
    */
   private int begin(Member<L> m, int i, AtomicInteger next, int iteration, int end) {
+    return begin(m, i, next, iteration, end, true);
+  }
+
+  private int begin(Member<L> m, int i, AtomicInteger next, int iteration, int end, boolean firstLaneAtEnd) {
     L lane = m.lanes[i];
-    if (i > 0 && end - next.get() < config.threads() * LANES) {
+    if (firstLaneAtEnd && i > 0 && end - next.get() < config.threads() * LANES) {
       lane.n = -1;
       return 0;
     }
