@@ -15,7 +15,7 @@ import org.dsojava.samples.PendulumMlpDso;
  * Throughput of Algorithm 1's batches on the local engine (1 and 2 threads) and on Spark {@code local[1]}
  * and {@code local[2]}, for the CartPole and Pendulum MLP policies, and Spark's per-iteration overhead (a
  * batch of 2 one-step rollouts). Adam with a negligible rate keeps θ, hence the episode lengths, fixed;
- * the first iterations warm the JIT up and are not counted. Prints a Markdown table (docs/SPARK.md).
+ * the first iterations (100 by default) warm the JIT up and are not counted. Prints a Markdown table (docs/SPARK.md).
  *
  * <pre>mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -pl dso-spark exec:exec -Dexec.mainClass=org.dsojava.spark.SparkThroughput</pre>
  */
@@ -25,8 +25,9 @@ public final class SparkThroughput {
   private record Case(String name, Supplier<DsoOptimizer> optimizer, SparkEngine.Kernels kernels) {}
 
   public static void main(String[] args) {
-    int warmup = 5;
-    int timed = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    int timed = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    // The remote path (worker, codec, Spark's task code) reaches its compiled speed later than the local loop.
+    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     int batch = 32;
     int executors = 100;
     List<Case> cases = List.of(
