@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.commons.compiler.Location;
 import org.codehaus.janino.Java;
+import org.codehaus.janino.SimpleCompiler;
 import org.dsojava.compiler.jre.JreModelReader;
 import org.dsojava.compiler.jre.JreSources;
 import org.dsojava.compiler.jre.Pos;
@@ -143,25 +144,20 @@ final class JrePath {
     }
   }
 
-  /**
-   * A class loader that compiles the generated sources with Janino as their classes are first loaded, all
-   * in one loader, so generated classes see each other (the lockstep kernel, found by name beside the
-   * kernel, included). A source Janino cannot compile fails the load with Janino's message.
-   */
+  /** Compiles the generated sources with Janino, kernels first (the other classes use them). */
   static ClassLoader load(Map<String, String> generated, ClassLoader parent) {
-    Map<String, byte[]> files = new java.util.HashMap<>();
-    for (Map.Entry<String, String> e : generated.entrySet()) {
-      files.put(e.getKey().replace('.', '/') + ".java", e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-    org.codehaus.janino.JavaSourceClassLoader loader = new org.codehaus.janino.JavaSourceClassLoader(parent,
-        new org.codehaus.commons.compiler.util.resource.MapResourceFinder(files), "UTF-8");
-    for (String name : new java.util.TreeSet<>(generated.keySet())) {
+    List<Map.Entry<String, String>> order = new ArrayList<>(generated.entrySet());
+    order.sort((a, b) -> Boolean.compare(!a.getKey().endsWith("Kernel"), !b.getKey().endsWith("Kernel")));
+    ClassLoader loader = parent;
+    for (Map.Entry<String, String> e : order) {
+      SimpleCompiler compiler = new SimpleCompiler();
+      compiler.setParentClassLoader(loader);
       try {
-        loader.loadClass(name); // compile now, so a problem surfaces here and not at first use
-      } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        throw new IllegalStateException("Janino cannot compile the generated " + name + ": " + cause.getMessage(), e);
+        compiler.cook(e.getKey().substring(e.getKey().lastIndexOf('.') + 1) + ".java", e.getValue());
+      } catch (CompileException ce) {
+        throw new IllegalStateException("Janino cannot compile the generated " + e.getKey() + ": " + ce.getMessage(), ce);
       }
+      loader = compiler.getClassLoader();
     }
     return loader;
   }

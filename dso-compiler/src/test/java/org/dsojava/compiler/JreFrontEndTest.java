@@ -44,21 +44,6 @@ public class JreFrontEndTest {
     sameKernel(javac.kernel(), jre.kernel());
   }
 
-  /**
-   * The generated classes of a model compiled on the JRE path share one class loader, so the lockstep kernel
-   * is found beside the kernel (issue 19) and an optimizer running lockstep gives the per-rollout θ.
-   */
-  @org.junit.jupiter.api.Test
-  void theLockstepKernelIsFoundOnTheJrePathToo() throws Exception {
-    CompiledModel jre = DsoModels.compileWithoutJdk(source("CartPoleMlp"));
-    assertTrue(org.dsojava.runtime.LockstepKernel.of(jre.kernel(), 4) != null, "lockstep kernel found");
-    double[] perRollout = jre.optimizer().seed(3).batch(6).horizon(40).threads(1).iterations(3).progress(null)
-        .adam(0.01).run().theta();
-    double[] lockstep = jre.optimizer().seed(3).batch(6).horizon(40).threads(1).iterations(3).progress(null)
-        .adam(0.01).lockstep(4).run().theta();
-    assertArrayEquals(perRollout, lockstep, 0.0);
-  }
-
   @org.junit.jupiter.api.Test
   void structuralConstantsGiveTheSameSourcesOnBothPaths() throws Exception {
     String source = source("PendulumMlp");
