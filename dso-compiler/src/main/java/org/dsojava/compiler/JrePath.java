@@ -7,7 +7,6 @@ import java.util.TreeMap;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.commons.compiler.Location;
 import org.codehaus.janino.Java;
-import org.codehaus.janino.SimpleCompiler;
 import org.dsojava.compiler.jre.JreModelReader;
 import org.dsojava.compiler.jre.JreSources;
 import org.dsojava.compiler.jre.Pos;
@@ -144,21 +143,60 @@ final class JrePath {
     }
   }
 
-  /** Compiles the generated sources with Janino, kernels first (the other classes use them). */
+  /**
+   * Compiles the generated sources with Janino, all units together, and defines them in one loader that
+   * looks at them before its parent: a class of the same name on the class path (the build-time kernel of
+   * a sample, say) must not stand in for the one just generated, and the generated classes must see each
+   * other (the lockstep kernel is found by name beside the kernel).
+   */
   static ClassLoader load(Map<String, String> generated, ClassLoader parent) {
-    List<Map.Entry<String, String>> order = new ArrayList<>(generated.entrySet());
-    order.sort((a, b) -> Boolean.compare(!a.getKey().endsWith("Kernel"), !b.getKey().endsWith("Kernel")));
-    ClassLoader loader = parent;
-    for (Map.Entry<String, String> e : order) {
-      SimpleCompiler compiler = new SimpleCompiler();
-      compiler.setParentClassLoader(loader);
-      try {
-        compiler.cook(e.getKey().substring(e.getKey().lastIndexOf('.') + 1) + ".java", e.getValue());
-      } catch (CompileException ce) {
-        throw new IllegalStateException("Janino cannot compile the generated " + e.getKey() + ": " + ce.getMessage(), ce);
-      }
-      loader = compiler.getClassLoader();
+    org.codehaus.janino.Compiler compiler = new org.codehaus.janino.Compiler();
+    compiler.setIClassLoader(new org.codehaus.janino.ClassLoaderIClassLoader(parent));
+    Map<String, byte[]> classFiles = new java.util.HashMap<>();
+    compiler.setClassFileCreator(new org.codehaus.commons.compiler.util.resource.MapResourceCreator(classFiles));
+    List<org.codehaus.commons.compiler.util.resource.Resource> units = new ArrayList<>();
+    for (Map.Entry<String, String> e : new TreeMap<>(generated).entrySet()) {
+      units.add(new org.codehaus.commons.compiler.util.resource.StringResource(
+          e.getKey().replace('.', '/') + ".java", e.getValue()));
     }
-    return loader;
+    try {
+      compiler.compile(units.toArray(new org.codehaus.commons.compiler.util.resource.Resource[0]));
+    } catch (CompileException | java.io.IOException e) {
+      throw new IllegalStateException("Janino cannot compile the generated sources " + generated.keySet() + ": "
+          + e.getMessage(), e);
+    }
+    return new GeneratedClasses(classFiles, parent);
+  }
+
+  /** The generated classes, defined here before the parent is asked (see {@link #load}). */
+  private static final class GeneratedClasses extends ClassLoader {
+    static {
+      registerAsParallelCapable();
+    }
+
+    private final Map<String, byte[]> classFiles;
+
+    GeneratedClasses(Map<String, byte[]> classFiles, ClassLoader parent) {
+      super(parent);
+      this.classFiles = classFiles;
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      byte[] b = classFiles.get(name.replace('.', '/') + ".class");
+      if (b == null) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> c = findLoadedClass(name);
+        if (c == null) {
+          c = defineClass(name, b, 0, b.length);
+        }
+        if (resolve) {
+          resolveClass(c);
+        }
+        return c;
+      }
+    }
   }
 }

@@ -41,7 +41,27 @@ public class JreFrontEndTest {
     for (String name : javac.generatedSources().keySet()) {
       assertEquals(javac.generatedSources().get(name), jre.generatedSources().get(name), name);
     }
+    // Both kernels are the ones just generated, not the build's class of the same name on the class path.
+    for (CompiledModel m : java.util.List.of(javac, jre)) {
+      ClassLoader l = m.kernel().getClass().getClassLoader();
+      assertTrue(l != JreFrontEndTest.class.getClassLoader() && l != ClassLoader.getSystemClassLoader(), l.toString());
+    }
     sameKernel(javac.kernel(), jre.kernel());
+  }
+
+  /**
+   * The generated classes of a model compiled on the JRE path share one class loader, so the lockstep kernel
+   * is found beside the kernel (issue 19) and an optimizer running lockstep gives the per-rollout θ.
+   */
+  @org.junit.jupiter.api.Test
+  void theLockstepKernelIsFoundOnTheJrePathToo() throws Exception {
+    CompiledModel jre = DsoModels.compileWithoutJdk(source("CartPoleMlp"));
+    assertTrue(org.dsojava.runtime.LockstepKernel.of(jre.kernel(), 4) != null, "lockstep kernel found");
+    double[] perRollout = jre.optimizer().seed(3).batch(6).horizon(40).threads(1).iterations(3).progress(null)
+        .adam(0.01).run().theta();
+    double[] lockstep = jre.optimizer().seed(3).batch(6).horizon(40).threads(1).iterations(3).progress(null)
+        .adam(0.01).lockstep(4).run().theta();
+    assertArrayEquals(perRollout, lockstep, 0.0);
   }
 
   @org.junit.jupiter.api.Test
@@ -51,6 +71,9 @@ public class JreFrontEndTest {
       CompiledModel javac = DsoModels.compile(source, java.util.Map.of("OBS", obs));
       CompiledModel jre = DsoModels.compileWithoutJdk(source, java.util.Map.of("OBS", obs));
       assertEquals(javac.generatedSources(), jre.generatedSources());
+      // The specialized kernel is the one that runs: OBS inputs to the first layer of 64.
+      assertEquals(javac.kernel().paramCount(), jre.kernel().paramCount());
+      assertEquals(DsoModels.compileWithoutJdk(source).kernel().paramCount() + 64 * (obs - 3), jre.kernel().paramCount());
     }
   }
 
