@@ -51,14 +51,11 @@ final class BatchLoop {
   /**
    * When a run ends before {@code iterations}: a stop rule checked after every iteration (a stopped run
    * is not continued on resume) and budgets of env steps and wall-clock seconds checked between iterations;
-   * and where the batches' rollouts run ({@code engine}, null: on this JVM's threads).
+   * and where the batches' rollouts run ({@code engine}, null: on this JVM's threads, {@code lockstep} lanes
+   * per thread, 0: one rollout at a time; see {@link GradientEstimator}).
    */
   record Limits(StopRule stopRule, long maxEnvSteps, double maxSeconds, RolloutEngine engine, int lockstep) {
     static final Limits NONE = new Limits(null, Long.MAX_VALUE, Double.POSITIVE_INFINITY, null, 0);
-
-    Limits(StopRule stopRule, long maxEnvSteps, double maxSeconds, RolloutEngine engine) {
-      this(stopRule, maxEnvSteps, maxSeconds, engine, 0);
-    }
 
     /** Why the budget is used up after {@code steps} env steps and {@code seconds}, or null. */
     String exhausted(long steps, double seconds) {

@@ -522,7 +522,7 @@ public final class DsoOptimizer {
 
   private GradientEstimator estimator(CompositeObjective obj, EstimatorConfig config) {
     return new GradientEstimator(obj.bound(factory), config, obj.tiesRollouts(probe) ? obj.data() : null, engine,
-        engine == null ? lockstep : 0);
+        lockstep);
   }
 
   private ValueBaseline baselineOrDefault() {
@@ -738,7 +738,7 @@ public final class DsoOptimizer {
   }
 
   private BatchLoop.Limits limits() {
-    return new BatchLoop.Limits(stopRule, maxEnvSteps, maxSeconds, engine, engine == null ? lockstep : 0);
+    return new BatchLoop.Limits(stopRule, maxEnvSteps, maxSeconds, engine, lockstep);
   }
 
   /** The chosen method's name, for messages. */

@@ -65,7 +65,7 @@ public final class GradientEstimator implements AutoCloseable {
    */
   public GradientEstimator(KernelFactory factory, EstimatorConfig config, DataSet trajectories) {
     this(trajectories == null ? factory : bindAll(Numerics.factory(factory), trajectories), config, trajectories,
-        true);
+        null, 0);
   }
 
   /**
@@ -83,23 +83,12 @@ public final class GradientEstimator implements AutoCloseable {
     };
   }
 
-  /** With {@code factory}'s kernels already bound to {@code trajectories} (when given). */
-  GradientEstimator(KernelFactory factory, EstimatorConfig config, DataSet trajectories, boolean bound) {
-    this(factory, config, trajectories, null);
-  }
-
   /**
    * With {@code factory}'s kernels already bound to {@code trajectories} (when given), the batches' rollouts
-   * run by {@code engine} (null: on this JVM's threads).
-   */
-  GradientEstimator(KernelFactory factory, EstimatorConfig config, DataSet trajectories, RolloutEngine engine) {
-    this(factory, config, trajectories, engine, 0);
-  }
-
-  /**
-   * As above, with {@code lockstep} = K ≥ 1: each thread runs K rollouts in lockstep through the model's
-   * {@link LockstepKernel} (issue 19) when it has one; 0, or a model without one, runs them one at a time.
-   * The estimate is the same bit for bit either way.
+   * run by {@code engine} (null: on this JVM's threads), and with {@code lockstep} = K ≥ 1 each thread runs
+   * K rollouts in lockstep through the model's {@link LockstepKernel} (issue 19) when it has one; 0, a model
+   * without one, rollouts tied to data or a remote engine run them one at a time. The estimate is the same
+   * bit for bit either way.
    */
   GradientEstimator(KernelFactory factory, EstimatorConfig config, DataSet trajectories, RolloutEngine engine,
       int lockstep) {
@@ -123,7 +112,8 @@ public final class GradientEstimator implements AutoCloseable {
       ChainKernel kernel = w == 0 ? probe : factory.create();
       RolloutRecursion r = new RolloutRecursion(kernel, config, rolloutGradients, summaries);
       recursions[w] = r;
-      LockstepKernel lanes = lockstep > 0 && trajectories == null ? LockstepKernel.of(kernel, lockstep) : null;
+      LockstepKernel lanes = lockstep > 0 && trajectories == null && engine == null
+          ? LockstepKernel.of(kernel, lockstep) : null;
       return lanes == null ? r : new LockstepRecursion(r, lanes);
     });
     this.trajectories = trajectories;
@@ -149,10 +139,7 @@ public final class GradientEstimator implements AutoCloseable {
     }
     int batch = config.batch();
     if (remote == null) {
-      for (RolloutRecursion r : recursions) {
-        r.batch(theta, baseline, averageCost);
-      }
-      scheduler.run(iteration);
+      runHere(theta, baseline, averageCost, iteration, 0, batch);
     } else {
       runRemotely(theta, iteration, baseline, averageCost, probe);
     }
@@ -217,6 +204,14 @@ public final class GradientEstimator implements AutoCloseable {
     return new Batch(theta.clone(), used, e);
   }
 
+  /** Rollouts from…to−1 of batch {@code iteration} on this JVM's threads, each into its slot. */
+  private void runHere(double[] theta, ValueBaseline baseline, double averageCost, int iteration, int from, int to) {
+    for (RolloutRecursion r : recursions) {
+      r.batch(theta, baseline, averageCost);
+    }
+    scheduler.run(iteration, from, to);
+  }
+
   /** The batch's rollouts through the engine: the request out, each range's results into their slots. */
   private void runRemotely(double[] theta, int iteration, ValueBaseline baseline, double averageCost, ChainKernel k) {
     boolean record = summaries[0].record != null;
@@ -266,10 +261,7 @@ public final class GradientEstimator implements AutoCloseable {
       summaries[n].record = r.record() ? new Batch.Rollout() : null;
     }
     try {
-      for (RolloutRecursion rec : recursions) {
-        rec.batch(r.theta(), v, r.averageCost());
-      }
-      scheduler.run(r.iteration(), from, to);
+      runHere(r.theta(), v, r.averageCost(), r.iteration(), from, to);
       return RolloutCodec.results(from, to, rolloutGradients, summaries,
           v != ValueBaseline.none() && v.statistics() == null);
     } finally {
