@@ -8,7 +8,7 @@ import org.dsojava.runtime.Rng;
 /**
  * A quick probe (not JMH): nanoseconds per lane of one {@code sample} and one {@code accumulateGradient}
  * call, scalar kernel versus lockstep kernel with all K lanes active at the same states, in one JVM.
- * Arguments: {@code model K... [seconds]}. A tool for working on the lockstep writer; the figures that
+ * Arguments: {@code model K...} ({@code -Dprobe.seconds}, default 3 per K: the best of 10 alternating slices). A tool for working on the lockstep writer; the figures that
  * count come from {@link LockstepThroughputBenchmark}.
  */
 public final class LockstepCallProbe {
@@ -61,44 +61,36 @@ public final class LockstepCallProbe {
       active[i] = true;
       w[i] = 1.0;
     }
-    long budget = (long) (seconds * 1e9);
-    double[] r = new double[4];
-    for (int round = 0; round < 3; round++) {
-      long c = 0;
-      long t0 = System.nanoTime();
-      while (System.nanoTime() - t0 < budget / 4) {
-        for (int i = 0; i < lanes; i++) {
-          k.sample(theta, xs[i], 0, i, rng[i], dt[i], nx[i]);
+    long slice = (long) (seconds * 1e9 / 40);
+    double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+    for (int round = 0; round < 10; round++) {
+      for (int which = 0; which < 4; which++) {
+        long c = 0;
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < slice) {
+          switch (which) {
+            case 0 -> {
+              for (int i = 0; i < lanes; i++) {
+                k.sample(theta, xs[i], 0, i, rng[i], dt[i], nx[i]);
+              }
+            }
+            case 1 -> ls.sample(theta, x, t, n, active, rng, drawsTmp, next);
+            case 2 -> {
+              for (int i = 0; i < lanes; i++) {
+                k.accumulateGradient(theta, xs[i], 0, i, ds[i], 1.0, 1.0, gs);
+              }
+            }
+            default -> ls.accumulateGradient(theta, x, t, n, active, draws, w, w, g);
+          }
+          c++;
         }
-        c++;
+        best[which] = Math.min(best[which], (System.nanoTime() - t0) / (double) (c * lanes));
       }
-      r[0] = (System.nanoTime() - t0) / (double) (c * lanes);
-      c = 0;
-      t0 = System.nanoTime();
-      while (System.nanoTime() - t0 < budget / 4) {
-        ls.sample(theta, x, t, n, active, rng, drawsTmp, next);
-        c++;
-      }
-      r[1] = (System.nanoTime() - t0) / (double) (c * lanes);
-      c = 0;
-      t0 = System.nanoTime();
-      while (System.nanoTime() - t0 < budget / 4) {
-        for (int i = 0; i < lanes; i++) {
-          k.accumulateGradient(theta, xs[i], 0, i, ds[i], 1.0, 1.0, gs);
-        }
-        c++;
-      }
-      r[2] = (System.nanoTime() - t0) / (double) (c * lanes);
-      c = 0;
-      t0 = System.nanoTime();
-      while (System.nanoTime() - t0 < budget / 4) {
-        ls.accumulateGradient(theta, x, t, n, active, draws, w, w, g);
-        c++;
-      }
-      r[3] = (System.nanoTime() - t0) / (double) (c * lanes);
-      sink += gs[0] + g[0][0];
-      System.out.printf(Locale.ROOT, "%-9s K=%3d  sample %8.1f / %8.1f ns (x%.2f)   gradient %8.1f / %8.1f ns (x%.2f)%n",
-          model, lanes, r[0], r[1], r[0] / r[1], r[2], r[3], r[2] / r[3]);
     }
+    sink += gs[0] + g[0][0];
+    System.out.printf(Locale.ROOT,
+        "%-9s K=%3d  sample %8.1f / %8.1f ns (x%.2f)   gradient %8.1f / %8.1f ns (x%.2f)   step x%.2f%n", model,
+        lanes, best[0], best[1], best[0] / best[1], best[2], best[3], best[2] / best[3],
+        (best[0] + best[2]) / (best[1] + best[3]));
   }
 }

@@ -168,6 +168,7 @@ public final class LockstepWriter {
             null, 0)));
 
     k.addField(FieldSpec.builder(TypeName.INT, "lanes", Modifier.PRIVATE, Modifier.FINAL).build());
+    k.addField(FieldSpec.builder(TypeName.INT, "inUse", Modifier.PRIVATE).build());
     k.addField(FieldSpec.builder(kernel, "scalar", Modifier.PRIVATE, Modifier.FINAL).build());
     for (String f : List.of("fx$", "fn$", "fd$", "fg$")) {
       k.addField(FieldSpec.builder(DOUBLES, f, Modifier.PRIVATE, Modifier.FINAL).build());
@@ -175,6 +176,7 @@ public final class LockstepWriter {
     fields.forEach(k::addField);
     k.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(TypeName.INT, "lanes")
         .addStatement("this.lanes = lanes")
+        .addStatement("this.inUse = lanes")
         .addStatement("this.scalar = new $T()", kernel)
         .addStatement("this.fx$$ = new double[$L]", dim)
         .addStatement("this.fn$$ = new double[$L]", dim)
@@ -190,6 +192,13 @@ public final class LockstepWriter {
         .addStatement("return new $T(lanes)", self).build());
     k.addMethod(MethodSpec.methodBuilder("lanes").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
         .returns(TypeName.INT).addStatement("return lanes").build());
+    k.addMethod(MethodSpec.methodBuilder("lanesInUse").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .addParameter(TypeName.INT, "count")
+        .beginControlFlow("if (count < 1 || count > lanes)")
+        .addStatement("throw new IllegalArgumentException($S + count + $S + lanes)", "lanes in use: ",
+            " is not in 1..")
+        .endControlFlow()
+        .addStatement("this.inUse = count").build());
     k.addMethod(MethodSpec.methodBuilder("scalar").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
         .returns(KERNEL).addStatement("return scalar").build());
     k.addMethod(MethodSpec.methodBuilder("allActive").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -224,7 +233,7 @@ public final class LockstepWriter {
   private CodeBlock fallback(String call, boolean draws, boolean drawsOut, boolean gradient, String out, int outDim) {
     int dim = model.kernelStateDim();
     CodeBlock.Builder c = CodeBlock.builder();
-    c.beginControlFlow("for (int $$k = 0; $$k < lanes; $$k++)");
+    c.beginControlFlow("for (int $$k = 0; $$k < inUse; $$k++)");
     c.beginControlFlow("if (!active$$[$$k])").addStatement("continue").endControlFlow();
     c.beginControlFlow("for (int i = 0; i < $L; i++)", dim).addStatement("fx$$[i] = x[i][$$k]").endControlFlow();
     if (draws) {
@@ -258,9 +267,9 @@ public final class LockstepWriter {
     CodeBlock.Builder body = CodeBlock.builder();
     if (m.risky) {
       body.add("// an index or divisor differs per lane: masked lanes go through the scalar kernel\n");
-      body.beginControlFlow("if (!allActive(active$$, lanes))").add(fallback).addStatement("return").endControlFlow();
+      body.beginControlFlow("if (!allActive(active$$, inUse))").add(fallback).addStatement("return").endControlFlow();
     }
-    body.addStatement("final int $L = this.lanes", LANES);
+    body.addStatement("final int $L = this.inUse", LANES);
     body.add(m.aliases());
     body.add(m.code());
     if (result != null) {
@@ -717,11 +726,6 @@ public final class LockstepWriter {
       return new Expr.Var(LANE, Type.INT);
     }
 
-    private Expr slot(Expr index) {
-      return new Expr.Binary("+", new Expr.Binary("*", index, new Expr.Var(LANES, Type.INT), Type.INT), laneVar(),
-          Type.INT);
-    }
-
     String print(Expr e) {
       return JavaWriter.expr(lane(e));
     }
@@ -800,6 +804,8 @@ public final class LockstepWriter {
         } else if (s instanceof Stmt.For f) {
           if (laneIndices.contains(f.index().name())) {
             perLane(List.of(s), c);
+          } else if (reduction(f.index(), f.body()) != null && !shorterThanJam(f.from(), f.to())) {
+            jam(f.index(), f.from(), f.to(), true, reduction(f.index(), f.body()), c);
           } else {
             String i = f.index().name();
             c.beginControlFlow("for (int $L = $L; $L < $L; $L++)", i, print(f.from()), i, print(f.to()), i);
@@ -809,6 +815,8 @@ public final class LockstepWriter {
         } else if (s instanceof Stmt.ForDown f) {
           if (laneIndices.contains(f.index().name())) {
             perLane(List.of(s), c);
+          } else if (reduction(f.index(), f.body()) != null && !shorterThanJam(f.from(), f.to())) {
+            jam(f.index(), f.from(), f.to(), false, reduction(f.index(), f.body()), c);
           } else {
             String i = f.index().name();
             c.beginControlFlow("for (int $L = $L - 1; $L >= $L; $L--)", i, "(" + print(f.to()) + ")", i,
@@ -847,6 +855,64 @@ public final class LockstepWriter {
       }
       flush(group, c);
     }
+
+    /**
+     * The body's one statement when the loop is a per-lane reduction {@code acc ±= r(i)} over a uniform index
+     * (a layer's dot products across K rollouts), else null: {@code r} must not read {@code acc}.
+     */
+    private Stmt.Assign reduction(Expr.Var index, List<Stmt> body) {
+      if (body.size() != 1 || !(body.get(0) instanceof Stmt.Assign a) || !(a.target() instanceof Expr.Var acc)
+          || !laneScalars.containsKey(acc.name()) || acc.type() != Type.DOUBLE
+          || !(a.value() instanceof Expr.Binary b) || !(b.op().equals("+") || b.op().equals("-"))
+          || !b.left().equals(acc) || Walk.any(b.right(), e -> e.equals(acc))) {
+        return null;
+      }
+      return a;
+    }
+
+    private static boolean shorterThanJam(Expr from, Expr to) {
+      return from instanceof Expr.Const f && to instanceof Expr.Const t && t.value() - f.value() < JAM;
+    }
+
+    /**
+     * A reduction loop unrolled by {@link #JAM} and jammed into one lane loop: {@code acc = (((acc + r(i)) +
+     * r(i+1)) + r(i+2)) + r(i+3)} is each lane's own sequence of additions in the scalar kernel's order, so
+     * bit-identical, with a quarter of the lane-loop entries and of the accumulator's loads and stores
+     * (SuperWord vectorizes the lane loop; its entry, not the arithmetic, dominates a K-lane dot product).
+     */
+    private void jam(Expr.Var index, Expr from, Expr to, boolean up, Stmt.Assign step, CodeBlock.Builder c) {
+      String i = index.name();
+      Expr.Binary b = (Expr.Binary) step.value();
+      c.add("{\n").indent();
+      if (up) {
+        c.addStatement("int $L = $L", i, print(from));
+        c.beginControlFlow("for (; $L + $L < $L; $L += $L)", i, JAM - 1, print(to), i, JAM);
+      } else {
+        c.addStatement("int $L = ($L) - 1", i, print(to));
+        c.beginControlFlow("for (; $L - $L >= $L; $L -= $L)", i, JAM - 1, print(from), i, JAM);
+      }
+      Expr value = b.left();
+      for (int u = 0; u < JAM; u++) {
+        Expr at = u == 0 ? index
+            : new Expr.Binary(up ? "+" : "-", index, new Expr.Const(u, Type.INT), Type.INT);
+        Expr r = Walk.map(b.right(), e -> e.equals(index) ? at : e);
+        value = new Expr.Binary(b.op(), value, r, b.type());
+      }
+      List<Stmt> group = new ArrayList<>(List.of(new Stmt.Assign(step.target(), value, step.origin())));
+      flush(group, c);
+      c.endControlFlow();
+      if (up) {
+        c.beginControlFlow("for (; $L < $L; $L++)", i, print(to), i);
+      } else {
+        c.beginControlFlow("for (; $L >= $L; $L--)", i, print(from), i);
+      }
+      vector(List.of(step), c);
+      c.endControlFlow();
+      c.unindent().add("}\n");
+    }
+
+    /** Iterations of a reduction jammed into one lane loop. */
+    private static final int JAM = 4;
 
     private void flush(List<Stmt> group, CodeBlock.Builder c) {
       if (group.isEmpty()) {
