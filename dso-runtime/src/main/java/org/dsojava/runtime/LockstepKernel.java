@@ -31,6 +31,13 @@ public interface LockstepKernel {
   /** K, the number of lanes. */
   int lanes();
 
+  /**
+   * The calls that follow compute lanes 0…count−1 only (1 ≤ count ≤ {@link #lanes()}); the lanes from
+   * {@code count} on are treated as masked. A caller that keeps its live lanes first pays for those alone:
+   * a call costs every lane it covers, masked or not. By default all lanes are computed, which is allowed.
+   */
+  default void lanesInUse(int count) {}
+
   /** A scalar kernel of the same model. */
   ChainKernel scalar();
 

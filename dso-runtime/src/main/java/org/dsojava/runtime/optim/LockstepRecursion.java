@@ -43,6 +43,8 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
   private final Rng[] rngs;
   // per-lane state
   private final int[] phase;
+  /** The scheduler's lane each slot holds (slots trade lanes once the batch is exhausted). */
+  private final int[] origin;
   private final Back[] back;
   private final double[] laneMean;
   private final double[] laneG;
@@ -90,6 +92,7 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
     this.mask = new boolean[k];
     this.rngs = new Rng[k];
     this.phase = new int[k];
+    this.origin = new int[k];
     this.back = new Back[k];
     for (int i = 0; i < k; i++) {
       back[i] = new Back();
@@ -131,17 +134,26 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
   public void runAll(RolloutScheduler.Lane[] given, IntUnaryOperator refill) {
     if (lanes == null) {
       lanes = new RolloutRecursion.Rollout[k];
-      for (int i = 0; i < k; i++) {
-        lanes[i] = (RolloutRecursion.Rollout) given[i];
-      }
     }
     RolloutRecursion.Rollout[] lanes = this.lanes;
+    for (int i = 0; i < k; i++) {
+      lanes[i] = (RolloutRecursion.Rollout) given[i];
+      origin[i] = i;
+    }
+    kernel.lanesInUse(k);
     int live = 0;
+    boolean exhausted = false;
     for (int i = 0; i < k; i++) {
       phase[i] = refill.applyAsInt(i) == 1 ? FORWARD : IDLE;
       live += phase[i] == IDLE ? 0 : 1;
+      exhausted |= phase[i] == IDLE;
     }
+    int span = k;
     while (live > 0) {
+      if (exhausted && live < span) {
+        span = compact(span);
+        kernel.lanesInUse(span);
+      }
       // A call costs all K lanes whatever the mask, so each round steps the phase more lanes are in and
       // the others wait; which lane waits changes no lane's operations.
       int forwardLanes = 0;
@@ -158,11 +170,57 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
       for (int i = 0; i < k; i++) {
         if (phase[i] == BACKWARD && back[i].s < 0 && !back[i].pendingTerminal) {
           end(lanes[i], i);
-          phase[i] = refill.applyAsInt(i) == 1 ? FORWARD : IDLE;
+          phase[i] = refill.applyAsInt(origin[i]) == 1 ? FORWARD : IDLE;
           live -= phase[i] == IDLE ? 1 : 0;
+          exhausted |= phase[i] == IDLE;
         }
       }
     }
+  }
+
+  /**
+   * Once the batch has no unstarted rollouts (no lane is refilled again), moves the highest live lanes
+   * into the idle slots below them, so the live lanes are slots 0…live−1 and the kernel calls cover only
+   * those: a masked lane costs as much as a live one. A lane in its backward recursion takes its G₀
+   * accumulator column along; the rest of a lane's state is its Rollout and Back objects, and the
+   * per-step buffers are filled from them every step. Returns the live count.
+   */
+  private int compact(int span) {
+    int lo = 0;
+    int top = span - 1;
+    while (true) {
+      while (lo < top && phase[lo] != IDLE) {
+        lo++;
+      }
+      while (top > lo && phase[top] == IDLE) {
+        top--;
+      }
+      if (lo >= top) {
+        break;
+      }
+      if (phase[top] == BACKWARD) {
+        for (int p = 0; p < params; p++) {
+          double[] row = g[p];
+          row[lo] = row[top];
+        }
+      }
+      RolloutRecursion.Rollout lane = lanes[lo];
+      lanes[lo] = lanes[top];
+      lanes[top] = lane;
+      int o = origin[lo];
+      origin[lo] = origin[top];
+      origin[top] = o;
+      Back b = back[lo];
+      back[lo] = back[top];
+      back[top] = b;
+      phase[lo] = phase[top];
+      phase[top] = IDLE;
+    }
+    int live = 0;
+    while (live < span && phase[live] != IDLE) {
+      live++;
+    }
+    return Math.max(1, live);
   }
 
   // ------------------------------------------------------------------ forward pass
