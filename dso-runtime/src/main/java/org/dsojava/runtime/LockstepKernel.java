@@ -32,11 +32,12 @@ public interface LockstepKernel {
   int lanes();
 
   /**
-   * The calls that follow compute lanes 0…count−1 only (1 ≤ count ≤ {@link #lanes()}); the lanes from
-   * {@code count} on are treated as masked. A caller that keeps its live lanes first pays for those alone:
-   * a call costs every lane it covers, masked or not. By default all lanes are computed, which is allowed.
+   * The calls that follow compute lanes from…to−1 only (0 ≤ from &lt; to ≤ {@link #lanes()}); the other
+   * lanes are treated as masked. A call costs every lane it covers, masked or not, so a caller that keeps
+   * the lanes of one phase together pays for those alone. By default all lanes are computed, which is
+   * allowed.
    */
-  default void lanesInUse(int count) {}
+  default void lanesInUse(int from, int to) {}
 
   /** A scalar kernel of the same model. */
   ChainKernel scalar();

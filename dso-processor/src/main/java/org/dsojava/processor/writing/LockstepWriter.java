@@ -57,6 +57,8 @@ public final class LockstepWriter {
   /** The lane index and lane count in generated code ({@code $} keeps them apart from model names). */
   private static final String LANE = "$k";
   private static final String LANES = "$K";
+  /** The first lane in use: lane loops run {@code $k0 ≤ $k < $K}. */
+  private static final String FIRST = "$k0";
   private static final Set<String> LANE_ARRAYS = Set.of("x", "next", "mean", "draws", "g");
   private static final Set<String> LANE_SCALARS = Set.of("t", "n", "wL", "wP");
   /** The variables a method returns (read after its program). */
@@ -168,7 +170,8 @@ public final class LockstepWriter {
             null, 0)));
 
     k.addField(FieldSpec.builder(TypeName.INT, "lanes", Modifier.PRIVATE, Modifier.FINAL).build());
-    k.addField(FieldSpec.builder(TypeName.INT, "inUse", Modifier.PRIVATE).build());
+    k.addField(FieldSpec.builder(TypeName.INT, "from", Modifier.PRIVATE).build());
+    k.addField(FieldSpec.builder(TypeName.INT, "to", Modifier.PRIVATE).build());
     k.addField(FieldSpec.builder(kernel, "scalar", Modifier.PRIVATE, Modifier.FINAL).build());
     for (String f : List.of("fx$", "fn$", "fd$", "fg$")) {
       k.addField(FieldSpec.builder(DOUBLES, f, Modifier.PRIVATE, Modifier.FINAL).build());
@@ -176,7 +179,7 @@ public final class LockstepWriter {
     fields.forEach(k::addField);
     k.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(TypeName.INT, "lanes")
         .addStatement("this.lanes = lanes")
-        .addStatement("this.inUse = lanes")
+        .addStatement("this.to = lanes")
         .addStatement("this.scalar = new $T()", kernel)
         .addStatement("this.fx$$ = new double[$L]", dim)
         .addStatement("this.fn$$ = new double[$L]", dim)
@@ -193,17 +196,19 @@ public final class LockstepWriter {
     k.addMethod(MethodSpec.methodBuilder("lanes").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
         .returns(TypeName.INT).addStatement("return lanes").build());
     k.addMethod(MethodSpec.methodBuilder("lanesInUse").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-        .addParameter(TypeName.INT, "count")
-        .beginControlFlow("if (count < 1 || count > lanes)")
-        .addStatement("throw new IllegalArgumentException($S + count + $S + lanes)", "lanes in use: ",
-            " is not in 1..")
+        .addParameter(TypeName.INT, "from").addParameter(TypeName.INT, "to")
+        .beginControlFlow("if (from < 0 || from >= to || to > lanes)")
+        .addStatement("throw new IllegalArgumentException($S + from + $S + to + $S + lanes)", "lanes in use: ",
+            "..", " is not within 0..")
         .endControlFlow()
-        .addStatement("this.inUse = count").build());
+        .addStatement("this.from = from")
+        .addStatement("this.to = to").build());
     k.addMethod(MethodSpec.methodBuilder("scalar").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
         .returns(KERNEL).addStatement("return scalar").build());
     k.addMethod(MethodSpec.methodBuilder("allActive").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(TypeName.BOOLEAN).addParameter(BOOLEANS, "active").addParameter(TypeName.INT, "lanes")
-        .beginControlFlow("for (int i = 0; i < lanes; i++)")
+        .returns(TypeName.BOOLEAN).addParameter(BOOLEANS, "active").addParameter(TypeName.INT, "from")
+        .addParameter(TypeName.INT, "to")
+        .beginControlFlow("for (int i = from; i < to; i++)")
         .beginControlFlow("if (!active[i])").addStatement("return false").endControlFlow()
         .endControlFlow().addStatement("return true").build());
     model.constantArrays().forEach((name, a) -> {
@@ -233,7 +238,7 @@ public final class LockstepWriter {
   private CodeBlock fallback(String call, boolean draws, boolean drawsOut, boolean gradient, String out, int outDim) {
     int dim = model.kernelStateDim();
     CodeBlock.Builder c = CodeBlock.builder();
-    c.beginControlFlow("for (int $$k = 0; $$k < inUse; $$k++)");
+    c.beginControlFlow("for (int $$k = from; $$k < to; $$k++)");
     c.beginControlFlow("if (!active$$[$$k])").addStatement("continue").endControlFlow();
     c.beginControlFlow("for (int i = 0; i < $L; i++)", dim).addStatement("fx$$[i] = x[i][$$k]").endControlFlow();
     if (draws) {
@@ -267,13 +272,14 @@ public final class LockstepWriter {
     CodeBlock.Builder body = CodeBlock.builder();
     if (m.risky) {
       body.add("// an index or divisor differs per lane: masked lanes go through the scalar kernel\n");
-      body.beginControlFlow("if (!allActive(active$$, inUse))").add(fallback).addStatement("return").endControlFlow();
+      body.beginControlFlow("if (!allActive(active$$, from, to))").add(fallback).addStatement("return").endControlFlow();
     }
-    body.addStatement("final int $L = this.inUse", LANES);
+    body.addStatement("final int $L = this.from", FIRST);
+    body.addStatement("final int $L = this.to", LANES);
     body.add(m.aliases());
     body.add(m.code());
     if (result != null) {
-      body.beginControlFlow("for (int $L = 0; $L < $L; $L++)", LANE, LANE, LANES, LANE)
+      body.beginControlFlow("for (int $L = $L; $L < $L; $L++)", LANE, FIRST, LANE, LANES, LANE)
           .addStatement("$L[$L] = $L", out, LANE, m.print(new Expr.Var(result, m.typeOf(result))))
           .endControlFlow();
     }
@@ -782,7 +788,7 @@ public final class LockstepWriter {
             c.addStatement("boolean $$c$L = false", u);
             c.addStatement("boolean $$u$L = true", u);
             c.addStatement("boolean $$f$L = true", u);
-            c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", LANE, LANE, LANES, LANE);
+            c.beginControlFlow("for (int $L = $L; $L < $L; $L++)", LANE, FIRST, LANE, LANES, LANE);
             c.beginControlFlow("if (!active$$[$L])", LANE).addStatement("continue").endControlFlow();
             c.addStatement("boolean $$ck = $L", print(f.cond()));
             c.beginControlFlow("if ($$f$L)", u).addStatement("$$c$L = $$ck", u).addStatement("$$f$L = false", u)
@@ -829,7 +835,7 @@ public final class LockstepWriter {
             perLane(List.of(s), c);
           } else {
             boolean d = p.value().type() == Type.DOUBLE;
-            c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", LANE, LANE, LANES, LANE);
+            c.beginControlFlow("for (int $L = $L; $L < $L; $L++)", LANE, FIRST, LANE, LANES, LANE);
             lane(s, c);
             c.endControlFlow();
             c.addStatement(d ? "tp$$++" : "itp$$++");
@@ -840,7 +846,7 @@ public final class LockstepWriter {
           } else {
             boolean d = p.target().type() == Type.DOUBLE;
             c.addStatement(d ? "tp$$--" : "itp$$--");
-            c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", LANE, LANE, LANES, LANE);
+            c.beginControlFlow("for (int $L = $L; $L < $L; $L++)", LANE, FIRST, LANE, LANES, LANE);
             lane(s, c);
             c.endControlFlow();
           }
@@ -949,7 +955,7 @@ public final class LockstepWriter {
           }
         }
       }
-      c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", LANE, LANE, LANES, LANE);
+      c.beginControlFlow("for (int $L = $L; $L < $L; $L++)", LANE, FIRST, LANE, LANES, LANE);
       loopLocals.addAll(locals);
       try {
         for (Stmt s : body) {
@@ -1014,7 +1020,7 @@ public final class LockstepWriter {
     }
 
     private void perLane(List<Stmt> body, CodeBlock.Builder c) {
-      c.beginControlFlow("for (int $L = 0; $L < $L; $L++)", LANE, LANE, LANES, LANE);
+      c.beginControlFlow("for (int $L = $L; $L < $L; $L++)", LANE, FIRST, LANE, LANES, LANE);
       for (Stmt s : body) {
         lane(s, c);
       }

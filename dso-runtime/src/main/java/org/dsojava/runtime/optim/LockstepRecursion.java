@@ -43,7 +43,7 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
   private final Rng[] rngs;
   // per-lane state
   private final int[] phase;
-  /** The scheduler's lane each slot holds (slots trade lanes once the batch is exhausted). */
+  /** The scheduler's lane each slot holds (slots trade lanes as they change phase). */
   private final int[] origin;
   private final Back[] back;
   private final double[] laneMean;
@@ -140,31 +140,23 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
       lanes[i] = (RolloutRecursion.Rollout) given[i];
       origin[i] = i;
     }
-    kernel.lanesInUse(k);
     int live = 0;
-    boolean exhausted = false;
     for (int i = 0; i < k; i++) {
       phase[i] = refill.applyAsInt(i) == 1 ? FORWARD : IDLE;
       live += phase[i] == IDLE ? 0 : 1;
-      exhausted |= phase[i] == IDLE;
     }
-    int span = k;
     while (live > 0) {
-      if (exhausted && live < span) {
-        span = compact(span);
-        kernel.lanesInUse(span);
-      }
-      // A call costs all K lanes whatever the mask, so each round steps the phase more lanes are in and
-      // the others wait; which lane waits changes no lane's operations.
-      int forwardLanes = 0;
-      int backwardLanes = 0;
-      for (int i = 0; i < k; i++) {
-        forwardLanes += phase[i] == FORWARD ? 1 : 0;
-        backwardLanes += phase[i] == BACKWARD ? 1 : 0;
-      }
-      if (forwardLanes >= backwardLanes) {
+      // Every round steps both phases, each call covering only its own phase's lanes (a call costs all
+      // the lanes it covers): the slots are kept in the order forward, backward, idle. Which slot a lane
+      // sits in, and when it steps, changes none of its operations.
+      arrange();
+      if (forwardLanes > 0) {
+        kernel.lanesInUse(0, forwardLanes);
         forward(lanes);
-      } else {
+      }
+      arrange();
+      if (backwardLanes > 0) {
+        kernel.lanesInUse(forwardLanes, forwardLanes + backwardLanes);
         backward(lanes);
       }
       for (int i = 0; i < k; i++) {
@@ -172,55 +164,63 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
           end(lanes[i], i);
           phase[i] = refill.applyAsInt(origin[i]) == 1 ? FORWARD : IDLE;
           live -= phase[i] == IDLE ? 1 : 0;
-          exhausted |= phase[i] == IDLE;
         }
       }
     }
   }
 
+  /** Lanes in their forward pass (slots 0…) and backward recursion (the slots after), as arranged. */
+  private int forwardLanes;
+  private int backwardLanes;
+
   /**
-   * Once the batch has no unstarted rollouts (no lane is refilled again), moves the highest live lanes
-   * into the idle slots below them, so the live lanes are slots 0…live−1 and the kernel calls cover only
-   * those: a masked lane costs as much as a live one. A lane in its backward recursion takes its G₀
-   * accumulator column along; the rest of a lane's state is its Rollout and Back objects, and the
-   * per-step buffers are filled from them every step. Returns the live count.
+   * Orders the slots forward, backward, idle (a three-way partition; a lane that changed phase moves
+   * once). A lane in its backward recursion takes its G₀ accumulator column along; the rest of a lane's
+   * state is its Rollout and Back objects, and the per-step buffers are filled from them every step.
    */
-  private int compact(int span) {
+  private void arrange() {
     int lo = 0;
-    int top = span - 1;
-    while (true) {
-      while (lo < top && phase[lo] != IDLE) {
-        lo++;
+    int mid = 0;
+    int hi = k - 1;
+    while (mid <= hi) {
+      if (phase[mid] == FORWARD) {
+        swap(lo++, mid++);
+      } else if (phase[mid] == BACKWARD) {
+        mid++;
+      } else {
+        swap(mid, hi--);
       }
-      while (top > lo && phase[top] == IDLE) {
-        top--;
-      }
-      if (lo >= top) {
-        break;
-      }
-      if (phase[top] == BACKWARD) {
-        for (int p = 0; p < params; p++) {
-          double[] row = g[p];
-          row[lo] = row[top];
-        }
-      }
-      RolloutRecursion.Rollout lane = lanes[lo];
-      lanes[lo] = lanes[top];
-      lanes[top] = lane;
-      int o = origin[lo];
-      origin[lo] = origin[top];
-      origin[top] = o;
-      Back b = back[lo];
-      back[lo] = back[top];
-      back[top] = b;
-      phase[lo] = phase[top];
-      phase[top] = IDLE;
     }
-    int live = 0;
-    while (live < span && phase[live] != IDLE) {
-      live++;
+    forwardLanes = lo;
+    backwardLanes = mid - lo;
+  }
+
+  private void swap(int a, int b) {
+    if (a == b) {
+      return;
     }
-    return Math.max(1, live);
+    boolean ba = phase[a] == BACKWARD;
+    boolean bb = phase[b] == BACKWARD;
+    if (ba || bb) {
+      for (int p = 0; p < params; p++) {
+        double[] row = g[p];
+        double v = row[a];
+        row[a] = bb ? row[b] : v;
+        row[b] = ba ? v : row[b];
+      }
+    }
+    RolloutRecursion.Rollout lane = lanes[a];
+    lanes[a] = lanes[b];
+    lanes[b] = lane;
+    int o = origin[a];
+    origin[a] = origin[b];
+    origin[b] = o;
+    Back bk = back[a];
+    back[a] = back[b];
+    back[b] = bk;
+    int ph = phase[a];
+    phase[a] = phase[b];
+    phase[b] = ph;
   }
 
   // ------------------------------------------------------------------ forward pass
