@@ -28,7 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       x[i]}) over 4 accumulator arrays of 1024 doubles (L1-resident), a loop C2's SuperWord vectorizes:
  *       one multiply-add per load of x and y and store of y, the shape of a kernel's layer loop;
  *   <li>{@code vectorFma8}: {@code y[i] = fma(…fma(y[i], b, c)…, b, c)} with 8 dependent FMAs per
- *       element and independent elements: vectorized and compute-bound, the SIMD peak reachable from Java.
+ *       element and independent elements: vectorized and compute-bound, the SIMD peak reachable from Java;
+ *   <li>{@code tanhCalls}: not flops but {@code Fdlibm.tanh} calls per nanosecond over 1024 arguments in
+ *       [−3, 0.2] (the MLP kernels' activation, 128 calls per {@code sample}), to weigh the transcendental
+ *       calls of docs/FLOPS.md against the flops.
  * </ul>
  *
  * <p>Per core; the machine's peak is this times the cores left free. Run:
@@ -205,6 +208,18 @@ public class FmaPeakBenchmark {
     mulAdd(y3, b, x);
     k.fmas += VECTOR_FLOPS / 2;
     return y0[7] + y3[N - 1];
+  }
+
+  /** Calls of {@code Fdlibm.tanh} per nanosecond (not flops). */
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public double tanhCalls() {
+    double[] x = this.y0;
+    double s = 0;
+    for (int i = 0; i < N; i++) {
+      s += org.dsojava.runtime.Fdlibm.tanh(x[i] - 3.0 * c * i);
+    }
+    return s;
   }
 
   @Benchmark
