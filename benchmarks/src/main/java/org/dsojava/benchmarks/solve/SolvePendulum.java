@@ -35,7 +35,11 @@ import org.dsojava.samples.PendulumMlpDso;
  * <p>Arguments: {@code seed [key=value...]} or {@code from..to [key=value...]} (a range of seeds in one
  * JVM, with a median [min, max] summary line). Keys: {@code method} ∈ {adam, ng, pco, ci}, {@code batch}
  * (episodes of 200 steps per iteration), {@code threads}, {@code budget}, {@code every}, and each
- * method's settings (see {@link #DEFAULTS}, which are the chosen configuration). The earlier
+ * method's settings (see {@link #DEFAULTS}, which are the chosen configuration), and {@code lockstep} = K
+ * rollouts per thread in lockstep (issue 19; θ is the same bit for bit, which the printed digest of the
+ * final θ shows). The line also splits the optimization seconds into rollouts (the batch's forward and
+ * backward passes), the baseline fit and the method's update (PCO's surrogate passes), timed around the
+ * baseline's fit. The earlier
  * configuration (Algorithm 1 + Adam) is {@code method=adam batch=16 rate=0.003 baseline=linear
  * features=quad tdLambda=1 gae=false}.
  */
@@ -48,6 +52,7 @@ public final class SolvePendulum {
     m.put("method", "pco");
     m.put("batch", "8");
     m.put("threads", "2");
+    m.put("lockstep", "0"); // K rollouts per thread in lockstep (DsoOptimizer.lockstep, issue 19); 0: one at a time
     m.put("budget", "200000");
     m.put("every", "5");
     m.put("rate", "0.002"); // adam, pco inner Adam
@@ -77,7 +82,125 @@ public final class SolvePendulum {
 
   /** The outcome of one run. */
   public record Outcome(long envSteps, int iterations, double optSeconds, double evalSeconds, double bestReturn,
-      long bestAt, double finalReturn, double freshReturn) {}
+      long bestAt, double finalReturn, double freshReturn, String thetaDigest, double rolloutSeconds,
+      double fitSeconds, double updateSeconds) {}
+
+  /**
+   * Wall time of an iteration's three phases, from the baseline's fit (which the estimator calls once
+   * per batch, after the rollouts) and the iteration listener (after the method's update): rollouts from
+   * the end of the previous iteration to the fit, the fit, and the update from the fit to the listener.
+   */
+  static final class Split {
+    long mark;
+    long fitStart;
+    long fitEnd;
+    long rollouts;
+    long fit;
+    long update;
+
+    void fitStarts() {
+      fitStart = System.nanoTime();
+      rollouts += fitStart - mark;
+    }
+
+    void fitEnds() {
+      fitEnd = System.nanoTime();
+      fit += fitEnd - fitStart;
+    }
+
+    /** At the listener's entry: the update took from the fit's end until now. */
+    void updated(long now) {
+      update += now - fitEnd;
+    }
+
+    /** At the listener's exit (after the evaluation, which is in no phase). */
+    void next() {
+      mark = System.nanoTime();
+    }
+
+    ValueBaseline timed(ValueBaseline v) {
+      if (v == ValueBaseline.none()) {
+        return v; // the estimator recognizes none() and skips the mean step; there is no fit to time
+      }
+      Split split = this;
+      ValueBaseline.Statistics linear = v.statistics();
+      ValueBaseline.Statistics stats = linear == null ? null : new ValueBaseline.Statistics() {
+        @Override
+        public int workSize() {
+          return linear.workSize();
+        }
+
+        @Override
+        public int size() {
+          return linear.size();
+        }
+
+        @Override
+        public double value(double[] x, int t, double[] work) {
+          return linear.value(x, t, work);
+        }
+
+        @Override
+        public void accumulate(double[] x, int t, double target, double[] st, double[] work) {
+          linear.accumulate(x, t, target, st, work);
+        }
+
+        @Override
+        public boolean fit(double[] sum) {
+          split.fitStarts();
+          try {
+            return linear.fit(sum);
+          } finally {
+            split.fitEnds();
+          }
+        }
+      };
+      return new ValueBaseline() {
+        @Override
+        public double value(double[] x, int t) {
+          return v.value(x, t);
+        }
+
+        @Override
+        public void fit(double[][] states, int[] steps, double[] targets, int count) {
+          split.fitStarts();
+          try {
+            v.fit(states, steps, targets, count);
+          } finally {
+            split.fitEnds();
+          }
+        }
+
+        @Override
+        public ValueBaseline.Statistics statistics() {
+          return stats;
+        }
+
+        @Override
+        public String toString() {
+          return v.toString();
+        }
+      };
+    }
+  }
+
+  /** The first 16 hex digits of the SHA-256 of θ's IEEE bits: equal digests, the same θ bit for bit. */
+  static String digest(double[] theta) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * theta.length);
+    for (double d : theta) {
+      b.putLong(Double.doubleToRawLongBits(d));
+    }
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(b.array());
+      StringBuilder s = new StringBuilder();
+      for (int i = 0; i < 8; i++) {
+        s.append(String.format(Locale.ROOT, "%02x", h[i]));
+      }
+      return s.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
 
   private static final boolean TRACE = Boolean.getBoolean("solve.trace");
   private final Map<String, String> config;
@@ -113,7 +236,8 @@ public final class SolvePendulum {
           .append(",vminibatch=").append(config.get("vminibatch")).append(",vrate=").append(config.get("vrate"));
     }
     b.append(",tdLambda=").append(config.get("tdLambda")).append(",gae=").append(config.get("gae"))
-        .append(",gamma=").append(config.get("gamma"));
+        .append(",gamma=").append(config.get("gamma")).append(",threads=").append(config.get("threads"))
+        .append(",lockstep=").append(config.get("lockstep"));
     return b.toString();
   }
 
@@ -180,7 +304,7 @@ public final class SolvePendulum {
 
   private DsoOptimizer optimizer(long seed) {
     DsoOptimizer o = PendulumMlpDso.optimizer().seed(seed).batch(i("batch")).threads(i("threads"))
-        .tdLambda(d("tdLambda")).gae(Boolean.parseBoolean(config.get("gae")));
+        .lockstep(i("lockstep")).tdLambda(d("tdLambda")).gae(Boolean.parseBoolean(config.get("gae")));
     if (d("gamma") < 1) {
       o.setting(Setting.DISCOUNTED).discount(d("gamma")).horizon(200);
     }
@@ -202,8 +326,10 @@ public final class SolvePendulum {
     double[] optSeconds = {0};
     long[] steps = {0};
     double[][] finalTheta = {null};
+    Split split = new Split();
     IterationListener listener = (k, theta, rec) -> {
       long t0 = System.nanoTime();
+      split.updated(t0);
       optSeconds[0] = rec.seconds() - evalSeconds[0];
       steps[0] = rec.envSteps();
       finalTheta[0] = theta;
@@ -223,13 +349,19 @@ public final class SolvePendulum {
         }
       }
       evalSeconds[0] += (System.nanoTime() - t0) * 1e-9;
+      split.next();
     };
     ChainKernel probe = PendulumMlpDso.kernel();
     double[] theta0 = new double[probe.paramCount()];
     probe.initialParams(seed, theta0);
     DsoOptimizer opt = optimizer(seed);
     EstimatorConfig cfg = opt.config();
-    ValueBaseline v = baseline(seed);
+    ValueBaseline v = split.timed(baseline(seed));
+    if (i("lockstep") > 0 && !(config.get("method").equals("pco") || config.get("method").equals("adam"))) {
+      throw new IllegalArgumentException("lockstep=" + config.get("lockstep") + " runs through DsoOptimizer, which"
+          + " SolvePendulum uses for method=pco and method=adam only");
+    }
+    split.next();
     switch (config.get("method")) {
       case "adam" -> {
         opt.stepRule(StepRule.adam(schedule(), 0.9, 0.999, 1e-8)).initialTheta(theta0).baseline(v)
@@ -241,9 +373,10 @@ public final class SolvePendulum {
       }
       case "ng" -> new NaturalGradient(PendulumMlpDso.factory(), cfg, d("delta"), d("damping"), i("cg"), v, null, null,
           null).onIteration(listener).run(theta0, iterations);
-      case "pco" -> new ProximalChainOptimization(PendulumMlpDso.factory(), cfg, d("eps"), i("epochs"),
-          i("minibatches"), d("kl"), StepRule.adam(schedule(), 0.9, 0.999, 1e-8), v, null).onIteration(listener)
-          .run(theta0, iterations);
+      // Through DsoOptimizer (bit for bit ProximalChainOptimization's run), which takes lockstep.
+      case "pco" -> opt.pco(new ProximalChainOptimization.Settings(d("eps"), i("epochs"), i("minibatches"), d("kl"),
+          StepRule.adam(schedule(), 0.9, 0.999, 1e-8))).initialTheta(theta0).baseline(v).iterations(iterations)
+          .progress(null).onIteration(listener).run();
       case "ci" -> new ChainIteration(PendulumMlpDso.factory(), cfg, d("kappa"), d("radius"), i("newton"), i("cg"), v,
           null, null, null).onIteration(listener).run(theta0, iterations);
       default -> throw new IllegalArgumentException("unknown method " + config.get("method"));
@@ -251,16 +384,19 @@ public final class SolvePendulum {
     double[] last = finalTheta[0];
     double fin = Evaluation.run(evalKernel, last, 100, true, evalSeed, 0).meanReturn();
     double fresh = Evaluation.run(evalKernel, last, 100, true, seed + 7000, 0).meanReturn();
-    return new Outcome(steps[0], iterations, optSeconds[0], evalSeconds[0], best[0], bestAt[0], fin, fresh);
+    return new Outcome(steps[0], iterations, optSeconds[0], evalSeconds[0], best[0], bestAt[0], fin, fresh,
+        digest(last), split.rollouts * 1e-9, split.fit * 1e-9, split.update * 1e-9);
   }
 
   /** One machine-readable line. */
   public String line(long seed, Outcome o) {
     return String.format(Locale.ROOT,
         "pendulum seed=%d env_steps=%d iterations=%d opt_seconds=%.3f eval_seconds=%.3f best_return=%.1f"
-            + " best_at_env_steps=%d final_return=%.1f fresh_return=%.1f config=%s",
+            + " best_at_env_steps=%d final_return=%.1f fresh_return=%.1f theta=%s rollout_seconds=%.3f"
+            + " fit_seconds=%.3f update_seconds=%.3f config=%s",
         seed, o.envSteps(), o.iterations(), o.optSeconds(), o.evalSeconds(), o.bestReturn(), o.bestAt(),
-        o.finalReturn(), o.freshReturn(), describe());
+        o.finalReturn(), o.freshReturn(), o.thetaDigest(), o.rolloutSeconds(), o.fitSeconds(), o.updateSeconds(),
+        describe());
   }
 
   private static String range(double[] v) {
