@@ -955,6 +955,10 @@ public final class LockstepWriter {
           }
         }
       }
+      if (body.size() == 1 && laneTanh(body.get(0), c)) {
+        group.clear();
+        return;
+      }
       c.beginControlFlow("for (int $L = $L; $L < $L; $L++)", LANE, FIRST, LANE, LANES, LANE);
       loopLocals.addAll(locals);
       try {
@@ -966,6 +970,28 @@ public final class LockstepWriter {
       }
       c.endControlFlow();
       group.clear();
+    }
+
+    /**
+     * A lane loop {@code out = tanh(in)} of per-lane values as one {@code LaneMath.tanh} call, which runs
+     * fdlibm's tanh on all lanes in SIMD registers (the Vector API, when the JVM has it) bit for bit: the
+     * branches of the scalar function keep SuperWord from vectorizing the loop, and an MLP's tanh calls
+     * outweigh its multiply-adds once those are vectorized.
+     */
+    private boolean laneTanh(Stmt s, CodeBlock.Builder c) {
+      if (!(s instanceof Stmt.Assign a) || !(a.value() instanceof Expr.Call call) || call.args().size() != 1
+          || !JavaWriter.callee(call.function()).equals("org.dsojava.runtime.Fdlibm.tanh")) {
+        return false;
+      }
+      Expr in = lane(call.args().get(0));
+      Expr out = lane(a.target());
+      if (!(in instanceof Expr.Index i) || !(out instanceof Expr.Index o) || !i.index().equals(laneVar())
+          || !o.index().equals(laneVar())) {
+        return false;
+      }
+      c.addStatement("org.dsojava.runtime.LaneMath.tanh($L, $L, $L, $L)", JavaWriter.expr(i.array()),
+          JavaWriter.expr(o.array()), FIRST, LANES);
+      return true;
     }
 
     private Stmt firstMention(List<Stmt> group, String v) {
