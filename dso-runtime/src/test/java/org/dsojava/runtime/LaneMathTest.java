@@ -1,0 +1,201 @@
+package org.dsojava.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link LaneMath#tanh} against {@link Fdlibm#tanh}, bit for bit (raw bits, so NaN payloads and signed zeros
+ * count), on both its paths: the Vector API one (surefire adds jdk.incubator.vector) and the scalar fallback.
+ */
+class LaneMathTest {
+  private static final int PER_MAGNITUDE = 400_000;
+  private static final int CHUNK = 64;
+
+  @Test
+  void theVectorPathIsTakenUnderTheTests() {
+    assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+        "surefire should run with --add-modules jdk.incubator.vector");
+    assertTrue(LaneMath.vectorized());
+  }
+
+  @Test
+  void randomArgumentsOfEveryMagnitude() {
+    double[] xs = randomArguments(new SplittableRandom(20261205L));
+    checkAllPaths(xs);
+  }
+
+  @Test
+  void branchBoundariesAndSpecialValues() {
+    double[] xs = boundaryArguments();
+    checkAllPaths(xs);
+    // and shuffled, so that each special value shares a vector with ordinary lanes in other positions
+    SplittableRandom random = new SplittableRandom(7L);
+    for (int round = 0; round < 20; round++) {
+      for (int i = xs.length - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        double t = xs[i];
+        xs[i] = xs[j];
+        xs[j] = t;
+      }
+      checkAllPaths(xs);
+    }
+  }
+
+  /** Every n from 0 to 40 (whole vectors and tails), at every offset of a mixed argument list, also in place. */
+  @Test
+  void everyLengthAndInPlace() {
+    double[] pool = boundaryArguments();
+    SplittableRandom random = new SplittableRandom(11L);
+    for (int n = 0; n <= 40; n++) {
+      for (int rep = 0; rep < 200; rep++) {
+        double[] in = new double[n + random.nextInt(3)];
+        for (int k = 0; k < in.length; k++) {
+          in[k] = random.nextBoolean() ? pool[random.nextInt(pool.length)] : random.nextDouble(-4, 4);
+        }
+        double[] out = new double[in.length];
+        java.util.Arrays.fill(out, 12345.0);
+        LaneMath.tanh(in, out, n);
+        double[] inPlace = in.clone();
+        LaneMath.tanh(inPlace, inPlace, n);
+        for (int k = 0; k < in.length; k++) {
+          double want = k < n ? Fdlibm.tanh(in[k]) : 12345.0;
+          assertBits(want, out[k], in[k]);
+          assertBits(k < n ? want : in[k], inPlace[k], in[k]);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aLengthBeyondTheArraysIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> LaneMath.tanh(new double[3], new double[4], 4));
+    assertThrows(IllegalArgumentException.class, () -> LaneMath.tanh(new double[4], new double[3], 4));
+    assertThrows(IllegalArgumentException.class, () -> LaneMath.tanh(new double[4], new double[4], -1));
+  }
+
+  /**
+   * Through {@link LaneMath#tanh} (the vector path here), through the scalar fallback, and in place, in
+   * calls of 64 lanes as a lockstep kernel makes them: tens of thousands of calls, so that most run in
+   * C2-compiled code with the Vector API intrinsified, not in the interpreter's Java implementation of it.
+   */
+  private static void checkAllPaths(double[] xs) {
+    double[] viaTanh = new double[xs.length];
+    double[] viaScalar = new double[xs.length];
+    double[] inPlace = xs.clone();
+    double[] chunk = new double[CHUNK];
+    double[] chunkOut = new double[CHUNK];
+    for (int from = 0; from < xs.length; from += CHUNK) {
+      int n = Math.min(CHUNK, xs.length - from);
+      System.arraycopy(xs, from, chunk, 0, n);
+      LaneMath.tanh(chunk, chunkOut, n);
+      System.arraycopy(chunkOut, 0, viaTanh, from, n);
+      LaneMath.scalarTanh(chunk, chunkOut, n, 0);
+      System.arraycopy(chunkOut, 0, viaScalar, from, n);
+      LaneMath.tanh(chunk, chunk, n);
+      System.arraycopy(chunk, 0, inPlace, from, n);
+    }
+    for (int i = 0; i < xs.length; i++) {
+      double want = Fdlibm.tanh(xs[i]);
+      assertBits(want, viaTanh[i], xs[i]);
+      assertBits(want, viaScalar[i], xs[i]);
+      assertBits(want, inPlace[i], xs[i]);
+    }
+  }
+
+  private static void assertBits(double want, double got, double x) {
+    if (Double.doubleToRawLongBits(want) != Double.doubleToRawLongBits(got)) {
+      assertEquals(Long.toHexString(Double.doubleToRawLongBits(want)),
+          Long.toHexString(Double.doubleToRawLongBits(got)),
+          "tanh(" + x + ") [bits " + Long.toHexString(Double.doubleToRawLongBits(x)) + "]");
+    }
+  }
+
+  private static double[] randomArguments(SplittableRandom random) {
+    double[] bounds = {1e-20, 1.0, 3.0, 25.0, 1e3};
+    double[] xs = new double[PER_MAGNITUDE * (bounds.length + 2)];
+    int i = 0;
+    for (double b : bounds) {
+      for (int j = 0; j < PER_MAGNITUDE; j++) {
+        xs[i++] = random.nextDouble(-b, b);
+      }
+    }
+    for (int j = 0; j < PER_MAGNITUDE; j++) {
+      xs[i++] = Double.longBitsToDouble(random.nextLong()); // every exponent, NaNs with payloads
+    }
+    for (int j = 0; j < PER_MAGNITUDE; j++) { // log-uniform magnitudes from 2⁻⁶⁰ to 2⁶, random signs
+      double m = Math.scalb(1.0 + random.nextDouble(), random.nextInt(-60, 6));
+      xs[i++] = random.nextBoolean() ? m : -m;
+    }
+    return xs;
+  }
+
+  /**
+   * ±(a few ulps around) every branch boundary of tanh and of expm1 at u = ±2|x|, signed zeros, subnormals,
+   * ±∞ and NaNs.
+   */
+  static double[] boundaryArguments() {
+    List<Double> centres = new ArrayList<>();
+    // tanh: |x| = 2⁻⁵⁵ (tiny), 1 (which expm1), 22 (saturation); expm1's 2⁻⁵⁴ at u = 2|x|
+    for (int hi : new int[] {0x3c800000, 0x3ff00000, 0x40360000, 0x3c900000 - 0x100000}) {
+      centres.add(highWord(hi));
+    }
+    // expm1 at |u| = 2|x|: ln2/2 (0x3fd62e42), 3ln2/2 (0x3FF0A2B2), 56 ln2 (0x4043687A), as x = u/2
+    for (int hi : new int[] {0x3fd62e42, 0x3fd62e43, 0x3FF0A2B2, 0x4043687A}) {
+      centres.add(highWord(hi) / 2);
+      centres.add(highWord(hi + 1) / 2);
+    }
+    centres.add(Math.log(2) / 4);
+    centres.add(3 * Math.log(2) / 4);
+    // k = round(u/ln2) transitions for u = ±2|x|: (k ± 0.5) ln2 / 2, k = -4..64 (covers 19/20, 56/57)
+    for (int k = -4; k <= 64; k++) {
+      centres.add(Math.abs((k + 0.5) / 1.44269504088896338700e+00) / 2);
+      centres.add(Math.abs((k + 0.5) * Math.log(2)) / 2);
+    }
+    centres.add(0.25 / 2); // expm1's x < -0.25 test (k = 1 only)
+    centres.add(0x1p-54);
+    centres.add(0x1p-27);
+    centres.add(0.5);
+    centres.add(2.0);
+    centres.add(Double.MIN_NORMAL);
+    centres.add(Double.MIN_VALUE);
+    centres.add(Double.MAX_VALUE);
+    List<Double> xs = new ArrayList<>();
+    for (double c : centres) {
+      long bits = Double.doubleToRawLongBits(c);
+      for (long d = -6; d <= 6; d++) {
+        double x = Double.longBitsToDouble(bits + d);
+        if (!Double.isNaN(x)) {
+          xs.add(x);
+          xs.add(-x);
+        }
+      }
+      // and the low word's extremes at the same high word
+      long high = bits & 0xffffffff00000000L;
+      xs.add(Double.longBitsToDouble(high));
+      xs.add(-Double.longBitsToDouble(high));
+      xs.add(Double.longBitsToDouble(high | 0xffffffffL));
+      xs.add(-Double.longBitsToDouble(high | 0xffffffffL));
+    }
+    for (double x : new double[] {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 0x1p-1060, -0x1p-1060,
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Double.longBitsToDouble(0x7ff0000000000001L),
+        Double.longBitsToDouble(0xfff8000000000123L), Double.longBitsToDouble(0x7ff4000000000000L), 1.0, -1.0,
+        22.0, -22.0, 710.0, -710.0, 1e300, -1e300}) {
+      xs.add(x);
+    }
+    double[] out = new double[xs.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = xs.get(i);
+    }
+    return out;
+  }
+
+  private static double highWord(int hi) {
+    return Double.longBitsToDouble((long) hi << 32);
+  }
+}
