@@ -59,46 +59,9 @@ final class VectorLaneMath {
       VectorMask<Double> big = ax.compare(VectorOperators.GE, 1.0); // high word ≥ 0x3ff00000
       // expm1(u), u = 2|x| or −2|x| (both exact)
       DoubleVector u = ax.mul(2.0).blend(ax.mul(-2.0), big.not());
-      DoubleVector au = ax.mul(2.0);
-      VectorMask<Double> reduce = au.compare(VectorOperators.GE, REDUCE);
-      VectorMask<Double> oneStep = au.compare(VectorOperators.LT, THREE_HALF_LN2);
-      // k = (int) (INV_LN2 * u ± 0.5) (truncation), or ±1 below 3ln2/2 (only −1 occurs), or 0 unreduced
-      DoubleVector half = DoubleVector.broadcast(S, 0.5).blend(-0.5, big.not());
-      DoubleVector kd = ((LongVector) u.mul(INV_LN2).add(half).convert(VectorOperators.D2L, 0))
-          .convert(VectorOperators.L2D, 0).reinterpretAsDoubles();
-      kd = kd.blend(DoubleVector.broadcast(S, 1.0).blend(-1.0, big.not()), oneStep);
-      kd = kd.blend(0.0, reduce.not());
-      // hi = u − k·ln2hi, lo = k·ln2lo; with k = ±1 this is exactly u ∓ ln2hi and ±ln2lo, and with k = 0
-      // it leaves r = u and c = 0 (c is not used then)
-      DoubleVector hi = u.sub(kd.mul(LN2_HI));
-      DoubleVector lo = kd.mul(LN2_LO);
-      DoubleVector r = hi.sub(lo);
-      DoubleVector c = hi.sub(r).sub(lo);
-      DoubleVector hfx = r.mul(0.5);
-      DoubleVector hxs = r.mul(hfx);
-      DoubleVector r1 = hxs.mul(Q5).add(Q4).mul(hxs).add(Q3).mul(hxs).add(Q2).mul(hxs).add(Q1).mul(hxs).add(1.0);
-      DoubleVector t = DoubleVector.broadcast(S, 3.0).sub(r1.mul(hfx));
-      DoubleVector e = hxs.mul(r1.sub(t).div(DoubleVector.broadcast(S, 6.0).sub(r.mul(t))));
-      DoubleVector k0 = r.sub(r.mul(e).sub(hxs));
-      e = r.mul(e.sub(c)).sub(c);
-      e = e.sub(hxs);
-      DoubleVector kMinus1 = r.sub(e).mul(0.5).sub(0.5);
-      LongVector kl = (LongVector) kd.convert(VectorOperators.D2L, 0);
-      LongVector kShift = kl.lanewise(VectorOperators.LSHL, 52);
-      DoubleVector eMinusR = e.sub(r);
-      // k ≤ −2 or k > 56: 2^k (1 − (e − r)) − 1
-      DoubleVector far = addToExponent(DoubleVector.broadcast(S, 1.0).sub(eMinusR), kShift).sub(1.0);
-      // 2 ≤ k < 20: 2^k ((1 − 2^−k) − (e − r))
-      LongVector uLow = LongVector.broadcast(kl.species(), 0x200000L).lanewise(VectorOperators.ASHR, kl)
-          .neg().add(0x3ff00000L).lanewise(VectorOperators.LSHL, 32);
-      DoubleVector low = addToExponent(uLow.reinterpretAsDoubles().sub(eMinusR), kShift);
-      // 20 ≤ k ≤ 56: 2^k ((r − (e + 2^−k)) + 1)
-      LongVector uMid = kl.neg().add(0x3ffL).lanewise(VectorOperators.LSHL, 52);
-      DoubleVector mid = addToExponent(r.sub(e.add(uMid.reinterpretAsDoubles())).add(1.0), kShift);
-      DoubleVector em1 = mid.blend(low, kd.compare(VectorOperators.LT, 20.0));
-      em1 = em1.blend(far, kd.compare(VectorOperators.LE, -2.0).or(kd.compare(VectorOperators.GT, 56.0)));
-      em1 = em1.blend(kMinus1, kd.compare(VectorOperators.EQ, -1.0));
-      em1 = em1.blend(k0, kd.compare(VectorOperators.EQ, 0.0));
+      DoubleVector em1 = expm1(u, big);
+      VectorMask<Double> scalar = ax.compare(VectorOperators.LE, Double.MAX_VALUE).not()
+          .or(kIsOne(u, big));
       // tanh: |x| ≥ 1: 1 − 2/(t + 2); else −t/(t + 2); then the sign of x
       DoubleVector em1Plus2 = em1.add(2.0);
       DoubleVector zBig = DoubleVector.broadcast(S, 1.0).sub(DoubleVector.broadcast(S, 2.0).div(em1Plus2));
@@ -107,8 +70,6 @@ final class VectorLaneMath {
       z = z.blend(ONE_MINUS_TINY, ax.compare(VectorOperators.GE, TWENTY_TWO));
       z = z.blend(z.neg(), negative);
       z = z.blend(x.mul(x.add(1.0)), ax.compare(VectorOperators.LT, TWO_M55)); // x(1 + x), sign included
-      VectorMask<Double> scalar = ax.compare(VectorOperators.LE, Double.MAX_VALUE).not()
-          .or(kd.compare(VectorOperators.EQ, 1.0).and(reduce));
       if (scalar.anyTrue()) {
         double[] xs = x.toArray();
         z.intoArray(out, i);
@@ -122,6 +83,71 @@ final class VectorLaneMath {
       }
     }
     LaneMath.scalarTanh(in, out, n, i);
+  }
+
+  /**
+   * {@link Fdlibm#expm1} lanewise where fdlibm returns neither early (|u| &lt; 2⁻⁵⁴, ±∞, NaN, overflow beyond
+   * 709.78, −1 below −56·ln2) nor takes its k = 1 case (ln2/2 &lt; u &lt; 3ln2/2, {@link #kIsOne});
+   * {@code positive} is u &gt; 0. The other lanes get garbage.
+   */
+  private static DoubleVector expm1(DoubleVector u, VectorMask<Double> positive) {
+    DoubleVector au = u.abs();
+    VectorMask<Double> reduce = au.compare(VectorOperators.GE, REDUCE);
+    VectorMask<Double> oneStep = au.compare(VectorOperators.LT, THREE_HALF_LN2);
+    // k = (int) (INV_LN2 * u ± 0.5) (truncation), or ±1 below 3ln2/2, or 0 unreduced
+    DoubleVector half = DoubleVector.broadcast(S, 0.5).blend(-0.5, positive.not());
+    DoubleVector kd = ((LongVector) u.mul(INV_LN2).add(half).convert(VectorOperators.D2L, 0))
+        .convert(VectorOperators.L2D, 0).reinterpretAsDoubles();
+    kd = kd.blend(DoubleVector.broadcast(S, 1.0).blend(-1.0, positive.not()), oneStep);
+    kd = kd.blend(0.0, reduce.not());
+    // hi = u − k·ln2hi, lo = k·ln2lo; with k = ±1 this is exactly u ∓ ln2hi and ±ln2lo, and with k = 0
+    // it leaves r = u and c = 0 (c is not used then)
+    DoubleVector hi = u.sub(kd.mul(LN2_HI));
+    DoubleVector lo = kd.mul(LN2_LO);
+    DoubleVector r = hi.sub(lo);
+    DoubleVector c = hi.sub(r).sub(lo);
+    DoubleVector hfx = r.mul(0.5);
+    DoubleVector hxs = r.mul(hfx);
+    DoubleVector r1 = hxs.mul(Q5).add(Q4).mul(hxs).add(Q3).mul(hxs).add(Q2).mul(hxs).add(Q1).mul(hxs).add(1.0);
+    DoubleVector t = DoubleVector.broadcast(S, 3.0).sub(r1.mul(hfx));
+    DoubleVector e = hxs.mul(r1.sub(t).div(DoubleVector.broadcast(S, 6.0).sub(r.mul(t))));
+    DoubleVector k0 = r.sub(r.mul(e).sub(hxs));
+    e = r.mul(e.sub(c)).sub(c);
+    e = e.sub(hxs);
+    DoubleVector kMinus1 = r.sub(e).mul(0.5).sub(0.5);
+    LongVector kl = (LongVector) kd.convert(VectorOperators.D2L, 0);
+    LongVector kShift = kl.lanewise(VectorOperators.LSHL, 52);
+    DoubleVector eMinusR = e.sub(r);
+    // k ≤ −2 or k > 56: 2^k (1 − (e − r)) − 1
+    DoubleVector far = addToExponent(DoubleVector.broadcast(S, 1.0).sub(eMinusR), kShift).sub(1.0);
+    // 2 ≤ k < 20: 2^k ((1 − 2^−k) − (e − r))
+    LongVector uLow = LongVector.broadcast(kl.species(), 0x200000L).lanewise(VectorOperators.ASHR, kl)
+        .neg().add(0x3ff00000L).lanewise(VectorOperators.LSHL, 32);
+    DoubleVector low = addToExponent(uLow.reinterpretAsDoubles().sub(eMinusR), kShift);
+    // 20 ≤ k ≤ 56: 2^k ((r − (e + 2^−k)) + 1)
+    LongVector uMid = kl.neg().add(0x3ffL).lanewise(VectorOperators.LSHL, 52);
+    DoubleVector mid = addToExponent(r.sub(e.add(uMid.reinterpretAsDoubles())).add(1.0), kShift);
+    DoubleVector em1 = mid.blend(low, kd.compare(VectorOperators.LT, 20.0));
+    em1 = em1.blend(far, kd.compare(VectorOperators.LE, -2.0).or(kd.compare(VectorOperators.GT, 56.0)));
+    em1 = em1.blend(kMinus1, kd.compare(VectorOperators.EQ, -1.0));
+    em1 = em1.blend(k0, kd.compare(VectorOperators.EQ, 0.0));
+    return em1;
+  }
+
+  /** The lanes where expm1's k is 1 (ln2/2 &lt; u &lt; 3ln2/2), which {@link #expm1} does not do. */
+  private static VectorMask<Double> kIsOne(DoubleVector u, VectorMask<Double> positive) {
+    return u.compare(VectorOperators.GE, REDUCE).and(u.compare(VectorOperators.LT, THREE_HALF_LN2)).and(positive);
+  }
+
+  /**
+   * For the tests: {@code out[k] = } the vector {@link #expm1} of {@code u[k]}, for {@code n} a multiple of
+   * the lane count (the lanes fdlibm's early returns and its k = 1 case would take get garbage).
+   */
+  static void expm1Lanes(double[] u, double[] out, int n) {
+    for (int i = 0; i < n; i += S.length()) {
+      DoubleVector v = DoubleVector.fromArray(S, u, i);
+      expm1(v, v.compare(VectorOperators.GT, 0.0)).intoArray(out, i);
+    }
   }
 
   private static DoubleVector addToExponent(DoubleVector y, LongVector kShift) {
