@@ -24,6 +24,27 @@ class LaneMathTest {
     assertTrue(LaneMath.vectorized());
   }
 
+  /**
+   * Without the module (a child JVM with no --add-modules): LaneMath loads without linking the incubator
+   * types, takes the scalar loop, and matches Fdlibm.tanh.
+   */
+  @Test
+  void withoutTheModuleTheScalarLoopIsTaken() throws Exception {
+    String classPath = location(LaneMath.class) + java.io.File.pathSeparator + location(LaneMathTest.class);
+    Process p = new ProcessBuilder(
+        java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", classPath, LaneMathWithoutVectorModule.class.getName())
+        .redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals("scalar ok", output.trim());
+    assertEquals(0, p.exitValue());
+  }
+
+  private static String location(Class<?> c) throws Exception {
+    return java.nio.file.Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+  }
+
   @Test
   void randomArgumentsOfEveryMagnitude() {
     double[] xs = randomArguments(new SplittableRandom(20261205L));
