@@ -116,13 +116,14 @@ final class VectorLaneMath {
       // k ≤ −2 or k > 56: 2^k (1 − (e − r)) − 1
       VectorMask<Double> far = kd.compare(VectorOperators.LE, -2.0).or(kd.compare(VectorOperators.GT, 56.0));
       DoubleVector yFar = DoubleVector.broadcast(S, 1.0).sub(eMinusR);
-      // 2 ≤ k < 20: 2^k ((1 − 2^−k) − (e − r))
-      LongVector uLow = LongVector.broadcast(kl.species(), 0x200000L).lanewise(VectorOperators.ASHR, kl)
-          .neg().add(0x3ff00000L).lanewise(VectorOperators.LSHL, 32);
-      DoubleVector yLow = uLow.reinterpretAsDoubles().sub(eMinusR);
+      // 2^−k = fdlibm's withHighWord((0x3ff − k) << 20); shifts by a constant only (AVX2 has no variable
+      // 64-bit arithmetic shift)
+      DoubleVector twoMinusK = kl.neg().add(0x3ffL).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+      // 2 ≤ k < 20: 2^k ((1 − 2^−k) − (e − r)); fdlibm's withHighWord(0x3ff00000 − (0x200000 >> k)) is the
+      // bit pattern of 1.0 less 2^(53−k), i.e. 1 − 2^−k, which 1.0 − 2^−k gives exactly
+      DoubleVector yLow = DoubleVector.broadcast(S, 1.0).sub(twoMinusK).sub(eMinusR);
       // 20 ≤ k ≤ 56: 2^k ((r − (e + 2^−k)) + 1)
-      LongVector uMid = kl.neg().add(0x3ffL).lanewise(VectorOperators.LSHL, 52);
-      DoubleVector yMid = r.sub(e.add(uMid.reinterpretAsDoubles())).add(1.0);
+      DoubleVector yMid = r.sub(e.add(twoMinusK)).add(1.0);
       DoubleVector y = yMid.blend(yLow, kd.compare(VectorOperators.LT, 20.0)).blend(yFar, far);
       DoubleVector scaled = y.reinterpretAsLongs().add(kl.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles();
       DoubleVector em1 = scaled.blend(scaled.sub(1.0), far);

@@ -3,8 +3,8 @@ package org.dsojava.runtime;
 import java.util.SplittableRandom;
 
 /**
- * Run by {@code LaneMathTest} in a JVM without jdk.incubator.vector: {@link LaneMath} must load, take its
- * scalar loop, and match {@link Fdlibm#tanh}. Prints "scalar ok" or what went wrong; exits 1 on a mismatch.
+ * Run by {@code LaneMathTest} in a child JVM without jdk.incubator.vector (or without AVX2): {@link LaneMath}
+ * must load, take its scalar loop, and match {@link Fdlibm#tanh}. Prints "scalar ok" or what went wrong; exits 1 on a mismatch.
  */
 final class LaneMathWithoutVectorModule {
   private LaneMathWithoutVectorModule() {}
