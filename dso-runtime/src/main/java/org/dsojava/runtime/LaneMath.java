@@ -9,7 +9,7 @@ package org.dsojava.runtime;
  * operations in the same order on every lane, so the bits cannot differ ({@code LaneMathTest}).
  */
 public final class LaneMath {
-  /** Whether the Vector API path is used; decided once, so this class never links the incubator types otherwise. */
+  /** Whether the Vector API path is used; decided once, so that otherwise nothing links the incubator types. */
   private static final boolean VECTOR = vectorAvailable();
 
   private LaneMath() {}
@@ -31,7 +31,8 @@ public final class LaneMath {
   private static int useAvx() {
     try {
       return Integer.parseInt(java.lang.management.ManagementFactory
-          .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseAVX").getValue());
+          .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+          .getVMOption("UseAVX").getValue());
     } catch (RuntimeException | LinkageError e) {
       return -1;
     }
@@ -61,7 +62,7 @@ public final class LaneMath {
     return VECTOR;
   }
 
-  /** The fallback (and the vector path's tail): {@code out[k] = Fdlibm.tanh(in[k])} for {@code from <= k < n}. */
+  /** The fallback and the vector path's tail: {@code out[k] = Fdlibm.tanh(in[k])}, {@code from <= k < n}. */
   static void scalarTanh(double[] in, double[] out, int n, int from) {
     for (int k = from; k < n; k++) {
       out[k] = Fdlibm.tanh(in[k]);

@@ -20,7 +20,7 @@ final class VectorLaneMath {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
   private static final double TINY = 1.0e-300;
-  /** 1.5·2⁵²: x + it − it is x rounded to an integer for |x| &lt; 2⁵¹, and an integer k + it has k in its low bits. */
+  /** 1.5·2⁵²: x + it − it is x rounded to an integer (|x| &lt; 2⁵¹); an integer k + it has k in its low bits. */
   private static final double ROUND_MAGIC = 0x1.8p52;
   private static final long ROUND_MAGIC_BITS = Double.doubleToRawLongBits(ROUND_MAGIC);
   /** tanh's value for |x| ≥ 22 before the sign: 1 − tiny, which rounds to 1. */
@@ -101,7 +101,8 @@ final class VectorLaneMath {
       DoubleVector c = hi.sub(r).sub(lo);
       DoubleVector hfx = r.mul(0.5);
       DoubleVector hxs = r.mul(hfx);
-      DoubleVector r1 = hxs.mul(Q5).add(Q4).mul(hxs).add(Q3).mul(hxs).add(Q2).mul(hxs).add(Q1).mul(hxs).add(1.0);
+      DoubleVector r1 = hxs.mul(Q5).add(Q4).mul(hxs).add(Q3).mul(hxs).add(Q2).mul(hxs).add(Q1)
+          .mul(hxs).add(1.0);
       DoubleVector t = DoubleVector.broadcast(S, 3.0).sub(r1.mul(hfx));
       DoubleVector e = hxs.mul(r1.sub(t).div(DoubleVector.broadcast(S, 6.0).sub(r.mul(t))));
       DoubleVector k0 = r.sub(r.mul(e).sub(hxs));
@@ -125,7 +126,8 @@ final class VectorLaneMath {
       // 20 ≤ k ≤ 56: 2^k ((r − (e + 2^−k)) + 1)
       DoubleVector yMid = r.sub(e.add(twoMinusK)).add(1.0);
       DoubleVector y = yMid.blend(yLow, kd.compare(VectorOperators.LT, 20.0)).blend(yFar, far);
-      DoubleVector scaled = y.reinterpretAsLongs().add(kl.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles();
+      DoubleVector scaled = y.reinterpretAsLongs().add(kl.lanewise(VectorOperators.LSHL, 52))
+          .reinterpretAsDoubles();
       DoubleVector em1 = scaled.blend(scaled.sub(1.0), far);
       em1 = em1.blend(kMinus1, kd.compare(VectorOperators.EQ, -1.0));
       em1 = em1.blend(k0, kd.compare(VectorOperators.EQ, 0.0));

@@ -35,7 +35,7 @@ class LaneMathTest {
 
   /**
    * With the module but below AVX2 on x86-64 (where the vector path would run many times slower than the
-   * scalar loop): the scalar loop. On other architectures the flag does not exist and there is nothing to check.
+   * scalar loop): the scalar loop. On other architectures the flag does not exist: nothing to check.
    */
   @Test
   void belowAvx2TheScalarLoopIsTaken() throws Exception {
@@ -87,7 +87,7 @@ class LaneMathTest {
     }
   }
 
-  /** Every n from 0 to 40 (whole vectors and tails), at every offset of a mixed argument list, also in place. */
+  /** Every n from 0 to 40 (whole vectors and tails) on mixed arguments, also in place; lanes past n untouched. */
   @Test
   void everyLengthAndInPlace() {
     double[] pool = boundaryArguments();
@@ -276,7 +276,8 @@ class LaneMathTest {
       }
     }
     for (double x : new double[] {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 0x1p-1060, -0x1p-1060,
-        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Double.longBitsToDouble(0x7ff0000000000001L),
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN,
+        Double.longBitsToDouble(0x7ff0000000000001L),
         Double.longBitsToDouble(0xfff8000000000123L), Double.longBitsToDouble(0x7ff4000000000000L), 1.0, -1.0,
         22.0, -22.0, 710.0, -710.0, 1e300, -1e300}) {
       xs.add(x);

@@ -4,7 +4,8 @@ import java.util.SplittableRandom;
 
 /**
  * Run by {@code LaneMathTest} in a child JVM without jdk.incubator.vector (or without AVX2): {@link LaneMath}
- * must load, take its scalar loop, and match {@link Fdlibm#tanh}. Prints "scalar ok" or what went wrong; exits 1 on a mismatch.
+ * must load, take its scalar loop, and match {@link Fdlibm#tanh}. Prints "scalar ok" (or "vectorized"), or
+ * the first mismatch and exits 1.
  */
 final class LaneMathWithoutVectorModule {
   private LaneMathWithoutVectorModule() {}

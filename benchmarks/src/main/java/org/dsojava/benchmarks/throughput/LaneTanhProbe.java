@@ -26,7 +26,8 @@ public final class LaneTanhProbe {
       lanes[a] = Integer.parseInt(args[a]);
     }
     boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    System.out.printf(Locale.ROOT, "jdk.incubator.vector %s; ns per element%n", vector ? "present" : "absent");
+    System.out.printf(Locale.ROOT, "jdk.incubator.vector %s; ns per element%n",
+        vector ? "present" : "absent");
     for (int n : lanes) {
       double[][] in = new double[ROWS][n];
       SplittableRandom random = new SplittableRandom(n);
@@ -40,7 +41,8 @@ public final class LaneTanhProbe {
       time(in, out, n, false, seconds / 2);
       double laneMath = time(in, out, n, true, seconds);
       double scalar = time(in, out, n, false, seconds);
-      System.out.printf(Locale.ROOT, "n=%3d  LaneMath.tanh %6.2f   scalar Fdlibm.tanh loop %6.2f   ratio %.2f%n",
+      System.out.printf(Locale.ROOT,
+          "n=%3d  LaneMath.tanh %6.2f   scalar Fdlibm.tanh loop %6.2f   ratio %.2f%n",
           n, laneMath, scalar, scalar / laneMath);
     }
   }
