@@ -30,7 +30,7 @@ class LaneMathTest {
    */
   @Test
   void withoutTheModuleTheScalarLoopIsTaken() throws Exception {
-    assertEquals("scalar ok", runChild());
+    assertEquals("scalar ok", last(runChild(List.of())));
   }
 
   /**
@@ -41,23 +41,52 @@ class LaneMathTest {
   void belowAvx2TheScalarLoopIsTaken() throws Exception {
     String arch = System.getProperty("os.arch");
     if (arch.equals("amd64") || arch.equals("x86_64")) {
-      assertEquals("scalar ok", runChild("--add-modules", "jdk.incubator.vector", "-XX:UseAVX=1"));
+      assertEquals("scalar ok", last(runChild(List.of("--add-modules", "jdk.incubator.vector", "-XX:UseAVX=1"))));
     }
   }
 
-  /** Runs {@link LaneMathWithoutVectorModule} in a child JVM with these options; returns its last line. */
-  private static String runChild(String... options) throws Exception {
+  /**
+   * The vector path once C2 has compiled it (the other tests mostly run compiled code too, but cannot tell):
+   * a child JVM whose compilations block the caller (-XX:-BackgroundCompilation) warms up on mixed lanes,
+   * its compilation log must show VectorLaneMath.lanes compiled by C2 (tier 4) before the check and not
+   * deoptimized during it, and the check must pass.
+   */
+  @Test
+  void theC2CompiledVectorPathIsFdlibmTanh() throws Exception {
+    List<String> lines = runChild(List.of("--add-modules", "jdk.incubator.vector", "-XX:-BackgroundCompilation",
+        "-XX:+PrintCompilation"), "warm");
+    assertEquals("vector ok", last(lines), String.join("\n", lines));
+    int warmed = lines.indexOf("warmed");
+    assertTrue(warmed > 0);
+    java.util.regex.Pattern c2 = java.util.regex.Pattern.compile(
+        "\\s4\\s+org\\.dsojava\\.runtime\\.VectorLaneMath::lanes \\(.*");
+    long compiled = lines.subList(0, warmed).stream()
+        .filter(l -> c2.matcher(l).find() && !l.contains("made not entrant")).count();
+    long deoptimized = lines.subList(warmed, lines.size()).stream()
+        .filter(l -> c2.matcher(l).find() && l.contains("made not entrant")).count();
+    assertTrue(compiled >= 1, "no C2 compilation of VectorLaneMath.lanes before the check");
+    assertEquals(0, deoptimized, "the C2 code of VectorLaneMath.lanes was deoptimized during the check");
+  }
+
+  /** Runs {@link LaneMathChild} in a child JVM with these options and arguments; returns its output lines. */
+  private static List<String> runChild(List<String> options, String... arguments) throws Exception {
     String classPath = location(LaneMath.class) + java.io.File.pathSeparator + location(LaneMathTest.class);
     List<String> command = new ArrayList<>();
     command.add(java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(java.util.Arrays.asList(options));
-    command.addAll(java.util.Arrays.asList("-cp", classPath, LaneMathWithoutVectorModule.class.getName()));
+    command.add("-cp");
+    command.add(classPath);
+    command.addAll(options);
+    command.add(LaneMathChild.class.getName());
+    command.addAll(java.util.Arrays.asList(arguments));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), output);
-    String[] lines = output.trim().split("\\R");
-    return lines[lines.length - 1];
+    return java.util.Arrays.asList(output.trim().split("\\R"));
+  }
+
+  private static String last(List<String> lines) {
+    return lines.get(lines.size() - 1).trim();
   }
 
   private static String location(Class<?> c) throws Exception {
