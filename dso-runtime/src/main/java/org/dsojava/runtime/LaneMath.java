@@ -46,14 +46,27 @@ public final class LaneMath {
    * @param n how many lanes, at most the length of either array
    */
   public static void tanh(double[] in, double[] out, int n) {
-    if (n > in.length || n > out.length || n < 0) {
-      throw new IllegalArgumentException(
-          "n = " + n + " lanes, but in has " + in.length + " and out has " + out.length);
+    tanh(in, out, 0, n);
+  }
+
+  /**
+   * {@code out[k] = Fdlibm.tanh(in[k])} for {@code from <= k < to}, bit for bit; {@code in == out} is
+   * allowed (the lanes a lockstep kernel has in use).
+   *
+   * @param in the arguments
+   * @param out where the results go
+   * @param from the first lane
+   * @param to one past the last lane, at most the length of either array
+   */
+  public static void tanh(double[] in, double[] out, int from, int to) {
+    if (to > in.length || to > out.length || from < 0 || from > to) {
+      throw new IllegalArgumentException("lanes " + from + ".." + to + ", but in has " + in.length
+          + " and out has " + out.length);
     }
     if (VECTOR) {
-      VectorLaneMath.tanh(in, out, n);
+      VectorLaneMath.tanh(in, out, from, to);
     } else {
-      scalarTanh(in, out, n, 0);
+      scalarTanh(in, out, to, from);
     }
   }
 

@@ -32,12 +32,12 @@ public interface LockstepKernel {
   int lanes();
 
   /**
-   * The calls that follow compute lanes from…to−1 only (0 ≤ from &lt; to ≤ {@link #lanes()}); the other
-   * lanes are treated as masked. A call costs every lane it covers, masked or not, so a caller that keeps
-   * the lanes of one phase together pays for those alone. By default all lanes are computed, which is
-   * allowed.
+   * The calls that follow compute lanes from…to−1 only (0 ≤ from &lt; to ≤ {@link #lanes()}) and leave every
+   * other lane's entries of their outputs, {@code g} included, as they are; the lanes in the range that
+   * are masked are as described above. A call costs every lane it covers, masked or not, so a caller that
+   * keeps the lanes of one phase together pays for those alone. Initially all lanes are in use.
    */
-  default void lanesInUse(int from, int to) {}
+  void lanesInUse(int from, int to);
 
   /** A scalar kernel of the same model. */
   ChainKernel scalar();

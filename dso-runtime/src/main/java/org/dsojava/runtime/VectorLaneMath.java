@@ -52,8 +52,8 @@ final class VectorLaneMath {
     return S.length();
   }
 
-  static void tanh(double[] in, double[] out, int n) {
-    lanes(in, out, n, false);
+  static void tanh(double[] in, double[] out, int from, int to) {
+    lanes(in, out, from, to, false);
   }
 
   /**
@@ -62,16 +62,16 @@ final class VectorLaneMath {
    * through expm1 get garbage).
    */
   static void tanhExpm1(double[] in, double[] out, int n) {
-    lanes(in, out, n, true);
+    lanes(in, out, 0, n, true);
   }
 
   /**
    * One method, loop and all: C2 keeps vectors in registers only within what it inlines, and a helper of
    * this size would not be inlined (each vector crossing a call would be a heap object).
    */
-  private static void lanes(double[] in, double[] out, int n, boolean expm1Only) {
+  private static void lanes(double[] in, double[] out, int from, int n, boolean expm1Only) {
     int len = S.length();
-    int i = 0;
+    int i = from;
     for (; i <= n - len; i += len) {
       DoubleVector x = DoubleVector.fromArray(S, in, i);
       DoubleVector ax = x.abs();

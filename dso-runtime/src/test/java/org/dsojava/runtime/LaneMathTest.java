@@ -184,6 +184,29 @@ class LaneMathTest {
     }
   }
 
+  /** Lanes from…to−1 only (a lockstep kernel's lanes in use): the lanes outside are untouched. */
+  @Test
+  void aRangeOfLanes() {
+    SplittableRandom random = new SplittableRandom(12L);
+    for (int rep = 0; rep < 2000; rep++) {
+      int length = 1 + random.nextInt(40);
+      int from = random.nextInt(length + 1);
+      int to = from + random.nextInt(length - from + 1);
+      double[] in = new double[length];
+      for (int k = 0; k < length; k++) {
+        in[k] = random.nextDouble(-30, 30);
+      }
+      double[] out = new double[length];
+      java.util.Arrays.fill(out, 12345.0);
+      LaneMath.tanh(in, out, from, to);
+      for (int k = 0; k < length; k++) {
+        assertBits(k >= from && k < to ? Fdlibm.tanh(in[k]) : 12345.0, out[k], in[k]);
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> LaneMath.tanh(new double[4], new double[4], 3, 2));
+    assertThrows(IllegalArgumentException.class, () -> LaneMath.tanh(new double[4], new double[4], -1, 2));
+  }
+
   @Test
   void aLengthBeyondTheArraysIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> LaneMath.tanh(new double[3], new double[4], 4));

@@ -27,12 +27,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * interleaved rollouts per thread) and K rollouts per thread in lockstep through the generated lockstep
  * kernel ({@code lanes = K}), 1 and 2 threads, for CartPole-linear, CartPole-MLP, Pendulum-MLP and LQR-10
  * (issue 19). Both compute the same estimate bit for bit ({@code LockstepEstimatorTest}). The
- * {@code envSteps} row is the rate.
+ * {@code envSteps} row is the rate. The forks have {@code jdk.incubator.vector}, so the lockstep kernels'
+ * tanh lanes run through the Vector API ({@code LaneMath}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class LockstepThroughputBenchmark {

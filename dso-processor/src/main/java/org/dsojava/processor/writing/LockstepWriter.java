@@ -1058,7 +1058,8 @@ public final class LockstepWriter {
         throw new Unsupported(name + ": zeroing " + array.name() + ", which is not a work array");
       }
       c.beginControlFlow("for (int $$z = 0; $$z < $L.length; $$z++)", array.name());
-      c.addStatement("java.util.Arrays.fill($L[$$z], $L)", array.name(), array.type() == Type.INT_ARRAY ? "0" : "0.0");
+      c.addStatement("java.util.Arrays.fill($L[$$z], $L, $L, $L)", array.name(), FIRST, LANES,
+          array.type() == Type.INT_ARRAY ? "0" : "0.0");
       c.endControlFlow();
     }
 

@@ -45,6 +45,10 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
   private final int[] phase;
   /** The scheduler's lane each slot holds (slots trade lanes as they change phase). */
   private final int[] origin;
+  /** A lane whose forward pass just ended: its G₀ column is still to be zeroed (by arrange). */
+  private final boolean[] fresh;
+  /** Whether a slot's G₀ column is all zeros (kept so, a fresh lane needs no clearing pass of its own). */
+  private final boolean[] clean;
   private final Back[] back;
   private final double[] laneMean;
   private final double[] laneG;
@@ -93,6 +97,9 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
     this.rngs = new Rng[k];
     this.phase = new int[k];
     this.origin = new int[k];
+    this.fresh = new boolean[k];
+    this.clean = new boolean[k];
+    Arrays.fill(clean, true);
     this.back = new Back[k];
     for (int i = 0; i < k; i++) {
       back[i] = new Back();
@@ -139,6 +146,7 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
     for (int i = 0; i < k; i++) {
       lanes[i] = (RolloutRecursion.Rollout) given[i];
       origin[i] = i;
+      fresh[i] = false;
     }
     int live = 0;
     for (int i = 0; i < k; i++) {
@@ -174,40 +182,72 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
   private int backwardLanes;
 
   /**
-   * Orders the slots forward, backward, idle (a three-way partition; a lane that changed phase moves
-   * once). A lane in its backward recursion takes its G₀ accumulator column along; the rest of a lane's
-   * state is its Rollout and Back objects, and the per-step buffers are filled from them every step.
+   * Orders the slots forward, backward, idle, moving as few lanes in their backward recursion as
+   * possible: such a lane carries its G₀ accumulator column (|θ| doubles) along, while the rest of a
+   * lane's state is its Rollout and Back objects (the per-step buffers are filled from them every step),
+   * so the other lanes move for free. Each backward lane outside the backward block trades places with a
+   * lane inside it that is not backward, then forward lanes in the idle block trade with idle lanes in
+   * the forward block. A lane whose backward recursion has not begun has its column zeroed where it lands.
    */
   private void arrange() {
-    int lo = 0;
-    int mid = 0;
-    int hi = k - 1;
-    while (mid <= hi) {
-      if (phase[mid] == FORWARD) {
-        swap(lo++, mid++);
-      } else if (phase[mid] == BACKWARD) {
-        mid++;
-      } else {
-        swap(mid, hi--);
+    int nf = 0;
+    int nb = 0;
+    for (int i = 0; i < k; i++) {
+      nf += phase[i] == FORWARD ? 1 : 0;
+      nb += phase[i] == BACKWARD ? 1 : 0;
+    }
+    int b0 = nf;
+    int b1 = nf + nb;
+    int inside = b0; // next slot of the backward block to look at
+    for (int i = 0; i < k; i++) {
+      if ((i < b0 || i >= b1) && phase[i] == BACKWARD) {
+        while (phase[inside] == BACKWARD) {
+          inside++;
+        }
+        swap(i, inside++);
       }
     }
-    forwardLanes = lo;
-    backwardLanes = mid - lo;
+    int forward = 0; // next slot of the forward block to look at
+    for (int i = b1; i < k; i++) {
+      if (phase[i] == FORWARD) {
+        while (phase[forward] == FORWARD) {
+          forward++;
+        }
+        swap(i, forward++);
+      }
+    }
+    for (int i = b0; i < b1; i++) {
+      if (fresh[i]) {
+        fresh[i] = false;
+        if (!clean[i]) {
+          for (int p = 0; p < params; p++) {
+            g[p][i] = 0.0;
+          }
+          clean[i] = true;
+        }
+      }
+    }
+    forwardLanes = nf;
+    backwardLanes = nb;
   }
 
+  /**
+   * Slots a and b trade lanes. A backward lane's G₀ column goes along (unless not begun): the columns
+   * trade places, so a slot whose column was clear still holds a clear one after.
+   */
   private void swap(int a, int b) {
-    if (a == b) {
-      return;
-    }
-    boolean ba = phase[a] == BACKWARD;
-    boolean bb = phase[b] == BACKWARD;
-    if (ba || bb) {
+    boolean ca = phase[a] == BACKWARD && !fresh[a];
+    boolean cb = phase[b] == BACKWARD && !fresh[b];
+    if (ca || cb) {
       for (int p = 0; p < params; p++) {
         double[] row = g[p];
         double v = row[a];
-        row[a] = bb ? row[b] : v;
-        row[b] = ba ? v : row[b];
+        row[a] = row[b];
+        row[b] = v;
       }
+      boolean c = clean[a];
+      clean[a] = clean[b];
+      clean[b] = c;
     }
     RolloutRecursion.Rollout lane = lanes[a];
     lanes[a] = lanes[b];
@@ -221,6 +261,9 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
     int ph = phase[a];
     phase[a] = phase[b];
     phase[b] = ph;
+    boolean f = fresh[a];
+    fresh[a] = fresh[b];
+    fresh[b] = f;
   }
 
   // ------------------------------------------------------------------ forward pass
@@ -326,9 +369,7 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
     Back b = back[i];
     EstimatorConfig config = scalar.config;
     RolloutRecursion.RolloutSummary out = scalar.summaries[lane.n];
-    for (int p = 0; p < params; p++) {
-      g[p][i] = 0.0;
-    }
+    fresh[i] = true; // its G₀ column is zeroed where arrange() puts it
     int last = lane.t;
     b.last = last;
     if (lane.blownUp && !Double.isFinite(lane.costs[last])) {
@@ -455,7 +496,18 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
       }
     }
     if (anyGradient) {
+      // a call may change a masked lane's g column: one below its burn-in (a lane out of step with the
+      // others, after a blow-up) keeps its G₀ aside meanwhile
+      int from = forwardLanes;
+      int to = forwardLanes + backwardLanes;
+      int kept = keep(from, to, true);
+      for (int i = from; i < to; i++) {
+        clean[i] &= !mask[i];
+      }
       kernel.accumulateGradient(theta, x, t, n, mask, drawBuffer, wL, wP, g);
+      if (kept > 0) {
+        keep(from, to, false);
+      }
     }
     // ln P of the recorded transitions (steps s of lanes past their charged-state call)
     for (int i = 0; i < k; i++) {
@@ -489,6 +541,35 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
       step(lane, out, b, s, mask[i] ? values[i] : 0.0);
       b.s = s - 1;
     }
+  }
+
+  /** G₀ columns of masked backward lanes, kept aside across a gradient call (allocated when first needed). */
+  private double[][] keptColumns;
+
+  /** Copies the masked backward lanes' g columns aside ({@code out}) or back; returns how many. */
+  private int keep(int from, int to, boolean out) {
+    int count = 0;
+    for (int i = from; i < to; i++) {
+      if (mask[i] || phase[i] != BACKWARD) {
+        continue;
+      }
+      if (keptColumns == null) {
+        keptColumns = new double[k][];
+      }
+      if (keptColumns[i] == null) {
+        keptColumns[i] = new double[params];
+      }
+      double[] column = keptColumns[i];
+      for (int p = 0; p < params; p++) {
+        if (out) {
+          column[p] = g[p][i];
+        } else {
+          g[p][i] = column[p];
+        }
+      }
+      count++;
+    }
+    return count;
   }
 
   /** The rest of step s of {@code finish}'s loop, after its kernel calls. */
@@ -537,9 +618,12 @@ final class LockstepRecursion implements RolloutScheduler.LockstepStepper<Rollou
     out.cost = b.average ? b.averageSum * b.norm : b.r;
     boolean finite = Double.isFinite(out.cost) && Double.isFinite(b.logDensitySum);
     for (int p = 0; p < params; p++) {
-      laneG[p] = g[p][i];
+      double[] row = g[p];
+      laneG[p] = row[i];
+      row[i] = 0.0; // read out and cleared in one pass: the next lane in this slot starts from zero
       finite &= Double.isFinite(laneG[p]);
     }
+    clean[i] = true;
     out.set(b.last, lane.blownUp, finite);
     if (!finite) {
       out.problem = scalar.diagnose(scalar.theta, lane, b.last, out.cost, laneG);
