@@ -22,7 +22,7 @@ java -cp "$JAR" org.dsojava.benchmarks.throughput.Gflops "$CSV"
 for seed in ${SEEDS:-1 2}; do
   for k in 0 4; do
     echo "load: $(cat /proc/loadavg)"
-    java -cp "$JAR" org.dsojava.benchmarks.solve.SolvePendulum "$seed" lockstep="$k"
+    java --add-modules jdk.incubator.vector -cp "$JAR" org.dsojava.benchmarks.solve.SolvePendulum "$seed" lockstep="$k"
   done
 done
 echo "load at the end: $(cat /proc/loadavg)"
