@@ -148,8 +148,11 @@ public final class DsoOptimizer {
    * kernel call steps K rollouts, whose layers the JIT can vectorize across them); 0 (the default) runs
    * them one at a time. θ comes out bit for bit the same either way. A model without a lockstep kernel
    * (its generated {@code <Model>LockstepKernel} says why), rollouts tied to data trajectories and remote
-   * engines run one rollout at a time. On JDK 17 (C2) it is slower than one rollout at a time for the
-   * sample models today (docs/BENCHMARKS.md, "Lockstep kernels"), hence off by default.
+   * engines run one rollout at a time. It pays for models whose steps are matrix–vector work (MLP
+   * policies) with long episodes and K ≥ 32 rollouts per thread, run with {@code --add-modules
+   * jdk.incubator.vector} so the tanh lanes use the Vector API: Pendulum-MLP about 2× (JDK 17, AVX-512).
+   * Small models, short uneven episodes and K ≤ 16 run slower than one rollout at a time
+   * (docs/BENCHMARKS.md, "Lockstep kernels"), hence off by default.
    */
   public DsoOptimizer lockstep(int lanes) {
     if (lanes < 0) {
