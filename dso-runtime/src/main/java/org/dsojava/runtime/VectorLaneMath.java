@@ -1,5 +1,15 @@
 package org.dsojava.runtime;
 
+import static org.dsojava.runtime.Fdlibm.INV_LN2;
+import static org.dsojava.runtime.Fdlibm.LN2_HI;
+import static org.dsojava.runtime.Fdlibm.LN2_LO;
+import static org.dsojava.runtime.Fdlibm.Q1;
+import static org.dsojava.runtime.Fdlibm.Q2;
+import static org.dsojava.runtime.Fdlibm.Q3;
+import static org.dsojava.runtime.Fdlibm.Q4;
+import static org.dsojava.runtime.Fdlibm.Q5;
+import static org.dsojava.runtime.Fdlibm.TINY;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
@@ -19,20 +29,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorLaneMath {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
-  private static final double TINY = 1.0e-300;
   /** 1.5·2⁵²: x + it − it is x rounded to an integer (|x| &lt; 2⁵¹); an integer k + it has k in its low bits. */
   private static final double ROUND_MAGIC = 0x1.8p52;
   private static final long ROUND_MAGIC_BITS = Double.doubleToRawLongBits(ROUND_MAGIC);
   /** tanh's value for |x| ≥ 22 before the sign: 1 − tiny, which rounds to 1. */
   private static final double ONE_MINUS_TINY = 1.0 - TINY;
-  private static final double LN2_HI = 6.93147180369123816490e-01;
-  private static final double LN2_LO = 1.90821492927058770002e-10;
-  private static final double INV_LN2 = 1.44269504088896338700e+00;
-  private static final double Q1 = -3.33333333333331316428e-02;
-  private static final double Q2 = 1.58730158725481460165e-03;
-  private static final double Q3 = -7.93650757867487942473e-05;
-  private static final double Q4 = 4.00821782732936239552e-06;
-  private static final double Q5 = -2.01099218183624371326e-07;
   /*
    * Thresholds on high words, as doubles: for non-negative doubles, (high word ≥ h) ⇔ (value ≥ the double
    * whose high word is h and low word 0), since the bit patterns order like the values.
