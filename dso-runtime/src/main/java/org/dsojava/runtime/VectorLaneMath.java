@@ -164,7 +164,13 @@ final class VectorLaneMath {
       }
     }
     if (!expm1Only) {
-      LaneMath.scalarTanh(in, out, n, i);
+      if (i < n && in != out && n - from >= len) {
+        // the tail as one vector ending at n: the lanes it shares with the last one are recomputed from
+        // the same (unchanged) inputs, so get the same bits
+        lanes(in, out, n - len, n, false);
+      } else {
+        LaneMath.scalarTanh(in, out, n, i);
+      }
     }
   }
 
