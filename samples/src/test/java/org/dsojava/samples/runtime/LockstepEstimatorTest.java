@@ -1,5 +1,6 @@
 package org.dsojava.samples.runtime;
 
+import org.dsojava.annotations.Setting;
 import org.dsojava.samples.CartPoleLinearDso;
 import org.dsojava.samples.CartPoleMlpDso;
 import org.dsojava.samples.LqrDso;
@@ -40,6 +41,20 @@ class LockstepEstimatorTest {
         () -> PendulumMlpDso.optimizer().seed(7).batch(13).horizon(30).iterations(20).threads(threads).adam(0.01), 8);
     LockstepRuns.assertSame(PendulumMlpDso.factory(),
         () -> PendulumMlpDso.optimizer().seed(8).batch(13).horizon(30).iterations(20).threads(threads).pco(), 3);
+  }
+
+  /**
+   * The average-cost setting with a burn-in, where rollouts that leave ±blowupThreshold end early: lanes
+   * fall out of step, so some are below their burn-in (masked, their G₀ kept aside) while others take
+   * gradient steps in the same call.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void averageCostWithBurnInAndEarlyEnds(int threads) {
+    LockstepRuns.assertSame(ExplodingDso.factory(),
+        () -> ExplodingDso.optimizer().setting(Setting.AVERAGE).discount(1).horizon(60).burnIn(20).seed(11).batch(13)
+            .iterations(8).threads(threads).blowupThreshold(6).initialTheta(new double[] {0.9})
+            .clipGradientNorm(1).adam(0.01).progress(null), 5);
   }
 
   @ParameterizedTest
