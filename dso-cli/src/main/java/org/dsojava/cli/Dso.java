@@ -121,6 +121,11 @@ public final class Dso implements Callable<Integer> {
     @Option(names = "--threads", description = "threads (default: all cores)", defaultValue = "0")
     int threads;
 
+    @Option(names = "--lockstep", description = "K rollouts per thread side by side through the model's lockstep"
+        + " kernel, θ bit for bit the same (0: one at a time, the default; pays for MLP policies with long"
+        + " episodes and K >= 32, the launcher then adds --add-modules jdk.incubator.vector)", defaultValue = "0")
+    int lockstep;
+
     @Option(names = "--out", description = "run directory for curve, plot, checkpoint and policy (default ${DEFAULT-VALUE})",
         defaultValue = "runs/latest")
     Path out;
@@ -211,6 +216,7 @@ public final class Dso implements Callable<Integer> {
       p.setProperty("rate", Double.toString(budget.rate));
       p.setProperty("seed", Long.toString(budget.seed));
       p.setProperty("threads", Integer.toString(budget.threads));
+      p.setProperty("lockstep", Integer.toString(budget.lockstep));
       p.setProperty("method", budget.method);
       p.setProperty("budgetSteps", Long.toString(budget.budgetSteps));
       try (var w = Files.newBufferedWriter(budget.out.resolve("run.properties"))) {
@@ -367,6 +373,7 @@ public final class Dso implements Callable<Integer> {
     if (b.threads > 0) {
       o.threads(b.threads);
     }
+    o.lockstep(b.lockstep);
     if (resume != null) {
       o.resume(resume);
     }
@@ -423,6 +430,7 @@ public final class Dso implements Callable<Integer> {
       b.rate = Double.parseDouble(settings.getProperty("rate"));
       b.seed = Long.parseLong(settings.getProperty("seed"));
       b.threads = Integer.parseInt(settings.getProperty("threads"));
+      b.lockstep = Integer.parseInt(settings.getProperty("lockstep", "0"));
       b.method = settings.getProperty("method", "adam");
       b.budgetSteps = Long.parseLong(settings.getProperty("budgetSteps", "0"));
       b.out = dir;

@@ -93,6 +93,15 @@ class DsoCliTest {
     for (int i = 0; i < a.length; i++) {
       assertEquals(Double.doubleToLongBits(b[i]), Double.doubleToLongBits(a[i]), "θ[" + i + "]: 6 + resume to 10 = 10");
     }
+    Path lockstep = dir.resolve("lockstep");
+    Outcome side = run("optimize", model.toString(), "--iterations", "10", "--batch", "8", "--threads", "2",
+        "--lockstep", "3", "--out", lockstep.toString());
+    assertEquals(0, side.exit, side.err);
+    double[] c = Policy.read(lockstep.resolve("policy.txt")).theta();
+    for (int i = 0; i < a.length; i++) {
+      assertEquals(Double.doubleToLongBits(b[i]), Double.doubleToLongBits(c[i]), "θ[" + i + "]: --lockstep 3");
+    }
+    assertTrue(Files.readString(lockstep.resolve("run.properties")).contains("lockstep=3"));
     Path pco = dir.resolve("pco");
     Outcome withPco = run("optimize", model.toString(), "--method", "pco", "--iterations", "3", "--batch", "8",
         "--budget-steps", "100000", "--out", pco.toString());

@@ -62,6 +62,9 @@ public class JreFrontEndTest {
     double[] lockstep = jre.optimizer().seed(3).batch(6).horizon(40).threads(1).iterations(3).progress(null)
         .adam(0.01).lockstep(4).run().theta();
     assertArrayEquals(perRollout, lockstep, 0.0);
+    // and on the javac path (dso optimize --lockstep)
+    assertTrue(org.dsojava.runtime.LockstepKernel.of(DsoModels.compile(source("CartPoleMlp")).kernel(), 4) != null,
+        "lockstep kernel found on the javac path");
   }
 
   @org.junit.jupiter.api.Test
