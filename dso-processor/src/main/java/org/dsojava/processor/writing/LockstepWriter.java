@@ -153,7 +153,7 @@ public final class LockstepWriter {
       k.addMethod(MethodSpec.methodBuilder("terminal").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
           .addParameter(ROWS, "x").addParameter(INTS, "t").addParameter(INTS, "n")
           .addParameter(BOOLEANS, "active$").addParameter(BOOLEANS, "terminal$")
-          .addStatement("java.util.Arrays.fill(terminal$$, 0, lanes, false)").build());
+          .addStatement("java.util.Arrays.fill(terminal$$, from, to, false)").build());
     }
     k.addMethod(method("cost", programs.cost(), false, "cost", "cost$",
         List.of(p(DOUBLES, "theta"), p(ROWS, "x"), p(INTS, "t"), p(INTS, "n"), p(BOOLEANS, "active$"),
@@ -222,6 +222,11 @@ public final class LockstepWriter {
     return k.build();
   }
 
+  /** Opens a loop over the lanes in use, {@code $k0 ≤ $k < $K}. */
+  private static CodeBlock.Builder laneLoop(CodeBlock.Builder c) {
+    return c.beginControlFlow("for (int $L = $L; $L < $L; $L++)", LANE, FIRST, LANE, LANES, LANE);
+  }
+
   /** {@code Rng[]}. */
   private static final class ArrayTypeRng {
     static final TypeName TYPE = com.palantir.javapoet.ArrayTypeName.of(RNG);
@@ -279,7 +284,7 @@ public final class LockstepWriter {
     body.add(m.aliases());
     body.add(m.code());
     if (result != null) {
-      body.beginControlFlow("for (int $L = $L; $L < $L; $L++)", LANE, FIRST, LANE, LANES, LANE)
+      laneLoop(body)
           .addStatement("$L[$L] = $L", out, LANE, m.print(new Expr.Var(result, m.typeOf(result))))
           .endControlFlow();
     }
@@ -788,7 +793,7 @@ public final class LockstepWriter {
             c.addStatement("boolean $$c$L = false", u);
             c.addStatement("boolean $$u$L = true", u);
             c.addStatement("boolean $$f$L = true", u);
-            c.beginControlFlow("for (int $L = $L; $L < $L; $L++)", LANE, FIRST, LANE, LANES, LANE);
+            laneLoop(c);
             c.beginControlFlow("if (!active$$[$L])", LANE).addStatement("continue").endControlFlow();
             c.addStatement("boolean $$ck = $L", print(f.cond()));
             c.beginControlFlow("if ($$f$L)", u).addStatement("$$c$L = $$ck", u).addStatement("$$f$L = false", u)
@@ -808,10 +813,11 @@ public final class LockstepWriter {
             c.endControlFlow();
           }
         } else if (s instanceof Stmt.For f) {
+          Stmt.Assign reduction = jammable(f.from(), f.to(), f.body());
           if (laneIndices.contains(f.index().name())) {
             perLane(List.of(s), c);
-          } else if (reduction(f.index(), f.body()) != null && !shorterThanJam(f.from(), f.to())) {
-            jam(f.index(), f.from(), f.to(), true, reduction(f.index(), f.body()), c);
+          } else if (reduction != null) {
+            jam(f.index(), f.from(), f.to(), true, reduction, c);
           } else {
             String i = f.index().name();
             c.beginControlFlow("for (int $L = $L; $L < $L; $L++)", i, print(f.from()), i, print(f.to()), i);
@@ -819,10 +825,11 @@ public final class LockstepWriter {
             c.endControlFlow();
           }
         } else if (s instanceof Stmt.ForDown f) {
+          Stmt.Assign reduction = jammable(f.from(), f.to(), f.body());
           if (laneIndices.contains(f.index().name())) {
             perLane(List.of(s), c);
-          } else if (reduction(f.index(), f.body()) != null && !shorterThanJam(f.from(), f.to())) {
-            jam(f.index(), f.from(), f.to(), false, reduction(f.index(), f.body()), c);
+          } else if (reduction != null) {
+            jam(f.index(), f.from(), f.to(), false, reduction, c);
           } else {
             String i = f.index().name();
             c.beginControlFlow("for (int $L = $L - 1; $L >= $L; $L--)", i, "(" + print(f.to()) + ")", i,
@@ -835,7 +842,7 @@ public final class LockstepWriter {
             perLane(List.of(s), c);
           } else {
             boolean d = p.value().type() == Type.DOUBLE;
-            c.beginControlFlow("for (int $L = $L; $L < $L; $L++)", LANE, FIRST, LANE, LANES, LANE);
+            laneLoop(c);
             lane(s, c);
             c.endControlFlow();
             c.addStatement(d ? "tp$$++" : "itp$$++");
@@ -846,7 +853,7 @@ public final class LockstepWriter {
           } else {
             boolean d = p.target().type() == Type.DOUBLE;
             c.addStatement(d ? "tp$$--" : "itp$$--");
-            c.beginControlFlow("for (int $L = $L; $L < $L; $L++)", LANE, FIRST, LANE, LANES, LANE);
+            laneLoop(c);
             lane(s, c);
             c.endControlFlow();
           }
@@ -863,21 +870,19 @@ public final class LockstepWriter {
     }
 
     /**
-     * The body's one statement when the loop is a per-lane reduction {@code acc ±= r(i)} over a uniform index
-     * (a layer's dot products across K rollouts), else null: {@code r} must not read {@code acc}.
+     * The body's one statement when the loop is a per-lane reduction {@code acc ±= r(i)} (a layer's dot
+     * products across K rollouts) worth jamming, else null: {@code r} must not read {@code acc}, and a
+     * loop known to run fewer than {@link #JAM} times is left as it is.
      */
-    private Stmt.Assign reduction(Expr.Var index, List<Stmt> body) {
+    private Stmt.Assign jammable(Expr from, Expr to, List<Stmt> body) {
       if (body.size() != 1 || !(body.get(0) instanceof Stmt.Assign a) || !(a.target() instanceof Expr.Var acc)
           || !laneScalars.containsKey(acc.name()) || acc.type() != Type.DOUBLE
           || !(a.value() instanceof Expr.Binary b) || !(b.op().equals("+") || b.op().equals("-"))
-          || !b.left().equals(acc) || Walk.any(b.right(), e -> e.equals(acc))) {
+          || !b.left().equals(acc) || Walk.any(b.right(), e -> e.equals(acc))
+          || from instanceof Expr.Const f && to instanceof Expr.Const t && t.value() - f.value() < JAM) {
         return null;
       }
       return a;
-    }
-
-    private static boolean shorterThanJam(Expr from, Expr to) {
-      return from instanceof Expr.Const f && to instanceof Expr.Const t && t.value() - f.value() < JAM;
     }
 
     /**
@@ -959,7 +964,7 @@ public final class LockstepWriter {
         group.clear();
         return;
       }
-      c.beginControlFlow("for (int $L = $L; $L < $L; $L++)", LANE, FIRST, LANE, LANES, LANE);
+      laneLoop(c);
       loopLocals.addAll(locals);
       try {
         for (Stmt s : body) {
@@ -1046,7 +1051,7 @@ public final class LockstepWriter {
     }
 
     private void perLane(List<Stmt> body, CodeBlock.Builder c) {
-      c.beginControlFlow("for (int $L = $L; $L < $L; $L++)", LANE, FIRST, LANE, LANES, LANE);
+      laneLoop(c);
       for (Stmt s : body) {
         lane(s, c);
       }
